@@ -1,0 +1,52 @@
+# qalint — `make demo` and `make test` are all a new user needs.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+
+# Debian packages qalint builds with (the compiler too: a fresh Debian has none).
+DEB_PACKAGES := g++ make cmake ninja-build pkg-config git ca-certificates \
+	libre2-dev libcli11-dev libfmt-dev doctest-dev libyaml-cpp-dev \
+	nlohmann-json3-dev libutf8proc-dev libstemmer-dev
+BENCH_PACKAGES := ripgrep time hyperfine
+
+.PHONY: all build deps bench-deps demo test bench format clean
+
+all: build
+
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(BUILD)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+# Installs only what is missing; running it twice does nothing the second time.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "All build dependencies are installed."; fi
+
+bench-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BENCH_PACKAGES)"
+
+# Findings in the samples are the point of the demo, so they do not fail it.
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@echo; echo "== qalint check samples/ =="; echo
+	@$(BUILD)/qalint check samples/ || [ $$? -eq 1 ]
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure
+
+bench: deps bench-deps
+	@$(MAKE) --no-print-directory build
+	bench/run.sh $(BUILD)
+
+format:
+	clang-format -i $$(find src tests bench -name '*.cpp' -o -name '*.hpp')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,10 @@
+# `qalint check samples/` must judge every sample without an input or rule error (exit 0 or 1, never 2).
+execute_process(COMMAND ${QALINT} check --format json ${SAMPLES} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT (rc EQUAL 0 OR rc EQUAL 1))
+  message(FATAL_ERROR "qalint check samples/ exited ${rc}: ${err}")
+endif()
+string(FIND "${out}" "\"conversations\"" pos)
+if(pos EQUAL -1)
+  message(FATAL_ERROR "no JSON report from qalint check samples/")
+endif()
+message(STATUS "qalint check samples/ exited ${rc}")

@@ -1,0 +1,197 @@
+// `qalint check`: inputs are read and judged in parallel, in chunks, and handed to the
+// reporter in input order, so output is the same whatever --jobs is and memory stays flat.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "match/engine.hpp"
+#include "read/reader.hpp"
+#include "report/reporter.hpp"
+#include "rules/load.hpp"
+#include "util/files.hpp"
+
+namespace qalint::cli {
+namespace {
+
+struct FileOutcome {
+    std::vector<core::Verdict> verdicts;
+    std::vector<core::InputError> problems;
+};
+
+FileOutcome check_file(const std::string& path, const read::ReadOptions& read_options, const match::Engine& engine) {
+    FileOutcome outcome;
+    std::string bytes;
+    if (path == "-") {
+        bytes = util::read_stdin();
+    } else {
+        auto content = util::read_file(path);
+        if (!content) {
+            outcome.problems.push_back({path, "cannot read: " + content.error(), false});
+            return outcome;
+        }
+        bytes = std::move(*content);
+    }
+    read::ReadResult read = read::read_input(path, bytes, read_options);
+    outcome.problems = std::move(read.problems);
+    for (auto& conversation : read.conversations) outcome.verdicts.push_back(engine.judge(std::move(conversation)));
+    return outcome;
+}
+
+// What a folder walk picks up: transcript and macro formats, not READMEs or licences.
+bool is_input_file(const std::string& path) {
+    const std::filesystem::path file(path);
+    std::string stem = file.stem().string();
+    std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* skipped : {"readme", "changelog", "license", "licence", "contributing", "copying", "notice"})
+        if (stem == skipped) return false;
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* known : {".txt", ".log", ".text", ".chat", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl",
+                              ".ndjson", ".csv", ".tsv", ".vtt", ".srt"})
+        if (extension == known) return true;
+    return false;
+}
+
+bool use_color(const CheckOptions& options) {
+    if (options.color == "always") return true;
+    if (options.color == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return options.output.empty() && ::isatty(STDOUT_FILENO);
+}
+
+bool fails(const core::Finding& finding, FailLevel level) {
+    if (finding.category != core::Category::anti_pattern || level == FailLevel::none) return false;
+    switch (level) {
+    case FailLevel::error: return finding.level == core::Level::error;
+    case FailLevel::warning: return finding.level != core::Level::info;
+    default: return true;
+    }
+}
+
+}  // namespace
+
+std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::string>& paths, bool builtin) {
+    // A rule given with --rules replaces the built-in rule of the same id.
+    rules::LoadResult loaded;
+    rules::load_rule_paths(paths, loaded);
+    if (builtin) {
+        rules::LoadResult pack;
+        rules::load_builtin_rules(pack);
+        for (auto& rule : pack.rules) {
+            const bool overridden = std::any_of(loaded.rules.begin(), loaded.rules.end(),
+                                                [&](const core::Rule& extra) { return extra.id == rule.id; });
+            if (!overridden) loaded.rules.push_back(std::move(rule));
+        }
+        loaded.errors.insert(loaded.errors.begin(), pack.errors.begin(), pack.errors.end());
+    }
+    rules::check_rule_references(loaded);
+    std::vector<std::string> errors = std::move(loaded.errors);
+    auto compiled = rules::CompiledRules::compile(std::move(loaded.rules), errors);
+    for (const auto& error : errors) print_error(error);
+    if (!errors.empty()) return std::nullopt;
+    return compiled;
+}
+
+int run_check(const CheckOptions& options) {
+    auto compiled = load_compiled_rules(options.rule_paths, true);
+    if (!compiled) return exit_error;
+    for (const auto& id : options.only)
+        if (!compiled->find(id)) return print_error("--only names an unknown rule '" + id + "'"), exit_error;
+    for (const auto& id : options.disabled)
+        if (!compiled->find(id)) return print_error("--disable names an unknown rule '" + id + "'"), exit_error;
+    if (options.input_format != "auto" && !read::find_format(options.input_format)) {
+        std::string names;
+        for (const auto& reader : read::format_readers()) names += std::string(names.empty() ? "" : ", ") + reader.name;
+        print_error("unknown --input-format '" + options.input_format + "' (auto, " + names + ")");
+        return exit_error;
+    }
+
+    match::EngineOptions engine_options;
+    engine_options.forced_language = options.language;
+    engine_options.only.insert(options.only.begin(), options.only.end());
+    engine_options.disabled.insert(options.disabled.begin(), options.disabled.end());
+    const match::Engine engine(*compiled, engine_options);
+
+    read::ReadOptions read_options;
+    read_options.format = options.input_format;
+    for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
+    for (const auto& name : options.customers) read_options.roles.set(name, core::Role::customer);
+
+    util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file);
+    std::vector<core::InputError> problems;
+    for (auto& [path, reason] : inputs.problems) problems.push_back({path, reason, false});
+
+    // With --output the report is written to a temporary file and renamed at the end.
+    std::optional<util::AtomicFile> output_file;
+    if (!options.output.empty()) {
+        output_file.emplace(options.output);
+        if (!output_file->is_open()) return print_error("cannot write the report to " + options.output), exit_error;
+    }
+    std::ostream& out = output_file ? output_file->stream() : std::cout;
+    report::ReportOptions report_options;
+    report_options.color = use_color(options);
+    report_options.rules = &compiled->rules();
+    auto reporter = report::make_reporter(options.format, out, report_options);
+    if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
+
+    const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const size_t chunk = static_cast<size_t>(jobs) * 32;
+    report::Summary summary;
+    summary.files = inputs.files.size();
+    bool failed = false;
+    reporter->begin();
+    std::vector<FileOutcome> outcomes;
+    for (size_t base = 0; base < inputs.files.size(); base += chunk) {
+        const size_t count = std::min(chunk, inputs.files.size() - base);
+        outcomes.assign(count, FileOutcome{});
+        std::atomic<size_t> next{0};
+        const auto work = [&] {
+            for (size_t i = next++; i < count; i = next++)
+                outcomes[i] = check_file(inputs.files[base + i], read_options, engine);
+        };
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < std::min<size_t>(jobs, count); ++t) threads.emplace_back(work);
+        work();
+        for (auto& thread : threads) thread.join();
+        for (auto& outcome : outcomes) {
+            for (auto& verdict : outcome.verdicts) {
+                summary.add(verdict);
+                failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                                               [&](const core::Finding& f) { return fails(f, options.fail_level); });
+                reporter->conversation(verdict);
+            }
+            for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
+        }
+    }
+    reporter->finish(problems, summary);
+
+    if (!options.output.empty()) {
+        const auto written = output_file->commit();
+        if (!written) return print_error(written.error()), exit_error;
+    } else {
+        std::cout.flush();
+    }
+    // Problems go to stderr too, so they are seen whatever the report format.
+    if (options.format != "text" || !options.output.empty())
+        for (const auto& problem : problems)
+            std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
+                      << problem.message << "\n";
+    const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
+    if (input_error) return exit_error;
+    return failed ? exit_findings : exit_clean;
+}
+
+}  // namespace qalint::cli

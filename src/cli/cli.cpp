@@ -1,0 +1,102 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "report/reporter.hpp"
+
+namespace qalint::cli {
+
+void print_error(const std::string& message) { std::cerr << "qalint: error: " << message << "\n"; }
+
+namespace {
+
+std::vector<std::string> split_ids(const std::vector<std::string>& values) {
+    std::vector<std::string> ids;
+    for (const auto& value : values) {
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            std::string id = value.substr(start, comma - start);
+            id.erase(0, id.find_first_not_of(' '));
+            id.erase(id.find_last_not_of(' ') + 1);
+            if (!id.empty()) ids.push_back(id);
+            start = comma + 1;
+        }
+    }
+    return ids;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"qalint: finds service anti-patterns and good practice in support conversations (ru, lt, en)"};
+    app.set_version_flag("--version", std::string("qalint ") + QALINT_VERSION);
+    app.require_subcommand(1);
+
+    CheckOptions check;
+    std::vector<std::string> only, disabled;
+    std::string language = "auto", fail_level = "error";
+    auto* check_cmd = app.add_subcommand("check", "Check conversations, transcripts and macros");
+    check_cmd->add_option("paths", check.paths, "Files, folders (recursed), or - for stdin")->required();
+    check_cmd->add_option("-f,--format", check.format, "Report format")
+        ->check(CLI::IsMember(report::report_formats()))
+        ->capture_default_str();
+    check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
+    check_cmd->add_option("--rules", check.rule_paths, "Extra rule files or folders (repeatable)");
+    check_cmd->add_option("--only", only, "Report only these rule ids (comma-separated)");
+    check_cmd->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)");
+    check_cmd->add_option("--lang", language, "Language of the text")
+        ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
+        ->capture_default_str();
+    check_cmd->add_option("--input-format", check.input_format, "Input format (auto detects)")->capture_default_str();
+    check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
+        ->check(CLI::IsMember({"error", "warning", "info", "none"}))
+        ->capture_default_str();
+    check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (0: all cores)")->capture_default_str();
+    check_cmd->add_option("--color", check.color, "Colour the text report")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    check_cmd->add_option("--agent", check.agents, "A speaker name that is an agent (repeatable)");
+    check_cmd->add_option("--customer", check.customers, "A speaker name that is a customer (repeatable)");
+
+    auto* rules_cmd = app.add_subcommand("rules", "List, show and test rules");
+    rules_cmd->require_subcommand(1);
+    std::vector<std::string> rule_paths, test_paths;
+    std::string show_id;
+    auto* list_cmd = rules_cmd->add_subcommand("list", "id, kind, level, ladder, languages, title of every rule");
+    list_cmd->add_option("--rules", rule_paths, "Extra rule files or folders");
+    auto* show_cmd = rules_cmd->add_subcommand("show", "A rule: its patterns, advice and examples");
+    show_cmd->add_option("id", show_id, "Rule id")->required();
+    show_cmd->add_option("--rules", rule_paths, "Extra rule files or folders");
+    auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's own examples; non-zero on failure");
+    test_cmd->add_option("paths", test_paths, "Rule files or folders (default: the built-in pack)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e);
+        return status == 0 ? exit_clean : exit_error;
+    }
+
+    if (check_cmd->parsed()) {
+        check.only = split_ids(only);
+        check.disabled = split_ids(disabled);
+        if (language != "auto") check.language = core::language_from_string(language);
+        check.fail_level = fail_level == "error"     ? FailLevel::error
+                           : fail_level == "warning" ? FailLevel::warning
+                           : fail_level == "info"    ? FailLevel::info
+                                                     : FailLevel::none;
+        return run_check(check);
+    }
+    if (list_cmd->parsed()) return run_rules_list(rule_paths);
+    if (show_cmd->parsed()) return run_rules_show(show_id, rule_paths);
+    if (test_cmd->parsed()) return run_rules_test(test_paths);
+    return exit_error;
+}
+
+}  // namespace qalint::cli

@@ -1,0 +1,23 @@
+#pragma once
+// One function per command; each returns the exit status.
+
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "rules/compiled.hpp"
+
+namespace qalint::cli {
+
+int run_check(const CheckOptions& options);
+int run_rules_list(const std::vector<std::string>& rule_paths);
+int run_rules_show(const std::string& id, const std::vector<std::string>& rule_paths);
+int run_rules_test(const std::vector<std::string>& paths);
+
+// Loads the built-in pack (unless `builtin` is false) plus `paths`, validated and compiled.
+// Prints each problem as "qalint: error: ..." and returns nullopt when there was any.
+std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::string>& paths, bool builtin);
+
+void print_error(const std::string& message);
+
+}  // namespace qalint::cli

@@ -1,0 +1,171 @@
+// `qalint rules list | show | test`.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "match/engine.hpp"
+#include "read/reader.hpp"
+#include "rules/load.hpp"
+
+namespace qalint::cli {
+namespace {
+
+std::string kind_name(core::RuleKind kind) {
+    return kind == core::RuleKind::phrase ? "phrase" : kind == core::RuleKind::missing ? "missing" : "response";
+}
+
+std::string languages_of(const core::Rule& rule) {
+    std::string out;
+    for (size_t l = 0; l < core::language_count; ++l) {
+        const bool has = !rule.patterns[l].empty() || !rule.match_examples[l].empty();
+        if (has) out += (out.empty() ? "" : ",") + std::string(core::to_string(core::all_languages[l]));
+    }
+    return out;
+}
+
+// Does `rule` fire on this example? Phrase examples are one turn by the rule's speaker;
+// conversation examples are plain-text transcripts.
+bool example_fires(const match::Engine& engine, const core::Rule& rule, core::Language language,
+                   const std::string& example) {
+    core::Conversation conversation;
+    conversation.file = rule.file;
+    if (rule.kind == core::RuleKind::phrase) {
+        core::Turn turn;
+        turn.role = rule.speaker.value_or(core::Role::agent);
+        turn.speaker = std::string(core::to_string(turn.role));
+        turn.text = example;
+        turn.pieces.push_back({0, 1, 1});
+        conversation.turns.push_back(std::move(turn));
+        const auto turns = engine.analyse_turns(conversation);
+        const size_t index = engine.rules().index_of(rule.id);
+        for (const auto& hit : turns.front().hits)
+            if (hit.rule == index) return true;
+        return false;
+    }
+    read::ReadOptions options;
+    options.format = "text";
+    auto read = read::read_input(rule.file, example, options);
+    for (auto& parsed : read.conversations) {
+        const core::Verdict verdict = engine.judge(std::move(parsed));
+        for (const auto& finding : verdict.findings)
+            if (finding.rule == rule.id) return true;
+    }
+    (void)language;
+    return false;
+}
+
+}  // namespace
+
+int run_rules_list(const std::vector<std::string>& rule_paths) {
+    const auto compiled = load_compiled_rules(rule_paths, true);
+    if (!compiled) return exit_error;
+    std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", "ID", "KIND", "LEVEL", "LADDER", "LANGS", "TITLE");
+    for (const auto& rule : compiled->rules()) {
+        std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", rule.id, kind_name(rule.kind),
+                                 core::to_string(rule.level), core::to_string(rule.ladder), languages_of(rule), rule.title);
+    }
+    return exit_clean;
+}
+
+int run_rules_show(const std::string& id, const std::vector<std::string>& rule_paths) {
+    const auto compiled = load_compiled_rules(rule_paths, true);
+    if (!compiled) return exit_error;
+    const core::Rule* rule = compiled->find(id);
+    if (!rule) return print_error("no rule '" + id + "' (see qalint rules list)"), exit_error;
+    std::cout << fmt::format("{}  ({})\n  {}\n\n", rule->id, rule->file, rule->title);
+    std::cout << fmt::format("  kind: {}   category: {}   level: {}   ladder: {}   speaker: {}\n", kind_name(rule->kind),
+                             core::to_string(rule->category), core::to_string(rule->level),
+                             core::to_string(rule->ladder), rule->speaker ? core::to_string(*rule->speaker) : "any");
+    std::cout << fmt::format("  applies to: {}{}\n", rule->for_conversations ? "conversations " : "",
+                             rule->for_macros ? "macros" : "");
+    std::cout << "  message: " << rule->message << "\n";
+    if (rule->kind == core::RuleKind::missing) {
+        std::string ids;
+        for (const auto& r : rule->missing.rules) ids += (ids.empty() ? "" : ", ") + r;
+        const char* window = rule->missing.window == core::TurnWindow::first  ? "first"
+                             : rule->missing.window == core::TurnWindow::last ? "last"
+                                                                              : "any";
+        std::cout << fmt::format("  missing: none of [{}] in the agent's {} {} turn(s)\n", ids, window,
+                                 rule->missing.window == core::TurnWindow::any ? 0 : rule->missing.turns);
+    }
+    if (rule->kind == core::RuleKind::response) {
+        std::string ids;
+        for (const auto& r : rule->response.expect) ids += (ids.empty() ? "" : ", ") + r;
+        std::cout << fmt::format("  response: after {} ({}), expect {} within {} agent turn(s)\n", rule->response.trigger,
+                                 rule->response.last_only ? "last customer turn" : "every customer turn",
+                                 ids.empty() ? "any reply" : ids, rule->response.within);
+    }
+    for (size_t l = 0; l < core::language_count; ++l) {
+        const auto language = core::to_string(core::all_languages[l]);
+        if (rule->patterns[l].empty() && rule->match_examples[l].empty() && rule->advice[l].empty()) continue;
+        std::cout << "\n  [" << language << "]\n";
+        if (!rule->advice[l].empty()) std::cout << "  advice: " << rule->advice[l] << "\n";
+        for (const auto& pattern : rule->patterns[l])
+            std::cout << fmt::format("  {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex ",
+                                     pattern.text);
+        for (const auto& pattern : rule->unless[l])
+            std::cout << fmt::format("  unless {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex",
+                                     pattern.text);
+        for (const auto& example : rule->match_examples[l]) std::cout << "  + " << example << "\n";
+        for (const auto& example : rule->no_match_examples[l]) std::cout << "  - " << example << "\n";
+    }
+    return exit_clean;
+}
+
+int run_rules_test(const std::vector<std::string>& paths) {
+    // The pack under test, plus the built-in pack when testing extra files (they may refer to it).
+    rules::LoadResult loaded;
+    if (paths.empty()) rules::load_builtin_rules(loaded);
+    rules::load_rule_paths(paths, loaded);
+    std::vector<std::string> under_test;
+    for (const auto& rule : loaded.rules) under_test.push_back(rule.id);
+    if (!paths.empty()) {
+        rules::LoadResult builtin;
+        rules::load_builtin_rules(builtin);
+        for (auto& rule : builtin.rules)
+            if (std::find(under_test.begin(), under_test.end(), rule.id) == under_test.end())
+                loaded.rules.push_back(std::move(rule));
+    }
+    rules::check_rule_references(loaded);
+    std::vector<std::string> errors = std::move(loaded.errors);
+    auto compiled = rules::CompiledRules::compile(std::move(loaded.rules), errors);
+    for (const auto& error : errors) print_error(error);
+    if (!errors.empty()) return exit_error;
+
+    size_t passed = 0, failed = 0;
+    for (const auto& id : under_test) {
+        const core::Rule& rule = *compiled.find(id);
+        for (size_t l = 0; l < core::language_count; ++l) {
+            const core::Language language = core::all_languages[l];
+            match::EngineOptions options;
+            options.forced_language = language;
+            const match::Engine engine(compiled, options);
+            if (!rule.patterns[l].empty() && rule.match_examples[l].empty()) {
+                ++failed;
+                std::cout << fmt::format("FAIL {}:{}: rule {}: has {} patterns but no {} match example\n", rule.file,
+                                         rule.line, rule.id, core::to_string(language), core::to_string(language));
+            }
+            const auto run = [&](const std::vector<std::string>& examples, bool expected, const char* what) {
+                for (size_t i = 0; i < examples.size(); ++i) {
+                    if (example_fires(engine, rule, language, examples[i]) == expected) {
+                        ++passed;
+                        continue;
+                    }
+                    ++failed;
+                    std::cout << fmt::format("FAIL {}:{}: rule {}: {} {} example {} {}: {}\n", rule.file, rule.line,
+                                             rule.id, core::to_string(language), what, i + 1,
+                                             expected ? "did not match" : "matched", examples[i]);
+                }
+            };
+            run(rule.match_examples[l], true, "match");
+            run(rule.no_match_examples[l], false, "no_match");
+        }
+    }
+    std::cout << fmt::format("{} rules tested\nexamples: {} passed, {} failed\n", under_test.size(), passed, failed);
+    return failed ? exit_findings : exit_clean;
+}
+
+}  // namespace qalint::cli

@@ -1,0 +1,88 @@
+#include "core/model.hpp"
+
+#include <algorithm>
+
+namespace qalint::core {
+
+std::string_view to_string(Role role) {
+    switch (role) {
+    case Role::agent: return "agent";
+    case Role::customer: return "customer";
+    case Role::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Language language) {
+    switch (language) {
+    case Language::ru: return "ru";
+    case Language::lt: return "lt";
+    case Language::en: return "en";
+    case Language::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(Level level) {
+    switch (level) {
+    case Level::info: return "info";
+    case Level::warning: return "warning";
+    case Level::error: return "error";
+    }
+    return "info";
+}
+
+std::string_view to_string(Category category) {
+    switch (category) {
+    case Category::anti_pattern: return "anti-pattern";
+    case Category::good_practice: return "good-practice";
+    case Category::signal: return "signal";
+    }
+    return "signal";
+}
+
+std::string_view to_string(Ladder ladder) {
+    switch (ladder) {
+    case Ladder::disappointment: return "disappointment";
+    case Ladder::neutral: return "neutral";
+    case Ladder::wow: return "wow";
+    }
+    return "neutral";
+}
+
+std::optional<Role> role_from_string(std::string_view text) {
+    if (text == "agent") return Role::agent;
+    if (text == "customer") return Role::customer;
+    if (text == "unknown") return Role::unknown;
+    return std::nullopt;
+}
+
+std::optional<Language> language_from_string(std::string_view text) {
+    if (text == "ru") return Language::ru;
+    if (text == "lt") return Language::lt;
+    if (text == "en") return Language::en;
+    return std::nullopt;
+}
+
+std::optional<Level> level_from_string(std::string_view text) {
+    if (text == "info") return Level::info;
+    if (text == "warning") return Level::warning;
+    if (text == "error") return Level::error;
+    return std::nullopt;
+}
+
+Position source_position(const Turn& turn, uint32_t char_offset) {
+    if (turn.pieces.empty()) return {1, 1 + char_offset};
+    auto after = std::upper_bound(turn.pieces.begin(), turn.pieces.end(), char_offset,
+                                  [](uint32_t offset, const SourcePiece& piece) { return offset < piece.text_offset; });
+    const SourcePiece& piece = after == turn.pieces.begin() ? turn.pieces.front() : *(after - 1);
+    return {piece.line, piece.column + (char_offset - piece.text_offset)};
+}
+
+std::string Conversation::agent_name() const {
+    for (const Turn& turn : turns)
+        if (turn.role == Role::agent) return turn.speaker;
+    return "";
+}
+
+}  // namespace qalint::core

@@ -1,0 +1,70 @@
+#pragma once
+// A rule as written in rules/*.yaml (SPEC §5), before compilation.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace qalint::core {
+
+enum class RuleKind { phrase, missing, response };
+enum class PatternType { phrase, regex };
+
+struct Pattern {
+    PatternType type = PatternType::phrase;
+    std::string text;
+    uint32_t line = 0;
+};
+
+// Patterns, advice and examples are kept per language; index with language_index().
+constexpr size_t language_count = 3;
+constexpr std::array<Language, language_count> all_languages = {Language::ru, Language::lt, Language::en};
+inline size_t language_index(Language language) {
+    return language == Language::ru ? 0 : language == Language::lt ? 1 : 2;
+}
+using PerLanguagePatterns = std::array<std::vector<Pattern>, language_count>;
+using PerLanguageTexts = std::array<std::vector<std::string>, language_count>;
+
+enum class TurnWindow { first, last, any };
+
+struct MissingSpec {
+    std::vector<std::string> rules;    // any hit of these in the window satisfies the rule
+    TurnWindow window = TurnWindow::any;
+    int turns = 1;
+};
+
+struct ResponseSpec {
+    std::string trigger;               // a rule id, or "any" for any customer turn
+    std::vector<std::string> expect;   // rule ids; empty means any agent turn answers
+    int within = 2;
+    bool last_only = false;            // scope: last
+    std::optional<double> max_first_reply_seconds;
+};
+
+struct Rule {
+    std::string id;
+    std::string title;
+    Category category = Category::anti_pattern;
+    Level level = Level::warning;
+    Ladder ladder = Ladder::disappointment;
+    RuleKind kind = RuleKind::phrase;
+    std::optional<Role> speaker;       // nullopt: any speaker
+    bool for_conversations = true;
+    bool for_macros = true;
+    std::string message;
+    std::array<std::string, language_count> advice;
+    PerLanguagePatterns patterns;
+    PerLanguagePatterns unless;
+    PerLanguageTexts match_examples;
+    PerLanguageTexts no_match_examples;
+    MissingSpec missing;
+    ResponseSpec response;
+    std::string file;
+    uint32_t line = 1;
+};
+
+}  // namespace qalint::core

@@ -1,0 +1,98 @@
+#include "match/conversation_rules.hpp"
+
+#include <algorithm>
+
+namespace qalint::match {
+namespace {
+
+bool turn_has_any(const TurnAnalysis& turn, const std::vector<size_t>& rule_indices) {
+    return std::any_of(turn.hits.begin(), turn.hits.end(), [&](const rules::Hit& hit) {
+        return std::find(rule_indices.begin(), rule_indices.end(), hit.rule) != rule_indices.end();
+    });
+}
+
+std::vector<size_t> indices_of(const rules::CompiledRules& rules, const std::vector<std::string>& ids) {
+    std::vector<size_t> out;
+    for (const auto& id : ids)
+        if (const size_t index = rules.index_of(id); index != std::string::npos) out.push_back(index);
+    return out;
+}
+
+std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role role) {
+    std::vector<size_t> out;
+    for (size_t t = 0; t < conversation.turns.size(); ++t)
+        if (conversation.turns[t].role == role) out.push_back(t);
+    return out;
+}
+
+}  // namespace
+
+void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
+                  const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
+    const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent);
+    // Without both parties this is not a conversation the missing-* rules can judge.
+    if (agent_turns.empty() || turns_of(conversation, core::Role::customer).empty()) return;
+    for (size_t r = 0; r < rules.rules().size(); ++r) {
+        const core::Rule& rule = rules.rules()[r];
+        if (rule.kind != core::RuleKind::missing || !rule.for_conversations) continue;
+        const std::vector<size_t> wanted = indices_of(rules, rule.missing.rules);
+        const size_t n = std::min(agent_turns.size(), static_cast<size_t>(rule.missing.turns));
+        std::vector<size_t> window;
+        switch (rule.missing.window) {
+        case core::TurnWindow::first: window.assign(agent_turns.begin(), agent_turns.begin() + static_cast<long>(n)); break;
+        case core::TurnWindow::last: window.assign(agent_turns.end() - static_cast<long>(n), agent_turns.end()); break;
+        case core::TurnWindow::any: window = agent_turns; break;
+        }
+        const bool satisfied = std::any_of(window.begin(), window.end(), [&](size_t t) { return turn_has_any(turns[t], wanted); });
+        if (satisfied) continue;
+        // The finding points at the turn where the practice was due.
+        const size_t due = rule.missing.window == core::TurnWindow::first ? agent_turns.front() : agent_turns.back();
+        out.push_back({r, due});
+    }
+}
+
+void find_unanswered(const rules::CompiledRules& rules, const core::Conversation& conversation,
+                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
+    for (size_t r = 0; r < rules.rules().size(); ++r) {
+        const core::Rule& rule = rules.rules()[r];
+        if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
+        const core::ResponseSpec& spec = rule.response;
+        const size_t trigger = spec.trigger == "any" ? std::string::npos : rules.index_of(spec.trigger);
+        const std::vector<size_t> expected = indices_of(rules, spec.expect);
+        std::vector<size_t> triggers;
+        for (size_t t = 0; t < conversation.turns.size(); ++t) {
+            if (conversation.turns[t].role != core::Role::customer) continue;
+            if (trigger != std::string::npos && !turn_has_any(turns[t], {trigger})) continue;
+            triggers.push_back(t);
+        }
+        if (spec.last_only) {
+            // Only the customer's last message counts, if it triggers at all.
+            const auto customer = turns_of(conversation, core::Role::customer);
+            if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
+            triggers.erase(triggers.begin(), triggers.end() - 1);
+        }
+        for (size_t t : triggers) {
+            size_t seen = 0;
+            bool answered = false;
+            size_t first_reply = std::string::npos;
+            for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within); ++next) {
+                if (conversation.turns[next].role != core::Role::agent) continue;
+                ++seen;
+                if (first_reply == std::string::npos) first_reply = next;
+                if (expected.empty() || turn_has_any(turns[next], expected)) {
+                    answered = true;
+                    break;
+                }
+            }
+            if (answered && spec.max_first_reply_seconds && first_reply != std::string::npos) {
+                const auto& asked = conversation.turns[t].seconds;
+                const auto& replied = conversation.turns[first_reply].seconds;
+                if (asked && replied && *replied - *asked > *spec.max_first_reply_seconds) answered = false;
+            }
+            if (!answered) out.push_back({r, first_reply != std::string::npos && !expected.empty() ? first_reply : t});
+            if (!answered) break;    // once per conversation is enough to coach
+        }
+    }
+}
+
+}  // namespace qalint::match

@@ -1,0 +1,156 @@
+#include "match/engine.hpp"
+
+#include <algorithm>
+
+#include "match/conversation_rules.hpp"
+#include "match/ladder.hpp"
+#include "text/language.hpp"
+#include "text/normalize.hpp"
+#include "util/utf8.hpp"
+
+namespace qalint::match {
+namespace {
+
+bool speaker_matches(const core::Rule& rule, core::Role role) {
+    return !rule.speaker || *rule.speaker == role;
+}
+
+bool applies_to(const core::Rule& rule, const core::Conversation& conversation) {
+    return conversation.source == core::Source::macro ? rule.for_macros : rule.for_conversations;
+}
+
+// The original text of characters [begin, end) of `text`.
+std::string_view char_span(std::string_view text, uint32_t begin, uint32_t end) {
+    const std::string_view head = util::prefix_chars(text, begin);
+    const std::string_view rest = text.substr(head.size());
+    return rest.substr(0, util::prefix_chars(rest, end - begin).size());
+}
+
+}  // namespace
+
+Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
+    : m_rules(rules), m_options(std::move(options)) {}
+
+bool Engine::is_reported(const core::Rule& rule) const {
+    if (rule.category == core::Category::signal) return false;
+    if (m_options.disabled.count(rule.id)) return false;
+    return m_options.only.empty() || m_options.only.count(rule.id) > 0;
+}
+
+std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
+    std::vector<TurnAnalysis> result(conversation.turns.size());
+    std::vector<core::Language> languages;
+    for (size_t t = 0; t < conversation.turns.size(); ++t) {
+        const core::Turn& turn = conversation.turns[t];
+        TurnAnalysis& analysis = result[t];
+        const text::NormalizedText normalized = text::normalize(turn.text);
+        if (m_options.forced_language) {
+            analysis.language = *m_options.forced_language;
+            analysis.certain = true;
+        } else {
+            const auto guess = text::detect_language(turn.text, normalized.text);
+            analysis.language = guess.language;
+            analysis.certain = guess.certain;
+        }
+        languages.clear();
+        if (analysis.certain) languages.push_back(analysis.language);
+        else languages.assign(core::all_languages.begin(), core::all_languages.end());
+        m_rules.match(normalized.text, languages, analysis.hits);
+        std::erase_if(analysis.hits, [&](const rules::Hit& hit) {
+            const core::Rule& rule = m_rules.rules()[hit.rule];
+            return !speaker_matches(rule, turn.role) || !applies_to(rule, conversation);
+        });
+        // Keep spans in original characters from here on.
+        for (auto& hit : analysis.hits) {
+            hit.begin = normalized.original_begin(hit.begin);
+            hit.end = normalized.original_end(hit.end);
+        }
+    }
+    return result;
+}
+
+core::Verdict Engine::judge(core::Conversation conversation) const {
+    core::Verdict verdict;
+    const std::vector<TurnAnalysis> turns = analyse_turns(conversation);
+    const auto& rules = m_rules.rules();
+
+    const auto make_finding = [&](size_t rule_index, size_t turn_index) {
+        const core::Rule& rule = rules[rule_index];
+        core::Finding finding;
+        finding.rule = rule.id;
+        finding.category = rule.category;
+        finding.level = rule.level;
+        if (const auto it = m_options.levels.find(rule.id); it != m_options.levels.end()) finding.level = it->second;
+        finding.ladder = rule.ladder;
+        finding.message = rule.message;
+        if (turn_index < conversation.turns.size()) {
+            const core::Turn& turn = conversation.turns[turn_index];
+            finding.turn = static_cast<uint32_t>(turn_index + 1);
+            finding.speaker = turn.speaker;
+            finding.role = turn.role;
+            finding.language = turns[turn_index].language;
+            const core::Position position = core::source_position(turn, 0);
+            finding.line = position.line;
+            finding.column = position.column;
+        } else {
+            finding.line = conversation.first_line;
+        }
+        return finding;
+    };
+    const auto advice_for = [&](const core::Rule& rule, core::Language language) {
+        const std::string& own = rule.advice[core::language_index(language == core::Language::unknown
+                                                                      ? core::Language::en
+                                                                      : language)];
+        if (!own.empty()) return own;
+        for (const auto& any : rule.advice)
+            if (!any.empty()) return any;
+        return std::string();
+    };
+
+    for (size_t t = 0; t < turns.size(); ++t) {
+        const core::Turn& turn = conversation.turns[t];
+        for (const rules::Hit& hit : turns[t].hits) {
+            const core::Rule& rule = rules[hit.rule];
+            if (rule.kind != core::RuleKind::phrase || !is_reported(rule)) continue;
+            core::Finding finding = make_finding(hit.rule, t);
+            finding.language = hit.language;
+            const core::Position position = core::source_position(turn, static_cast<uint32_t>(hit.begin));
+            finding.line = position.line;
+            finding.column = position.column;
+            finding.match = std::string(char_span(turn.text, static_cast<uint32_t>(hit.begin), static_cast<uint32_t>(hit.end)));
+            finding.advice = advice_for(rule, hit.language);
+            verdict.findings.push_back(std::move(finding));
+        }
+    }
+
+    std::vector<ConversationHit> conversation_hits;
+    if (conversation.source == core::Source::conversation) {
+        find_missing(m_rules, conversation, turns, conversation_hits);
+        find_unanswered(m_rules, conversation, turns, conversation_hits);
+    }
+    for (const ConversationHit& hit : conversation_hits) {
+        const core::Rule& rule = rules[hit.rule];
+        if (!is_reported(rule)) continue;
+        core::Finding finding = make_finding(hit.rule, hit.turn);
+        finding.advice = advice_for(rule, finding.language);
+        verdict.findings.push_back(std::move(finding));
+    }
+
+    std::sort(verdict.findings.begin(), verdict.findings.end(), [](const core::Finding& a, const core::Finding& b) {
+        return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+    });
+    // The conversation's languages are those its turns are surely in; short turns only count
+    // when no turn is sure.
+    const bool any_certain = std::any_of(turns.begin(), turns.end(), [](const TurnAnalysis& t) { return t.certain; });
+    for (const auto& analysis : turns)
+        if (analysis.language != core::Language::unknown && (analysis.certain || !any_certain) &&
+            std::find(verdict.languages.begin(), verdict.languages.end(), analysis.language) == verdict.languages.end())
+            verdict.languages.push_back(analysis.language);
+    std::sort(verdict.languages.begin(), verdict.languages.end());
+    verdict.level = ladder_level(verdict.findings);
+    verdict.score = ladder_score(verdict.findings);
+    verdict.conversation = std::move(conversation);
+    return verdict;
+}
+
+}  // namespace qalint::match

@@ -1,0 +1,47 @@
+#pragma once
+// Judges one conversation: the per-turn pass, then the conversation-level rule kinds,
+// then the ladder. Shares the compiled rules read-only, so one Engine serves all threads.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "rules/compiled.hpp"
+
+namespace qalint::match {
+
+struct EngineOptions {
+    std::optional<core::Language> forced_language;    // --lang
+    std::set<std::string> only;                       // --only (empty: all)
+    std::set<std::string> disabled;                   // --disable and configuration
+    std::map<std::string, core::Level> levels;        // configuration overrides
+};
+
+// What the per-turn pass found in one turn.
+struct TurnAnalysis {
+    core::Language language = core::Language::unknown;
+    bool certain = false;
+    std::vector<rules::Hit> hits;    // hits of rules that apply to the turn's speaker
+};
+
+class Engine {
+public:
+    Engine(const rules::CompiledRules& rules, EngineOptions options);
+
+    core::Verdict judge(core::Conversation conversation) const;
+
+    // The per-turn pass alone (used by judge and by `rules test`).
+    std::vector<TurnAnalysis> analyse_turns(const core::Conversation& conversation) const;
+
+    const rules::CompiledRules& rules() const { return m_rules; }
+    bool is_reported(const core::Rule& rule) const;
+
+private:
+    const rules::CompiledRules& m_rules;
+    EngineOptions m_options;
+};
+
+}  // namespace qalint::match

@@ -1,0 +1,77 @@
+#include "report/json_report.hpp"
+
+#include <ostream>
+
+namespace qalint::report {
+
+using json = nlohmann::ordered_json;
+
+json finding_to_json(const core::Finding& finding) {
+    json out;
+    out["rule"] = finding.rule;
+    out["category"] = core::to_string(finding.category);
+    out["level"] = core::to_string(finding.level);
+    out["ladder"] = core::to_string(finding.ladder);
+    out["line"] = finding.line;
+    out["column"] = finding.column;
+    out["turn"] = finding.turn;
+    out["speaker"] = finding.role == core::Role::unknown ? std::string(finding.speaker) : std::string(core::to_string(finding.role));
+    out["speaker_name"] = finding.speaker;
+    out["language"] = core::to_string(finding.language);
+    out["match"] = finding.match;
+    out["message"] = finding.message;
+    out["advice"] = finding.advice;
+    return out;
+}
+
+json verdict_to_json(const core::Verdict& verdict) {
+    json out;
+    out["file"] = verdict.conversation.file;
+    out["id"] = verdict.conversation.id;
+    out["source"] = verdict.conversation.source == core::Source::macro ? "macro" : "conversation";
+    json languages = json::array();
+    for (auto language : verdict.languages) languages.push_back(core::to_string(language));
+    out["languages"] = languages;
+    out["level"] = core::to_string(verdict.level);
+    out["score"] = verdict.score;
+    out["turns"] = verdict.conversation.turns.size();
+    const std::string agent = verdict.conversation.agent_name();
+    if (!agent.empty()) out["agent"] = agent;
+    json findings = json::array();
+    for (const auto& finding : verdict.findings) findings.push_back(finding_to_json(finding));
+    out["findings"] = findings;
+    return out;
+}
+
+void JsonReporter::begin() {
+    json tool;
+    tool["name"] = "qalint";
+    tool["version"] = QALINT_VERSION;
+    m_out << "{\n  \"tool\": " << tool.dump() << ",\n  \"conversations\": [";
+}
+
+void JsonReporter::conversation(const core::Verdict& verdict) {
+    m_out << (m_first ? "\n    " : ",\n    ") << verdict_to_json(verdict).dump(-1, ' ', false, json::error_handler_t::replace);
+    m_first = false;
+}
+
+void JsonReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
+    m_out << (m_first ? "],\n" : "\n  ],\n");
+    json errors = json::array(), warnings = json::array();
+    for (const auto& problem : problems) {
+        json entry;
+        entry["file"] = problem.file;
+        entry["message"] = problem.message;
+        (problem.warning ? warnings : errors).push_back(entry);
+    }
+    json totals;
+    totals["conversations"] = summary.conversations;
+    totals["files"] = summary.files;
+    totals["findings"] = {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}};
+    totals["levels"] = {{"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
+    m_out << "  \"errors\": " << errors.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
+    m_out << "  \"warnings\": " << warnings.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
+    m_out << "  \"summary\": " << totals.dump() << "\n}\n";
+}
+
+}  // namespace qalint::report

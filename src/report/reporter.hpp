@@ -1,0 +1,43 @@
+#pragma once
+// Every output format is a Reporter: it sees verdicts in input order, then the run's
+// problems and summary. A reporter knows nothing of how findings were made.
+
+#include <array>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/rule.hpp"
+
+namespace qalint::report {
+
+struct Summary {
+    size_t files = 0;
+    size_t conversations = 0;
+    std::array<size_t, 3> findings{};    // by core::Level
+    std::array<size_t, 3> ladder{};      // by core::Ladder
+
+    void add(const core::Verdict& verdict);
+};
+
+struct ReportOptions {
+    bool color = false;
+    const std::vector<core::Rule>* rules = nullptr;    // for formats that describe the rules (SARIF)
+};
+
+class Reporter {
+public:
+    virtual ~Reporter() = default;
+    virtual void begin() {}
+    virtual void conversation(const core::Verdict& verdict) = 0;
+    virtual void finish(const std::vector<core::InputError>& problems, const Summary& summary) = 0;
+};
+
+// nullptr when the format is unknown.
+std::unique_ptr<Reporter> make_reporter(std::string_view format, std::ostream& out, const ReportOptions& options);
+std::vector<std::string> report_formats();
+
+}  // namespace qalint::report

@@ -1,0 +1,119 @@
+#include "report/text_report.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "util/utf8.hpp"
+
+namespace qalint::report {
+namespace {
+
+constexpr const char* bold = "1";
+constexpr const char* red = "31";
+constexpr const char* green = "32";
+constexpr const char* yellow = "33";
+constexpr const char* blue = "34";
+constexpr const char* dim = "2";
+constexpr const char* highlight = "1;4";
+constexpr size_t context_chars = 60;
+
+const char* level_color(const core::Finding& finding) {
+    if (finding.category == core::Category::good_practice) return green;
+    switch (finding.level) {
+    case core::Level::error: return red;
+    case core::Level::warning: return yellow;
+    case core::Level::info: return blue;
+    }
+    return blue;
+}
+
+const char* ladder_color(core::Ladder ladder) {
+    return ladder == core::Ladder::disappointment ? red : ladder == core::Ladder::wow ? green : blue;
+}
+
+// The source line of a finding, shortened around the match: before, match, after.
+struct Excerpt {
+    std::string before, match, after;
+};
+
+Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
+    Excerpt out;
+    if (finding.turn == 0 || finding.match.empty()) return out;
+    const core::Turn& turn = verdict.conversation.turns[finding.turn - 1];
+    const std::string& text = turn.text;
+    const size_t at = text.find(finding.match);
+    if (at == std::string::npos) return out;
+    std::string_view before(text.data(), at);
+    std::string_view after(text.data() + at + finding.match.size(), text.size() - at - finding.match.size());
+    if (const auto newline = before.rfind('\n'); newline != std::string_view::npos) before.remove_prefix(newline + 1);
+    if (const auto newline = after.find('\n'); newline != std::string_view::npos) after = after.substr(0, newline);
+    const size_t before_chars = util::count_chars(before);
+    if (before_chars > context_chars) {
+        before.remove_prefix(util::prefix_chars(before, before_chars - context_chars).size());
+        out.before = "…";
+    }
+    out.before += std::string(before);
+    const std::string_view kept_after = util::prefix_chars(after, context_chars);
+    out.after = std::string(kept_after) + (kept_after.size() < after.size() ? "…" : "");
+    out.match = finding.match;
+    return out;
+}
+
+}  // namespace
+
+std::string TextReporter::paint(std::string_view text, const char* code) const {
+    if (!m_options.color) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+void TextReporter::conversation(const core::Verdict& verdict) {
+    const core::Conversation& conversation = verdict.conversation;
+    if (conversation.file != m_last_file) {
+        m_out << (m_last_file.empty() ? "" : "\n") << paint(conversation.file, bold) << "\n";
+        m_last_file = conversation.file;
+    }
+    std::string languages;
+    for (auto language : verdict.languages) languages += (languages.empty() ? "" : ",") + std::string(core::to_string(language));
+    const std::string agent = conversation.agent_name();
+    m_out << "  " << paint(conversation.id, bold) << "  "
+          << paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score), ladder_color(verdict.level))
+          << paint(fmt::format("  {} turns{}{}{}", conversation.turns.size(), languages.empty() ? "" : ", ", languages,
+                               agent.empty() ? "" : ", agent " + agent),
+                   dim)
+          << "\n";
+    for (const auto& finding : verdict.findings) {
+        const bool good = finding.category == core::Category::good_practice;
+        const std::string label = good ? "good" : std::string(core::to_string(finding.level));
+        m_out << fmt::format("    {:>4}:{:<3} ", finding.line, finding.column)
+              << paint(fmt::format("{:<7}", label), level_color(finding)) << " " << paint(finding.rule, bold);
+        const Excerpt excerpt = excerpt_of(verdict, finding);
+        if (!excerpt.match.empty()) {
+            // Without colour the match is set off by » «, so it still stands out.
+            const std::string match = m_options.color ? paint(excerpt.match, highlight) : "»" + excerpt.match + "«";
+            m_out << "  " << paint(excerpt.before, dim) << match << paint(excerpt.after, dim);
+        }
+        m_out << "\n";
+        if (!good) {
+            m_out << "              " << finding.message << "\n";
+            if (!finding.advice.empty()) m_out << "              " << paint("→ " + finding.advice, green) << "\n";
+        }
+    }
+}
+
+void TextReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
+    if (!problems.empty()) m_out << "\n";
+    for (const auto& problem : problems)
+        m_out << paint(problem.warning ? "warning" : "error", problem.warning ? yellow : red) << ": " << problem.file
+              << ": " << problem.message << "\n";
+    m_out << "\n"
+          << fmt::format("{} conversation{} in {} file{}: {} error{}, {} warning{}, {} info; ", summary.conversations,
+                         summary.conversations == 1 ? "" : "s", summary.files, summary.files == 1 ? "" : "s",
+                         summary.findings[2], summary.findings[2] == 1 ? "" : "s", summary.findings[1],
+                         summary.findings[1] == 1 ? "" : "s", summary.findings[0])
+          << paint(fmt::format("{} disappointment", summary.ladder[0]), red) << ", "
+          << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "
+          << paint(fmt::format("{} wow", summary.ladder[2]), green) << "\n";
+}
+
+}  // namespace qalint::report

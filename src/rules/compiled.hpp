@@ -1,0 +1,62 @@
+#pragma once
+// Rules compiled once at load: one RE2::Set per language (and one over all languages)
+// for the single pass over each turn, and the individual RE2 for spans and `unless`.
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/rule.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace qalint::rules {
+
+struct CompiledPattern {
+    size_t rule = 0;
+    core::Language language = core::Language::unknown;
+    std::unique_ptr<re2::RE2> regex;    // group 1 is the match without its boundaries
+    std::string source;                 // as the rule wrote it
+};
+
+// One hit of a rule in a turn: the normalised byte span [begin, end).
+struct Hit {
+    size_t rule = 0;
+    core::Language language = core::Language::unknown;
+    size_t begin = 0;
+    size_t end = 0;
+};
+
+class CompiledRules {
+public:
+    CompiledRules();
+    ~CompiledRules();
+    CompiledRules(CompiledRules&&) noexcept;
+    CompiledRules& operator=(CompiledRules&&) noexcept;
+
+    // Compiles the rules; problems go to `errors` naming the file, line and rule.
+    static CompiledRules compile(std::vector<core::Rule> rules, std::vector<std::string>& errors);
+
+    const std::vector<core::Rule>& rules() const { return m_rules; }
+    const core::Rule* find(const std::string& id) const;
+    size_t index_of(const std::string& id) const;    // npos when absent
+
+    // The first hit of every rule whose patterns (in `languages`) match the normalised text,
+    // after `unless` has cancelled what it should. Sorted by rule index.
+    void match(std::string_view normalized, const std::vector<core::Language>& languages,
+               std::vector<Hit>& hits) const;
+
+private:
+    std::vector<core::Rule> m_rules;
+    std::map<std::string, size_t> m_index;
+    std::vector<CompiledPattern> m_patterns;
+    std::vector<CompiledPattern> m_unless;
+    std::vector<std::vector<size_t>> m_unless_by_rule;
+    std::array<std::unique_ptr<re2::RE2::Set>, core::language_count> m_sets;
+    std::array<std::vector<size_t>, core::language_count> m_set_patterns;    // set index → m_patterns index
+};
+
+}  // namespace qalint::rules

@@ -1,0 +1,443 @@
+#include "rules/load.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "rules/embedded.hpp"
+#include "rules/regex_syntax.hpp"
+
+namespace qalint::rules {
+namespace {
+
+using core::Rule;
+
+class RuleReader {
+public:
+    RuleReader(const std::string& file, LoadResult& into) : m_file(file), m_into(into) {}
+
+    void read_document(const YAML::Node& doc) {
+        if (!doc.IsMap()) {
+            error(doc, "a rule must be a mapping of keys (id, title, kind, ...)");
+            return;
+        }
+        Rule rule;
+        rule.file = m_file;
+        rule.line = line_of(doc);
+        m_rule_id = doc["id"] && doc["id"].IsScalar() ? doc["id"].as<std::string>() : "?";
+        const size_t errors_before = m_into.errors.size();
+
+        static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
+                                                    "speaker", "applies_to", "message", "advice", "patterns",
+                                                    "unless", "examples", "missing", "response", "tags"};
+        for (const auto& entry : doc) {
+            const std::string key = entry.first.as<std::string>();
+            if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
+        }
+
+        rule.id = required_scalar(doc, "id");
+        if (!rule.id.empty() && !is_kebab_case(rule.id))
+            error(doc["id"], fmt::format("id '{}' must be kebab-case (a-z, 0-9, '-')", rule.id));
+        rule.title = required_scalar(doc, "title");
+        rule.message = required_scalar(doc, "message");
+        rule.category = choice(doc, "category", {{"anti-pattern", core::Category::anti_pattern},
+                                                 {"good-practice", core::Category::good_practice},
+                                                 {"signal", core::Category::signal}},
+                               core::Category::anti_pattern, true);
+        rule.level = choice(doc, "level", {{"error", core::Level::error}, {"warning", core::Level::warning},
+                                           {"info", core::Level::info}},
+                            core::Level::warning, true);
+        rule.ladder = choice(doc, "ladder", {{"disappointment", core::Ladder::disappointment},
+                                             {"neutral", core::Ladder::neutral}, {"wow", core::Ladder::wow}},
+                             core::Ladder::neutral, true);
+        rule.kind = choice(doc, "kind", {{"phrase", core::RuleKind::phrase}, {"missing", core::RuleKind::missing},
+                                         {"response", core::RuleKind::response}},
+                           core::RuleKind::phrase, true);
+        const auto speaker = choice(doc, "speaker", {{"agent", 0}, {"customer", 1}, {"any", 2}}, 0, false);
+        rule.speaker = speaker == 0 ? std::optional(core::Role::agent)
+                       : speaker == 1 ? std::optional(core::Role::customer)
+                                      : std::nullopt;
+        read_applies_to(doc, rule);
+        read_advice(doc, rule);
+        read_patterns(doc, "patterns", rule.patterns);
+        read_patterns(doc, "unless", rule.unless);
+        read_examples(doc, rule);
+
+        if (rule.kind == core::RuleKind::phrase) {
+            const bool any = std::any_of(rule.patterns.begin(), rule.patterns.end(),
+                                         [](const auto& list) { return !list.empty(); });
+            if (!any) error(doc, "a phrase rule needs patterns in at least one language");
+            if (doc["missing"] || doc["response"]) error(doc, "'missing' and 'response' belong to those kinds only");
+        } else if (rule.kind == core::RuleKind::missing) {
+            read_missing(doc, rule);
+        } else {
+            read_response(doc, rule);
+        }
+        if (rule.kind != core::RuleKind::phrase) rule.for_macros = doc["applies_to"] ? rule.for_macros : false;
+        if (m_into.errors.size() == errors_before) m_into.rules.push_back(std::move(rule));
+    }
+
+private:
+    static uint32_t line_of(const YAML::Node& node) {
+        return node.Mark().line >= 0 ? static_cast<uint32_t>(node.Mark().line) + 1 : 1;
+    }
+
+    void error(const YAML::Node& node, const std::string& message) {
+        const uint32_t line = node.IsDefined() ? line_of(node) : 1;
+        m_into.errors.push_back(fmt::format("{}:{}: rule {}: {}", m_file, line, m_rule_id, message));
+    }
+    void error_at(uint32_t line, const std::string& message) {
+        m_into.errors.push_back(fmt::format("{}:{}: rule {}: {}", m_file, line, m_rule_id, message));
+    }
+
+    static bool is_kebab_case(const std::string& id) {
+        if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+        return std::all_of(id.begin(), id.end(),
+                           [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+    }
+
+    std::string required_scalar(const YAML::Node& doc, const char* key) {
+        const YAML::Node node = doc[key];
+        if (!node) {
+            error(doc, fmt::format("missing required key '{}'", key));
+            return "";
+        }
+        if (!node.IsScalar() || node.as<std::string>().empty()) {
+            error(node, fmt::format("'{}' must be a non-empty string", key));
+            return "";
+        }
+        return node.as<std::string>();
+    }
+
+    template <typename T>
+    T choice(const YAML::Node& doc, const char* key, const std::vector<std::pair<std::string, T>>& options, T fallback,
+             bool required) {
+        const YAML::Node node = doc[key];
+        if (!node) {
+            if (required) error(doc, fmt::format("missing required key '{}'", key));
+            return fallback;
+        }
+        const std::string value = node.IsScalar() ? node.as<std::string>() : "";
+        for (const auto& [name, result] : options)
+            if (name == value) return result;
+        std::string names;
+        for (const auto& option : options) names += (names.empty() ? "" : " | ") + option.first;
+        error(node, fmt::format("'{}' must be one of {}, not '{}'", key, names, value));
+        return fallback;
+    }
+
+    std::optional<core::Language> language_key(const YAML::Node& key_node) {
+        const std::string key = key_node.as<std::string>();
+        const auto language = core::language_from_string(key);
+        if (!language) error(key_node, fmt::format("unknown language '{}' (ru, lt, en)", key));
+        return language;
+    }
+
+    void read_applies_to(const YAML::Node& doc, Rule& rule) {
+        const YAML::Node node = doc["applies_to"];
+        if (!node) return;
+        if (!node.IsSequence()) {
+            error(node, "'applies_to' must be a list of conversation | macro");
+            return;
+        }
+        rule.for_conversations = rule.for_macros = false;
+        for (const auto& item : node) {
+            const std::string value = item.IsScalar() ? item.as<std::string>() : "";
+            if (value == "conversation") rule.for_conversations = true;
+            else if (value == "macro") rule.for_macros = true;
+            else error(item, fmt::format("'applies_to' entries are conversation | macro, not '{}'", value));
+        }
+    }
+
+    void read_advice(const YAML::Node& doc, Rule& rule) {
+        const YAML::Node node = doc["advice"];
+        if (!node) return;
+        if (node.IsScalar()) {
+            for (auto& advice : rule.advice) advice = node.as<std::string>();
+            return;
+        }
+        if (!node.IsMap()) {
+            error(node, "'advice' must be a string or a mapping of language to string");
+            return;
+        }
+        for (const auto& entry : node) {
+            const auto language = language_key(entry.first);
+            if (!language) continue;
+            if (!entry.second.IsScalar()) {
+                error(entry.second, "advice must be a string");
+                continue;
+            }
+            rule.advice[core::language_index(*language)] = entry.second.as<std::string>();
+        }
+    }
+
+    void read_patterns(const YAML::Node& doc, const char* key, core::PerLanguagePatterns& into) {
+        const YAML::Node node = doc[key];
+        if (!node || node.IsNull()) return;
+        if (!node.IsMap()) {
+            error(node, fmt::format("'{}' must map languages (ru, lt, en) to lists of patterns", key));
+            return;
+        }
+        for (const auto& entry : node) {
+            const auto language = language_key(entry.first);
+            if (!language) continue;
+            if (!entry.second.IsSequence()) {
+                error(entry.second, "patterns must be a list of {phrase: ...} or {regex: ...}");
+                continue;
+            }
+            for (const auto& item : entry.second) read_pattern(item, into[core::language_index(*language)]);
+        }
+    }
+
+    void read_pattern(const YAML::Node& item, std::vector<core::Pattern>& into) {
+        if (!item.IsMap() || item.size() != 1) {
+            error(item, "a pattern is {phrase: \"...\"} or {regex: \"...\"}");
+            return;
+        }
+        const auto entry = *item.begin();
+        const std::string type = entry.first.as<std::string>();
+        if (!entry.second.IsScalar() || entry.second.as<std::string>().empty()) {
+            error(item, "a pattern must be a non-empty string");
+            return;
+        }
+        core::Pattern pattern;
+        pattern.text = entry.second.as<std::string>();
+        pattern.line = line_of(item);
+        if (type == "phrase") {
+            pattern.type = core::PatternType::phrase;
+        } else if (type == "regex") {
+            pattern.type = core::PatternType::regex;
+            if (const auto problem = check_regex_syntax(pattern.text)) {
+                error_at(pattern.line, fmt::format("regex \"{}\": {}", pattern.text, *problem));
+                return;
+            }
+        } else {
+            error(item, fmt::format("unknown pattern type '{}' (phrase | regex)", type));
+            return;
+        }
+        into.push_back(std::move(pattern));
+    }
+
+    void read_examples(const YAML::Node& doc, Rule& rule) {
+        const YAML::Node node = doc["examples"];
+        if (!node) {
+            error(doc, "missing required key 'examples' (match and no_match per language)");
+            return;
+        }
+        if (!node.IsMap()) {
+            error(node, "'examples' must have 'match' and 'no_match'");
+            return;
+        }
+        for (const auto& entry : node) {
+            const std::string key = entry.first.as<std::string>();
+            core::PerLanguageTexts* into = key == "match" ? &rule.match_examples
+                                           : key == "no_match" ? &rule.no_match_examples
+                                                               : nullptr;
+            if (!into) {
+                error(entry.first, fmt::format("unknown key 'examples.{}' (match | no_match)", key));
+                continue;
+            }
+            if (entry.second.IsNull()) continue;
+            if (!entry.second.IsMap()) {
+                error(entry.second, fmt::format("'examples.{}' must map languages to lists of texts", key));
+                continue;
+            }
+            for (const auto& per_language : entry.second) {
+                const auto language = language_key(per_language.first);
+                if (!language) continue;
+                if (!per_language.second.IsSequence()) {
+                    error(per_language.second, "examples must be a list of texts");
+                    continue;
+                }
+                for (const auto& text : per_language.second) {
+                    if (!text.IsScalar()) {
+                        error(text, "an example must be a string");
+                        continue;
+                    }
+                    (*into)[core::language_index(*language)].push_back(text.as<std::string>());
+                }
+            }
+        }
+        const bool any_match = std::any_of(rule.match_examples.begin(), rule.match_examples.end(),
+                                           [](const auto& list) { return !list.empty(); });
+        if (!any_match) error(node, "a rule needs at least one 'match' example");
+    }
+
+    std::vector<std::string> id_list(const YAML::Node& node, const char* what) {
+        std::vector<std::string> ids;
+        if (node.IsScalar()) {
+            ids.push_back(node.as<std::string>());
+        } else if (node.IsSequence()) {
+            for (const auto& item : node) {
+                if (item.IsScalar()) ids.push_back(item.as<std::string>());
+                else error(item, fmt::format("'{}' must name rule ids", what));
+            }
+        } else {
+            error(node, fmt::format("'{}' must be a rule id or a list of rule ids", what));
+        }
+        return ids;
+    }
+
+    int positive_int(const YAML::Node& node, const char* what, int fallback) {
+        if (!node) return fallback;
+        try {
+            const int value = node.as<int>();
+            if (value >= 1) return value;
+        } catch (const YAML::Exception&) {
+        }
+        error(node, fmt::format("'{}' must be a whole number of at least 1", what));
+        return fallback;
+    }
+
+    void read_missing(const YAML::Node& doc, Rule& rule) {
+        const YAML::Node node = doc["missing"];
+        if (!node || !node.IsMap()) {
+            error(doc, "a missing rule needs 'missing: {rule: ID, in: first|last|any, turns: N}'");
+            return;
+        }
+        for (const auto& entry : node) {
+            const std::string key = entry.first.as<std::string>();
+            if (key != "rule" && key != "in" && key != "turns")
+                error(entry.first, fmt::format("unknown key 'missing.{}'", key));
+        }
+        if (!node["rule"]) error(node, "'missing.rule' is required");
+        else rule.missing.rules = id_list(node["rule"], "missing.rule");
+        rule.missing.window = choice(node, "in", {{"first", core::TurnWindow::first}, {"last", core::TurnWindow::last},
+                                                  {"any", core::TurnWindow::any}},
+                                     core::TurnWindow::any, false);
+        rule.missing.turns = positive_int(node["turns"], "missing.turns", 1);
+    }
+
+    void read_response(const YAML::Node& doc, Rule& rule) {
+        const YAML::Node node = doc["response"];
+        if (!node || !node.IsMap()) {
+            error(doc, "a response rule needs 'response: {trigger: ID|any, expect: [ID...]|any, within: N}'");
+            return;
+        }
+        for (const auto& entry : node) {
+            const std::string key = entry.first.as<std::string>();
+            if (key != "trigger" && key != "expect" && key != "within" && key != "scope" &&
+                key != "max_first_reply_seconds")
+                error(entry.first, fmt::format("unknown key 'response.{}'", key));
+        }
+        if (!node["trigger"] || !node["trigger"].IsScalar()) error(node, "'response.trigger' must be a rule id or any");
+        else rule.response.trigger = node["trigger"].as<std::string>();
+        if (!node["expect"]) {
+            error(node, "'response.expect' is required");
+        } else if (!(node["expect"].IsScalar() && node["expect"].as<std::string>() == "any")) {
+            rule.response.expect = id_list(node["expect"], "response.expect");
+        }
+        rule.response.within = positive_int(node["within"], "response.within", 2);
+        rule.response.last_only = choice(node, "scope", {{"every", false}, {"last", true}}, false, false);
+        if (const YAML::Node seconds = node["max_first_reply_seconds"]) {
+            try {
+                rule.response.max_first_reply_seconds = seconds.as<double>();
+            } catch (const YAML::Exception&) {
+                error(seconds, "'max_first_reply_seconds' must be a number");
+            }
+        }
+    }
+
+    const std::string& m_file;
+    LoadResult& m_into;
+    std::string m_rule_id = "?";
+};
+
+bool is_rule_file(const std::filesystem::path& path) {
+    const auto extension = path.extension().string();
+    return extension == ".yaml" || extension == ".yml";
+}
+
+}  // namespace
+
+void load_rule_yaml(std::string_view yaml, const std::string& file, LoadResult& into) {
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+        into.errors.push_back(fmt::format("{}:{}: invalid YAML: {}", file, e.mark.line + 1, e.msg));
+        return;
+    }
+    RuleReader reader(file, into);
+    for (const auto& doc : documents) {
+        if (doc.IsNull()) continue;
+        try {
+            reader.read_document(doc);
+        } catch (const YAML::Exception& e) {
+            into.errors.push_back(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
+        }
+    }
+}
+
+void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into) {
+    namespace fs = std::filesystem;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        if (fs::is_directory(path, ec)) {
+            for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+                 it.increment(ec)) {
+                if (it->is_regular_file(ec) && is_rule_file(it->path())) files.push_back(it->path());
+            }
+            std::sort(files.begin(), files.end());
+        } else if (fs::exists(path, ec)) {
+            files.emplace_back(path);
+        } else {
+            into.errors.push_back(fmt::format("{}: no such rule file or folder", path));
+            continue;
+        }
+        for (const auto& file : files) {
+            std::ifstream in(file, std::ios::binary);
+            if (!in) {
+                into.errors.push_back(fmt::format("{}: cannot read the rule file", file.string()));
+                continue;
+            }
+            std::ostringstream text;
+            text << in.rdbuf();
+            load_rule_yaml(text.str(), file.string(), into);
+        }
+    }
+}
+
+void load_builtin_rules(LoadResult& into) {
+    for (const auto& file : embedded_rule_files()) load_rule_yaml(file.yaml, file.path, into);
+}
+
+void check_rule_references(LoadResult& result) {
+    std::map<std::string, const Rule*> by_id;
+    std::vector<std::string> errors;
+    for (const Rule& rule : result.rules) {
+        auto [it, inserted] = by_id.emplace(rule.id, &rule);
+        if (!inserted)
+            errors.push_back(fmt::format("{}:{}: rule {}: the id is already used in {}:{}", rule.file, rule.line,
+                                         rule.id, it->second->file, it->second->line));
+    }
+    const auto check = [&](const Rule& rule, const std::string& id, const char* what) {
+        if (id == "any") return;
+        const auto it = by_id.find(id);
+        if (it == by_id.end())
+            errors.push_back(fmt::format("{}:{}: rule {}: {} names rule '{}', which does not exist", rule.file,
+                                         rule.line, rule.id, what, id));
+        else if (it->second->kind != core::RuleKind::phrase)
+            errors.push_back(fmt::format("{}:{}: rule {}: {} names rule '{}', which is not a phrase rule", rule.file,
+                                         rule.line, rule.id, what, id));
+    };
+    for (const Rule& rule : result.rules) {
+        if (rule.kind == core::RuleKind::missing)
+            for (const auto& id : rule.missing.rules) check(rule, id, "missing.rule");
+        if (rule.kind == core::RuleKind::response) {
+            check(rule, rule.response.trigger, "response.trigger");
+            for (const auto& id : rule.response.expect) check(rule, id, "response.expect");
+        }
+    }
+    result.errors.insert(result.errors.end(), errors.begin(), errors.end());
+}
+
+}  // namespace qalint::rules

@@ -1,0 +1,29 @@
+#pragma once
+// Reads rule YAML (SPEC §5) into core::Rule, rejecting what the engine could not honour.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rule.hpp"
+
+namespace qalint::rules {
+
+struct LoadResult {
+    std::vector<core::Rule> rules;
+    std::vector<std::string> errors;   // "file:line: rule ID: reason"
+};
+
+// Parses one YAML file (one rule per document) named `file` in messages.
+void load_rule_yaml(std::string_view yaml, const std::string& file, LoadResult& into);
+
+// Files or folders (recursed, *.yaml and *.yml).
+void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into);
+
+// The pack compiled into the binary.
+void load_builtin_rules(LoadResult& into);
+
+// Cross-rule checks: duplicate ids, missing/response rules naming rules that do not exist.
+void check_rule_references(LoadResult& result);
+
+}  // namespace qalint::rules

@@ -1,0 +1,95 @@
+#include "rules/regex_syntax.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "text/normalize.hpp"
+
+namespace qalint::rules {
+
+std::optional<std::string> check_regex_syntax(std::string_view pattern) {
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+        if (pattern[i] != '\\') continue;
+        const char next = pattern[i + 1];
+        if (next == 'b' || next == 'B')
+            return fmt::format("\\{} is ASCII-only in RE2 and misses Cyrillic and Lithuanian letters; patterns already "
+                               "match at Unicode word boundaries, use [^\\pL\\pN] inside one",
+                               next);
+        if (next == 'w' || next == 'W')
+            return fmt::format("\\{} is ASCII-only in RE2 and misses Cyrillic and Lithuanian letters; use {}", next,
+                               next == 'w' ? "[\\pL\\pN] or \\pL" : "[^\\pL\\pN]");
+        ++i;  // skip the escaped character, so "\\\\b" is a backslash then b
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    RE2 re(prepare_regex(pattern), options);
+    if (!re.ok()) return re.error();
+    return std::nullopt;
+}
+
+std::string prepare_regex(std::string_view pattern) {
+    const std::string folded = text::fold_for_matching(pattern, true);
+    std::string out;
+    out.reserve(folded.size());
+    for (size_t i = 0; i < folded.size(); ++i) {
+        const char c = folded[i];
+        if (c == '\\' && i + 1 < folded.size()) {
+            // Escapes keep their case (\S is not \s); \p{..} and \x{..} are copied whole.
+            out += c;
+            out += folded[++i];
+            if ((folded[i] == 'p' || folded[i] == 'P' || folded[i] == 'x') && i + 1 < folded.size() && folded[i + 1] == '{') {
+                const size_t close = folded.find('}', i);
+                const size_t end = close == std::string::npos ? folded.size() - 1 : close;
+                out.append(folded, i + 1, end - i);
+                i = end;
+            } else if ((folded[i] == 'p' || folded[i] == 'P') && i + 1 < folded.size()) {
+                out += folded[++i];    // \pL, \pN
+            }
+            continue;
+        }
+        if (c == '[' && folded.compare(i, 2, "[:") == 0) {
+            const size_t close = folded.find(":]", i);
+            if (close != std::string::npos) {
+                out.append(folded, i, close + 2 - i);
+                i = close + 1;
+                continue;
+            }
+        }
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return out;
+}
+
+std::string expand_letter_classes(std::string_view regex) {
+    static const std::string letters = "a-z\\x{B5}\\x{DF}-\\x{24F}\\x{370}-\\x{3FF}\\x{400}-\\x{52F}";
+    static const std::string digits = "0-9";
+    std::string out;
+    out.reserve(regex.size() * 2);
+    int bracket_depth = 0;
+    for (size_t i = 0; i < regex.size(); ++i) {
+        const char c = regex[i];
+        if (c == '\\' && i + 1 < regex.size()) {
+            const char next = regex[i + 1];
+            if (next == 'p' && i + 2 < regex.size()) {
+                const char name = regex[i + 2];
+                const std::string* expansion = name == 'L' ? &letters : name == 'N' ? &digits : nullptr;
+                if (expansion) {
+                    out += bracket_depth > 0 ? *expansion : "[" + *expansion + "]";
+                    i += 2;
+                    continue;
+                }
+            }
+            out += c;
+            out += next;
+            ++i;
+            continue;
+        }
+        if (c == '[') ++bracket_depth;
+        if (c == ']' && bracket_depth > 0) --bracket_depth;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace qalint::rules

@@ -1,0 +1,21 @@
+#pragma once
+// Checks a rule's regex before it is compiled: RE2 syntax, and no ASCII-only \b \B \w \W,
+// which silently miss Cyrillic and Lithuanian letters.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qalint::rules {
+
+std::optional<std::string> check_regex_syntax(std::string_view pattern);
+
+// The regex as the engine runs it: Russian and Lithuanian letters folded like the text,
+// ASCII letters lowered (the text is lower case, and case-sensitive programs are far smaller).
+std::string prepare_regex(std::string_view pattern);
+
+// \pL and \pN as the normalised text needs them: lower-case Latin, Greek and Cyrillic letters
+// and ASCII digits. RE2's full Unicode classes make every program several times larger.
+std::string expand_letter_classes(std::string_view regex);
+
+}  // namespace qalint::rules

@@ -1,0 +1,88 @@
+#include "text/language.hpp"
+
+#include <array>
+#include <algorithm>
+
+#include "text/normalize.hpp"
+#include "util/utf8.hpp"
+
+namespace qalint::text {
+namespace {
+
+// Frequent words, as normalize() spells them (Lithuanian folded to ASCII).
+constexpr std::array lithuanian_words = {
+    "ir", "kad", "ar", "jums", "jus", "jusu", "aciu", "labas", "laba", "diena", "dienos", "prasau", "galiu",
+    "padeti", "nezinau", "kaip", "yra", "mano", "del", "taip", "ne", "su", "uz", "kuo", "gal", "sveiki",
+    "dekoju", "atsiprasau", "atsiprasome", "kas", "bet", "tai", "buvo", "bus", "man", "jau", "dar", "nes",
+    "kada", "kodel", "nera", "reikia", "noriu", "turiu", "galite", "prasome", "isspresti", "siandien", "rytoj",
+    "uzsakymas", "uzsakymo", "saskaita", "klausimas", "klausimu", "iki", "po", "pas", "mus", "mes", "jis",
+    "ji", "tik", "labai", "gerai", "viskas", "sekmes", "viso", "gero", "kreipetes", "supratau", "suprantu",
+    "siunta", "pinigai", "grazinti", "patikrinti", "operatorius", "klientas", "sveikas", "vakaras", "rytas"};
+constexpr std::array english_words = {
+    "the", "and", "you", "is", "to", "i", "my", "for", "your", "can", "please", "thanks", "thank", "hello",
+    "we", "it", "that", "this", "have", "be", "will", "with", "on", "of", "a", "an", "are", "not", "was",
+    "what", "how", "me", "do", "help", "hi", "am", "our", "in", "at", "so", "if", "would", "could", "order",
+    "there", "they", "sorry", "just", "yes", "no", "get", "let", "know", "account", "card", "today", "'m",
+    "i'm", "don't", "it's", "you're", "i'll", "we'll", "by", "from", "or", "but", "all", "any", "need"};
+
+bool in_list(std::string_view word, const auto& list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+bool is_lithuanian_letter(char32_t cp) {
+    switch (cp) {
+    case 0x104: case 0x105: case 0x10C: case 0x10D: case 0x118: case 0x119: case 0x116: case 0x117:
+    case 0x12E: case 0x12F: case 0x160: case 0x161: case 0x172: case 0x173: case 0x16A: case 0x16B:
+    case 0x17D: case 0x17E:
+        return true;
+    default:
+        return false;
+    }
+}
+
+}  // namespace
+
+LanguageGuess detect_language(std::string_view original, std::string_view normalized) {
+    size_t cyrillic = 0, latin = 0, lithuanian_letters = 0;
+    for (size_t pos = 0; pos < original.size();) {
+        const char32_t cp = util::decode_utf8(original, pos);
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+            ++latin;
+        } else if (cp >= 0x400 && cp <= 0x4FF) {
+            ++cyrillic;
+        } else if (is_lithuanian_letter(cp)) {
+            ++latin, ++lithuanian_letters;
+        }
+    }
+    const size_t letters = cyrillic + latin;
+    if (letters == 0) return {};
+    if (cyrillic * 10 >= letters * 7) return {core::Language::ru, cyrillic >= 12 && cyrillic * 10 >= letters * 9};
+    if (latin * 10 < letters * 7) {
+        // Mixed scripts: the larger wins, but every language's patterns run.
+        return {cyrillic > latin ? core::Language::ru : core::Language::en, false};
+    }
+
+    size_t lt_score = lithuanian_letters * 2, en_score = 0, words = 0;
+    size_t start = std::string_view::npos;
+    const auto score_word = [&](std::string_view word) {
+        ++words;
+        if (in_list(word, lithuanian_words)) lt_score += 2;
+        if (in_list(word, english_words)) en_score += 2;
+    };
+    for (size_t pos = 0; pos <= normalized.size(); ++pos) {
+        const bool word_char = pos < normalized.size() &&
+                               ((normalized[pos] >= 'a' && normalized[pos] <= 'z') || normalized[pos] == '\'' ||
+                                static_cast<unsigned char>(normalized[pos]) >= 0x80);
+        if (word_char && start == std::string_view::npos) start = pos;
+        if (!word_char && start != std::string_view::npos) {
+            score_word(normalized.substr(start, pos - start));
+            start = std::string_view::npos;
+        }
+    }
+    if (lt_score == en_score) return {lt_score > 0 ? core::Language::lt : core::Language::en, false};
+    const core::Language best = lt_score > en_score ? core::Language::lt : core::Language::en;
+    const size_t margin = lt_score > en_score ? lt_score - en_score : en_score - lt_score;
+    return {best, words >= 4 && margin >= 4};
+}
+
+}  // namespace qalint::text

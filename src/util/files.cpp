@@ -1,0 +1,156 @@
+#include "util/files.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace qalint::util {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_hidden(const fs::path& path) {
+    const std::string name = path.filename().string();
+    return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std::string&)) {
+    std::vector<std::string> found;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        out.problems.emplace_back(root.string(), ec.message());
+        return;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            out.problems.emplace_back(it->path().string(), ec.message());
+            ec.clear();
+            continue;
+        }
+        const fs::path& path = it->path();
+        if (is_hidden(path)) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        // Symlinked folders are not followed (no loops); symlinked files are read.
+        if (it->is_regular_file(ec) && (!wanted || wanted(path.string()))) found.push_back(path.string());
+    }
+    std::sort(found.begin(), found.end());
+    out.files.insert(out.files.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(const std::string&)) {
+    WalkResult out;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            out.files.push_back(path);
+            continue;
+        }
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            out.problems.emplace_back(path, "no such file or folder");
+        } else if (fs::is_directory(status)) {
+            walk_folder(path, out, wanted);
+        } else {
+            out.files.push_back(path);
+        }
+    }
+    return out;
+}
+
+Expected<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{std::strerror(errno)};
+    std::string content;
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size > 0) {
+        content.resize(static_cast<size_t>(size));
+        in.seekg(0);
+        in.read(content.data(), size);
+        content.resize(static_cast<size_t>(in.gcount()));
+    } else {
+        in.clear();
+        in.seekg(0);
+        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (in.bad()) return Error{"read error"};
+    return content;
+}
+
+std::string read_stdin() {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+}
+
+Expected<bool> write_file_atomically(const std::string& path, const std::string& content) {
+    const fs::path target(path);
+    const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".qalint-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) return Error{std::string("cannot write ") + temp.string() + ": " + std::strerror(errno)};
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(temp, ignored);
+            return Error{std::string("cannot write ") + path + ": " + std::strerror(errno)};
+        }
+    }
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        return Error{"cannot replace " + path + ": " + ec.message()};
+    }
+    return true;
+}
+
+AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
+    std::error_code ec;
+    const bool device = fs::exists(m_path, ec) && !fs::is_regular_file(m_path, ec);
+    if (!device) {
+        const fs::path target(m_path);
+        m_temp = (target.parent_path() / ("." + target.filename().string() + ".qalint-" + std::to_string(::getpid()))).string();
+    }
+    m_out.open(device ? m_path : m_temp, std::ios::binary | std::ios::trunc);
+}
+
+AtomicFile::~AtomicFile() {
+    if (!m_committed && !m_temp.empty()) {
+        m_out.close();
+        std::error_code ignored;
+        fs::remove(m_temp, ignored);
+    }
+}
+
+Expected<bool> AtomicFile::commit() {
+    m_out.flush();
+    const bool ok = static_cast<bool>(m_out);
+    m_out.close();
+    if (!ok) return Error{"cannot write " + m_path + ": " + std::strerror(errno)};
+    m_committed = true;
+    if (m_temp.empty()) return true;
+    std::error_code ec;
+    fs::rename(m_temp, m_path, ec);
+    if (ec) {
+        fs::remove(m_temp, ec);
+        return Error{"cannot replace " + m_path + ": " + ec.message()};
+    }
+    return true;
+}
+
+}  // namespace qalint::util

@@ -1,0 +1,110 @@
+#include "util/utf8.hpp"
+
+namespace qalint::util {
+
+char32_t decode_utf8(std::string_view text, size_t& pos) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    size_t length = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2, cp = lead & 0x1F, min = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3, cp = lead & 0x0F, min = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4, cp = lead & 0x07, min = 0x10000;
+    } else {
+        ++pos;
+        return replacement_char;
+    }
+    if (pos + length > text.size()) {
+        ++pos;
+        return replacement_char;
+    }
+    for (size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(pos + i);
+        if ((next & 0xC0) != 0x80) {
+            ++pos;
+            return replacement_char;
+        }
+        cp = (cp << 6) | (next & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++pos;
+        return replacement_char;
+    }
+    pos += length;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+size_t count_chars(std::string_view text) {
+    size_t count = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[pos]);
+        if (c < 0x80) {
+            ++pos;
+        } else {
+            decode_utf8(text, pos);
+        }
+        ++count;
+    }
+    return count;
+}
+
+size_t find_invalid_utf8(std::string_view text) {
+    for (size_t pos = 0; pos < text.size();) {
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+            continue;
+        }
+        const size_t start = pos;
+        if (decode_utf8(text, pos) == replacement_char && pos == start + 1) return start;
+    }
+    return std::string_view::npos;
+}
+
+size_t repair_utf8(std::string& text) {
+    if (find_invalid_utf8(text) == std::string_view::npos) return 0;
+    std::string out;
+    out.reserve(text.size());
+    size_t replaced = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        const size_t start = pos;
+        const char32_t cp = decode_utf8(text, pos);
+        if (cp == replacement_char && pos == start + 1) ++replaced;
+        append_utf8(out, cp);
+    }
+    text = std::move(out);
+    return replaced;
+}
+
+std::string_view prefix_chars(std::string_view text, size_t chars) {
+    size_t pos = 0;
+    for (size_t i = 0; i < chars && pos < text.size(); ++i) decode_utf8(text, pos);
+    return text.substr(0, pos);
+}
+
+}  // namespace qalint::util

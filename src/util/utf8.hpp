@@ -1,0 +1,31 @@
+#pragma once
+// UTF-8 decoding and encoding without allocation; nothing qalint-specific.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace qalint::util {
+
+inline constexpr char32_t replacement_char = 0xFFFD;
+
+// Decodes the code point at text[pos] and advances pos. Invalid or truncated
+// sequences yield U+FFFD and advance by one byte.
+char32_t decode_utf8(std::string_view text, size_t& pos);
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of code points (invalid bytes count as one each).
+size_t count_chars(std::string_view text);
+
+// Byte offset of the first invalid sequence, or npos when the text is valid UTF-8.
+size_t find_invalid_utf8(std::string_view text);
+
+// Replaces invalid sequences by U+FFFD; returns how many were replaced.
+size_t repair_utf8(std::string& text);
+
+// First `chars` code points of text.
+std::string_view prefix_chars(std::string_view text, size_t chars);
+
+}  // namespace qalint::util

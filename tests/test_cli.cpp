@@ -1,0 +1,193 @@
+// Runs the built binary as a user would and checks exit codes, reports and positions.
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+};
+
+const std::string fixtures = std::string(QALINT_SOURCE_DIR) + "/tests/fixtures/cli/";
+
+Run qalint(const std::string& args, const std::string& stdin_file = "") {
+    std::string command = std::string(QALINT_BINARY) + " " + args + " 2>/dev/null";
+    if (!stdin_file.empty()) command += " < " + stdin_file;
+    Run run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+nlohmann::json json_of(const Run& run) { return nlohmann::json::parse(run.out); }
+
+std::u32string decode(const std::string& text) {
+    std::u32string out;
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = length == 1 ? c : c & (0xFF >> (length + 1));
+        for (size_t k = 1; k < length && i + k < text.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += length;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli::check exit status and JSON report") {
+    SUBCASE("an error-level anti-pattern exits 1 and the JSON says where") {
+        const Run run = qalint("check --format json " + fixtures + "ru-deflect.txt");
+        CHECK(run.status == 1);
+        const auto report = json_of(run);
+        CHECK(report["tool"]["name"] == "qalint");
+        REQUIRE(report["conversations"].size() == 1);
+        const auto& conversation = report["conversations"][0];
+        CHECK(conversation["id"] == "ru-deflect");
+        CHECK(conversation["languages"] == nlohmann::json::array({"ru"}));
+        CHECK(conversation["level"] == "disappointment");
+        CHECK(conversation["turns"] == 4);
+        CHECK(conversation["agent"] == "Оператор Ольга");
+        CHECK(conversation["score"].get<int>() < 50);
+        bool found = false;
+        for (const auto& finding : conversation["findings"]) {
+            if (finding["rule"] != "not-my-competence") continue;
+            found = true;
+            CHECK(finding["category"] == "anti-pattern");
+            CHECK(finding["level"] == "error");
+            CHECK(finding["line"] == 3);
+            CHECK(finding["column"] == 45);
+            CHECK(finding["turn"] == 3);
+            CHECK(finding["speaker"] == "agent");
+            CHECK(finding["language"] == "ru");
+            CHECK(finding["match"] == "не моя компетенция");
+            CHECK_FALSE(finding["message"].get<std::string>().empty());
+            CHECK_FALSE(finding["advice"].get<std::string>().empty());
+        }
+        CHECK(found);
+        CHECK(report["summary"]["conversations"] == 1);
+        CHECK(report["summary"]["findings"]["error"].get<int>() >= 1);
+        CHECK(report["errors"].empty());
+    }
+    SUBCASE("line[column-1 : column-1+len(match)] is the match, for every finding") {
+        const auto report = json_of(qalint("check --format json " + fixtures + "ru-deflect.txt"));
+        std::ifstream in(fixtures + "ru-deflect.txt");
+        std::vector<std::u32string> lines;
+        std::string line;
+        while (std::getline(in, line)) lines.push_back(decode(line));
+        size_t checked = 0;
+        for (const auto& finding : report["conversations"][0]["findings"]) {
+            const std::u32string match = decode(finding["match"].get<std::string>());
+            if (match.empty() || match.find(U'\n') != std::u32string::npos) continue;
+            const size_t l = finding["line"].get<size_t>() - 1, c = finding["column"].get<size_t>() - 1;
+            REQUIRE(l < lines.size());
+            CHECK_MESSAGE(lines[l].substr(c, match.size()) == match, finding.dump());
+            ++checked;
+        }
+        CHECK(checked >= 3);
+    }
+    SUBCASE("a conversation without anti-patterns at the fail level exits 0") {
+        const Run run = qalint("check --format json " + fixtures + "en-good.txt");
+        CHECK(run.status == 0);
+        CHECK(json_of(run)["conversations"][0]["level"] != "disappointment");
+    }
+    SUBCASE("--fail-level none never fails on findings, --fail-level warning fails on warnings") {
+        CHECK(qalint("check --fail-level none " + fixtures + "ru-deflect.txt").status == 0);
+        CHECK(qalint("check --fail-level warning --only redirection " + fixtures + "ru-deflect.txt").status == 1);
+    }
+    SUBCASE("a bad file is reported with its reason, the others are still checked, exit 2") {
+        const Run run = qalint("check --format json " + fixtures + "broken.txt " + fixtures + "ru-deflect.txt");
+        CHECK(run.status == 2);
+        const auto report = json_of(run);
+        CHECK(report["conversations"].size() == 1);
+        REQUIRE(report["errors"].size() == 1);
+        CHECK(report["errors"][0]["file"].get<std::string>().find("broken.txt") != std::string::npos);
+        CHECK(report["errors"][0]["message"].get<std::string>().find("binary") != std::string::npos);
+    }
+    SUBCASE("a missing path is an input error") {
+        CHECK(qalint("check /nonexistent/chat.txt").status == 2);
+    }
+    SUBCASE("- reads standard input") {
+        const Run run = qalint("check --format json -", fixtures + "ru-deflect.txt");
+        CHECK(run.status == 1);
+        CHECK(json_of(run)["conversations"][0]["file"] == "-");
+    }
+    SUBCASE("--only, --disable and --lang") {
+        const auto only = json_of(qalint("check --format json --only not-my-competence " + fixtures + "ru-deflect.txt"));
+        for (const auto& finding : only["conversations"][0]["findings"]) CHECK(finding["rule"] == "not-my-competence");
+        const Run disabled = qalint("check --disable not-my-competence --format json " + fixtures + "ru-deflect.txt");
+        for (const auto& finding : json_of(disabled)["conversations"][0]["findings"])
+            CHECK(finding["rule"] != "not-my-competence");
+        CHECK(qalint("check --only no-such-rule " + fixtures + "ru-deflect.txt").status == 2);
+        CHECK(qalint("check --lang xx " + fixtures + "ru-deflect.txt").status == 2);
+    }
+    SUBCASE("--output writes the report to a file") {
+        const std::string out = std::filesystem::temp_directory_path() / "qalint-test-report.json";
+        std::filesystem::remove(out);
+        const Run run = qalint("check --format json --output " + out + " " + fixtures + "ru-deflect.txt");
+        CHECK(run.status == 1);
+        CHECK(run.out.empty());
+        std::ifstream in(out);
+        const auto report = nlohmann::json::parse(in);
+        CHECK(report["conversations"].size() == 1);
+        std::filesystem::remove(out);
+    }
+    SUBCASE("the report is the same whatever --jobs is") {
+        const std::string args = "check --format json " + fixtures;
+        CHECK(qalint("--jobs 1 " + args).out.empty());    // flags belong to the command
+        CHECK(qalint("check --jobs 1 --format json " + fixtures).out == qalint("check --jobs 4 --format json " + fixtures).out);
+    }
+    SUBCASE("the text report names the file, the rule, the match and the advice; NO_COLOR is honoured") {
+        const Run run = qalint("check " + fixtures + "ru-deflect.txt");
+        CHECK(run.out.find("ru-deflect.txt") != std::string::npos);
+        CHECK(run.out.find("not-my-competence") != std::string::npos);
+        CHECK(run.out.find("»не моя компетенция«") != std::string::npos);
+        CHECK(run.out.find("→ ") != std::string::npos);
+        CHECK(run.out.find("\x1b[") == std::string::npos);
+        CHECK(qalint("check --color always " + fixtures + "ru-deflect.txt").out.find("\x1b[") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli::rules") {
+    SUBCASE("rules list names every rule") {
+        const Run run = qalint("rules list");
+        CHECK(run.status == 0);
+        CHECK(run.out.find("not-my-competence") != std::string::npos);
+        CHECK(run.out.find("missing-thanks") != std::string::npos);
+    }
+    SUBCASE("rules show prints patterns and examples") {
+        const Run run = qalint("rules show not-my-competence");
+        CHECK(run.status == 0);
+        CHECK(run.out.find("[ru]") != std::string::npos);
+        CHECK(run.out.find("phrase") != std::string::npos);
+        CHECK(qalint("rules show no-such-rule").status == 2);
+    }
+    SUBCASE("rules test passes on a good rule file and rejects a bad one") {
+        const Run good = qalint("rules test " + fixtures + "extra-rule.yaml");
+        CHECK(good.status == 0);
+        CHECK(good.out.find("1 passed, 0 failed") != std::string::npos);
+        CHECK(qalint("rules test " + fixtures + "bad-rule.yaml").status == 2);
+    }
+    SUBCASE("--rules adds a rule to check; an invalid rule file exits 2") {
+        const Run run = qalint("check --format json --rules " + fixtures + "extra-rule.yaml --only say-please -",
+                               fixtures + "en-good.txt");
+        CHECK(run.out.find("say-please") == std::string::npos);    // en-good.txt never says please
+        CHECK(qalint("check --rules " + fixtures + "bad-rule.yaml " + fixtures + "en-good.txt").status == 2);
+    }
+}

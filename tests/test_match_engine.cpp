@@ -1,0 +1,259 @@
+#include <doctest/doctest.h>
+
+#include "match/ladder.hpp"
+#include "support.hpp"
+
+using namespace qalint;
+using test::compile_yaml;
+using test::conversation_from;
+using test::has_rule;
+
+namespace {
+
+const std::string pack = R"yaml(id: not-my-competence
+title: Not my competence
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: The agent deflects.
+advice: {ru: "Возьмите на себя.", en: "Own it."}
+patterns:
+  ru: [{phrase: "не моя компетенция"}]
+  lt: [{phrase: "ne mano kompetencija"}]
+  en: [{regex: "not my (department|job)"}]
+examples:
+  match: {en: ["not my job"]}
+---
+id: dont-know
+title: I don't know
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: The agent does not know.
+patterns:
+  en: [{regex: "i don't know"}]
+unless:
+  en: [{phrase: "find out"}]
+examples:
+  match: {en: ["I don't know"]}
+---
+id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Thanks.
+patterns:
+  ru: [{regex: "спасиб\\pL*"}]
+  lt: [{phrase: "ačiū už kantrybę"}]
+  en: [{phrase: "thank you"}]
+examples:
+  match: {en: ["thank you"]}
+---
+id: empathy
+title: Empathy
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Empathy.
+patterns:
+  en: [{phrase: "I understand how frustrating"}]
+examples:
+  match: {en: ["I understand how frustrating"]}
+---
+id: ownership
+title: Ownership
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Ownership.
+patterns:
+  en: [{phrase: "I'll take care of it"}]
+examples:
+  match: {en: ["I'll take care of it"]}
+---
+id: complaint
+title: Complaint
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+message: The customer complains.
+patterns:
+  en: [{phrase: "unacceptable"}]
+examples:
+  match: {en: ["unacceptable"]}
+---
+id: missing-thanks
+title: No thanks
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: Never thanks.
+advice: {en: "Thank them."}
+missing: {rule: thanks, in: any}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+---
+id: no-empathy-after-complaint
+title: No empathy
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: No empathy after a complaint.
+response: {trigger: complaint, expect: [empathy], within: 2}
+examples:
+  match: {en: ["Agent: hi\nCustomer: unacceptable\nAgent: ok"]}
+---
+id: unanswered-customer
+title: Unanswered
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: Unanswered.
+response: {trigger: any, expect: any, within: 1, scope: last}
+examples:
+  match: {en: ["Agent: hi\nCustomer: hello?"]}
+)yaml";
+
+struct Fixture {
+    test::Compiled compiled = compile_yaml(pack);
+    core::Verdict judge(const std::string& text, match::EngineOptions options = {}) const {
+        const match::Engine engine(compiled.rules, options);
+        return engine.judge(conversation_from(text));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("match::Engine phrase rules") {
+    Fixture f;
+    REQUIRE(f.compiled.errors.empty());
+
+    SUBCASE("a phrase catches inflected forms with an extra word between") {
+        const auto verdict = f.judge("Оператор: Извините, но это не в моей компетенции.\nКлиент: Понятно\n");
+        const auto& finding = test::finding_of(verdict, "not-my-competence");
+        CHECK(finding.match == "не в моей компетенции");
+        CHECK(finding.line == 1);
+        CHECK(finding.column == 28);
+        CHECK(finding.language == core::Language::ru);
+        CHECK(finding.speaker == "Оператор");
+        CHECK(finding.role == core::Role::agent);
+        CHECK(finding.turn == 1);
+        CHECK(finding.advice == "Возьмите на себя.");
+        CHECK(verdict.level == core::Ladder::disappointment);
+    }
+    SUBCASE("Lithuanian typed without diacritics meets a pattern with them") {
+        const auto verdict = f.judge("Agentas: Aciu uz kantrybe, jau tikrinu\nKlientas: gerai\n");
+        CHECK(has_rule(verdict, "thanks"));
+    }
+    SUBCASE("the reported position and match are in the original text, after curly quotes and ё") {
+        const auto verdict = f.judge("Agent: «Ёлки», that’s not my department.\nCustomer: ok\n");
+        const auto& finding = test::finding_of(verdict, "not-my-competence");
+        CHECK(finding.match == "not my department");
+        CHECK(finding.column == 8 + 15);
+    }
+    SUBCASE("a match on a continuation line points at that line") {
+        const auto verdict = f.judge("Agent: Sorry,\n   that is not my job\nCustomer: hm\n");
+        const auto& finding = test::finding_of(verdict, "not-my-competence");
+        CHECK(finding.line == 2);
+        CHECK(finding.column == 12);
+    }
+    SUBCASE("word boundaries are Unicode: no match inside a longer Cyrillic word") {
+        const auto verdict = f.judge("Оператор: Спасибище вам\nКлиент: ok\n");
+        CHECK(has_rule(verdict, "thanks"));    // спасиб\pL* covers it
+        const auto inside = f.judge("Оператор: неспасибо\nКлиент: ok\n");
+        CHECK_FALSE(has_rule(inside, "thanks"));
+    }
+    SUBCASE("the rule's speaker filter: a customer saying it is not the agent deflecting") {
+        const auto verdict = f.judge("Agent: hello\nCustomer: that is not my job\n");
+        CHECK_FALSE(has_rule(verdict, "not-my-competence"));
+    }
+    SUBCASE("unless cancels the hit in the same turn") {
+        CHECK(has_rule(f.judge("Agent: I don't know.\nCustomer: ok\n"), "dont-know"));
+        CHECK_FALSE(has_rule(f.judge("Agent: I don't know, but I will find out now.\nCustomer: ok\n"), "dont-know"));
+    }
+    SUBCASE("--only and --disable filter what is reported") {
+        match::EngineOptions only;
+        only.only = {"thanks"};
+        const auto verdict = f.judge("Agent: not my job, thank you\nCustomer: ok\n", only);
+        CHECK(test::rule_ids(verdict) == std::vector<std::string>{"thanks"});
+        match::EngineOptions disabled;
+        disabled.disabled = {"not-my-competence"};
+        CHECK_FALSE(has_rule(f.judge("Agent: not my job\nCustomer: ok\n", disabled), "not-my-competence"));
+    }
+    SUBCASE("signal rules are never reported") {
+        CHECK_FALSE(has_rule(f.judge("Agent: hi\nCustomer: unacceptable\nAgent: thank you"), "complaint"));
+    }
+}
+
+TEST_CASE("match::Engine conversation rules") {
+    Fixture f;
+    SUBCASE("missing: fires when no agent turn has the practice, at the last agent turn") {
+        const auto verdict = f.judge("Agent: hi\nCustomer: where is it\nAgent: on its way\nCustomer: ok\n");
+        REQUIRE(has_rule(verdict, "missing-thanks"));
+        for (const auto& finding : verdict.findings)
+            if (finding.rule == "missing-thanks") CHECK(finding.line == 3);
+        CHECK_FALSE(has_rule(f.judge("Agent: hi\nCustomer: x\nAgent: thank you\n"), "missing-thanks"));
+    }
+    SUBCASE("missing rules do not apply to macros") {
+        auto conversation = conversation_from("Agent: here is how to reset it\n");
+        conversation.source = core::Source::macro;
+        const match::Engine engine(f.compiled.rules, {});
+        CHECK_FALSE(has_rule(engine.judge(conversation), "missing-thanks"));
+    }
+    SUBCASE("response: a complaint without empathy in the next agent turns") {
+        const auto bad = f.judge("Agent: hi\nCustomer: this is unacceptable\nAgent: order number?\nAgent: ok\n");
+        CHECK(has_rule(bad, "no-empathy-after-complaint"));
+        const auto good = f.judge("Agent: hi\nCustomer: this is unacceptable\nAgent: I understand how frustrating this is\n");
+        CHECK_FALSE(has_rule(good, "no-empathy-after-complaint"));
+    }
+    SUBCASE("response: the customer's last message unanswered") {
+        CHECK(has_rule(f.judge("Agent: hi\nCustomer: hello? anyone?\n"), "unanswered-customer"));
+        CHECK_FALSE(has_rule(f.judge("Agent: hi\nCustomer: hello?\nAgent: yes, here\n"), "unanswered-customer"));
+    }
+}
+
+TEST_CASE("match::ladder") {
+    Fixture f;
+    SUBCASE("wow needs two different wow practices and no warning") {
+        const auto wow = f.judge(
+            "Agent: I understand how frustrating this is. I'll take care of it, thank you\nCustomer: thanks\nAgent: bye\n");
+        CHECK(wow.level == core::Ladder::wow);
+        const auto neutral = f.judge("Agent: I'll take care of it, thank you\nCustomer: thanks\nAgent: bye\n");
+        CHECK(neutral.level == core::Ladder::neutral);
+    }
+    SUBCASE("the score never rises with an anti-pattern and never falls with a good practice") {
+        const auto base = f.judge("Agent: I'll take care of it\nCustomer: ok\n");
+        const auto worse = f.judge("Agent: I'll take care of it. Not my job though.\nCustomer: ok\n");
+        const auto better = f.judge("Agent: I'll take care of it. I understand how frustrating\nCustomer: ok\n");
+        CHECK(worse.score < base.score);
+        CHECK(better.score > base.score);
+        std::vector<core::Finding> findings;
+        int previous = match::ladder_score(findings);
+        for (int i = 0; i < 10; ++i) {
+            core::Finding bad;
+            bad.category = core::Category::anti_pattern;
+            bad.level = core::Level::warning;
+            findings.push_back(bad);
+            const int score = match::ladder_score(findings);
+            CHECK(score <= previous);
+            CHECK(score >= 0);
+            previous = score;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+using qalint::test::compile_yaml;
+
+namespace {
+const std::string valid_rule = R"yaml(id: not-my-competence
+title: Not my competence
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: The agent deflects.
+advice: {en: "Own it."}
+patterns:
+  ru: [{phrase: "не моя компетенция"}]
+  en: [{regex: "not my (department|job)"}]
+examples:
+  match: {ru: ["это не моя компетенция"], en: ["that's not my department"]}
+  no_match: {en: ["that is my job"]}
+)yaml";
+
+bool has_error(const std::vector<std::string>& errors, const std::string& part) {
+    for (const auto& error : errors)
+        if (error.find(part) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("rules::load_rule_yaml") {
+    SUBCASE("a valid rule loads and compiles") {
+        const auto compiled = compile_yaml(valid_rule);
+        CHECK(compiled.errors.empty());
+        REQUIRE(compiled.rules.rules().size() == 1);
+        const auto& rule = compiled.rules.rules()[0];
+        CHECK(rule.id == "not-my-competence");
+        CHECK(rule.level == qalint::core::Level::error);
+        CHECK(rule.patterns[0].size() == 1);
+        CHECK(rule.patterns[0][0].line == 11);
+    }
+    SUBCASE("an unknown key is an error naming the file, line, rule and key") {
+        const auto compiled = compile_yaml(valid_rule + "colour: red\n");
+        CHECK(has_error(compiled.errors, "test.yaml:16: rule not-my-competence: unknown key 'colour'"));
+        CHECK(compiled.rules.rules().empty());
+    }
+    SUBCASE("bad values are named") {
+        std::string yaml = valid_rule;
+        yaml.replace(yaml.find("level: error"), 12, "level: fatal");
+        CHECK(has_error(compile_yaml(yaml).errors, "'level' must be one of error | warning | info, not 'fatal'"));
+    }
+    SUBCASE("ASCII-only \\b and \\w are rejected with the line") {
+        std::string yaml = valid_rule;
+        yaml.replace(yaml.find("not my (department|job)"), 23, "\\\\bnot my \\\\w+");
+        const auto errors = compile_yaml(yaml).errors;
+        CHECK(has_error(errors, "test.yaml:12: rule not-my-competence: regex"));
+        CHECK(has_error(errors, "ASCII-only"));
+    }
+    SUBCASE("an invalid regex is rejected") {
+        std::string yaml = valid_rule;
+        yaml.replace(yaml.find("not my (department|job)"), 23, "not my (department");
+        CHECK(has_error(compile_yaml(yaml).errors, "missing )"));
+    }
+    SUBCASE("invalid YAML names the line") {
+        CHECK(has_error(compile_yaml("id: x\ntitle: [unclosed\n").errors, "test.yaml:"));
+    }
+    SUBCASE("a rule without match examples is rejected") {
+        std::string yaml = valid_rule.substr(0, valid_rule.find("examples:"));
+        CHECK(has_error(compile_yaml(yaml).errors, "missing required key 'examples'"));
+    }
+    SUBCASE("missing rules must name existing phrase rules") {
+        const auto compiled = compile_yaml(R"yaml(id: missing-thanks
+title: No thanks
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: never thanks
+missing: {rule: thanks, in: any}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+)yaml");
+        CHECK(has_error(compiled.errors, "names rule 'thanks', which does not exist"));
+    }
+}
+
+TEST_CASE("rules::builtin pack") {
+    qalint::rules::LoadResult loaded;
+    qalint::rules::load_builtin_rules(loaded);
+    qalint::rules::check_rule_references(loaded);
+    CHECK(loaded.errors.empty());
+    std::vector<std::string> errors;
+    const auto compiled = qalint::rules::CompiledRules::compile(std::move(loaded.rules), errors);
+    CHECK(errors.empty());
+    for (const char* id : {"not-my-competence", "redirection", "greeting", "thanks", "missing-thanks"})
+        CHECK_MESSAGE(compiled.find(id) != nullptr, id);
+}

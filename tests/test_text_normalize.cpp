@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include "text/language.hpp"
+#include "text/normalize.hpp"
+
+using qalint::core::Language;
+using qalint::text::detect_language;
+using qalint::text::fold_for_matching;
+using qalint::text::normalize;
+
+TEST_CASE("text::normalize") {
+    SUBCASE("lower case, ё to е, Lithuanian letters to ASCII") {
+        CHECK(normalize("Всё ЁЛКИ").text == "все елки");
+        CHECK(normalize("Ačiū UŽ kantrybę").text == "aciu uz kantrybe");
+        CHECK(normalize("Not My Department").text == "not my department");
+    }
+    SUBCASE("typographic quotes, apostrophes and dashes become ASCII") {
+        CHECK(normalize("«так» „taip“ “yes” don’t – —").text == "\"так\" \"taip\" \"yes\" don't - -");
+    }
+    SUBCASE("whitespace runs collapse and invisible characters vanish") {
+        CHECK(normalize("не\u00A0\u00A0моя\t компе\u00ADтенция").text == "не моя компетенция");
+    }
+    SUBCASE("combining marks compose (NFC) before folding") {
+        // е + U+0308 is ё; a + U+0328 is ą.
+        CHECK(normalize("е\u0308ще").text == "еще");
+        CHECK(normalize("a\u0328").text == "a");
+        CHECK(normalize("и\u0306").text == "й");
+    }
+    SUBCASE("every normalised byte maps back to its original character") {
+        const auto n = normalize("Ačiū, Ёж");
+        REQUIRE(n.text == "aciu, еж");
+        CHECK(n.source_char[0] == 0);    // a
+        CHECK(n.source_char[1] == 1);    // c from č
+        CHECK(n.source_char[3] == 3);    // u from ū
+        const size_t ezh = n.text.find("еж");
+        CHECK(n.original_begin(ezh) == 6);
+        CHECK(n.original_end(n.text.size()) == 8);
+    }
+    SUBCASE("a combined character maps to the start of its cluster") {
+        const auto n = normalize("xе\u0308y");
+        REQUIRE(n.text == "xеy");
+        CHECK(n.original_begin(n.text.find('y')) == 3);
+    }
+}
+
+TEST_CASE("text::fold_for_matching") {
+    CHECK(fold_for_matching("Ačiū") == "aciu");
+    CHECK(fold_for_matching("\\S+Ё", true) == "\\S+е");
+}
+
+TEST_CASE("text::detect_language") {
+    const auto detect = [](const char* text) { return detect_language(text, normalize(text).text); };
+    SUBCASE("Cyrillic is Russian") {
+        CHECK(detect("Здравствуйте, чем могу помочь?").language == Language::ru);
+        CHECK(detect("Здравствуйте, чем могу помочь?").certain);
+    }
+    SUBCASE("Lithuanian with and without diacritics") {
+        CHECK(detect("Laba diena, kuo galiu Jums padėti?").language == Language::lt);
+        const auto plain = detect("aciu uz kantrybe, as jums padesiu su tuo klausimu");
+        CHECK(plain.language == Language::lt);
+        CHECK(plain.certain);
+    }
+    SUBCASE("English") {
+        const auto guess = detect("Thank you for your patience, I will check it for you");
+        CHECK(guess.language == Language::en);
+        CHECK(guess.certain);
+    }
+    SUBCASE("short turns are uncertain, so every language's patterns run") {
+        CHECK_FALSE(detect("ok").certain);
+        CHECK_FALSE(detect("Sveiki").certain);
+    }
+}
