@@ -8,8 +8,9 @@ DEB_PACKAGES := g++ make cmake ninja-build pkg-config git ca-certificates \
 	libre2-dev libcli11-dev libfmt-dev doctest-dev libyaml-cpp-dev \
 	nlohmann-json3-dev libutf8proc-dev libstemmer-dev
 BENCH_PACKAGES := ripgrep time hyperfine
+PREFIX ?= /usr/local
 
-.PHONY: all build deps bench-deps demo test bench format clean
+.PHONY: all build deps bench-deps demo test bench format clean install
 
 all: build
 
@@ -44,6 +45,10 @@ test: deps
 bench: deps bench-deps
 	@$(MAKE) --no-print-directory build
 	bench/run.sh $(BUILD)
+
+# Puts qalint on PATH (for the pre-commit hook): make install [PREFIX=~/.local]
+install: build
+	install -Dm755 $(BUILD)/qalint $(DESTDIR)$(PREFIX)/bin/qalint
 
 format:
 	clang-format -i $$(find src tests bench -name '*.cpp' -o -name '*.hpp')

@@ -15,7 +15,9 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/ci_stage.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "match/engine.hpp"
 #include "read/reader.hpp"
 #include "report/reporter.hpp"
@@ -30,7 +32,8 @@ struct FileOutcome {
     std::vector<core::InputError> problems;
 };
 
-FileOutcome check_file(const std::string& path, const read::ReadOptions& read_options, const match::Engine& engine) {
+FileOutcome check_file(const std::string& path, const read::ReadOptions& read_options, const match::Engine& engine,
+                       const CiStage& ci) {
     FileOutcome outcome;
     std::string bytes;
     if (path == "-") {
@@ -43,9 +46,12 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
         }
         bytes = std::move(*content);
     }
-    read::ReadResult read = read::read_input(path, bytes, read_options);
+    std::optional<read::ReadOptions> as_macro;    // the configuration's macro globs
+    if (!read_options.as_macro && ci.is_macro(path)) as_macro.emplace(read_options).as_macro = true;
+    read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options);
     outcome.problems = std::move(read.problems);
     for (auto& conversation : read.conversations) outcome.verdicts.push_back(engine.judge(std::move(conversation)));
+    ci.filter_file(bytes, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
 }
 
@@ -123,6 +129,8 @@ int run_check(const CheckOptions& options) {
     engine_options.forced_language = options.language;
     engine_options.only.insert(options.only.begin(), options.only.end());
     engine_options.disabled.insert(options.disabled.begin(), options.disabled.end());
+    auto ci = CiStage::make(options, *compiled, engine_options);
+    if (!ci) return exit_error;
     const match::Engine engine(*compiled, engine_options);
 
     read::ReadOptions read_options;
@@ -130,7 +138,8 @@ int run_check(const CheckOptions& options) {
     for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
     for (const auto& name : options.customers) read_options.roles.set(name, core::Role::customer);
 
-    util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file);
+    util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file, {options.include, options.exclude});
+    std::erase_if(inputs.files, [&](const std::string& path) { return ci->skips(path); });
     std::vector<core::InputError> problems;
     for (auto& [path, reason] : inputs.problems) problems.push_back({path, reason, false});
 
@@ -144,6 +153,7 @@ int run_check(const CheckOptions& options) {
     report::ReportOptions report_options;
     report_options.color = use_color(options);
     report_options.rules = &compiled->rules();
+    report_options.redact = options.redact;
     auto reporter = report::make_reporter(options.format, out, report_options);
     if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
 
@@ -154,13 +164,14 @@ int run_check(const CheckOptions& options) {
     bool failed = false;
     reporter->begin();
     std::vector<FileOutcome> outcomes;
+    Progress progress(inputs.files.size());
     for (size_t base = 0; base < inputs.files.size(); base += chunk) {
         const size_t count = std::min(chunk, inputs.files.size() - base);
         outcomes.assign(count, FileOutcome{});
         std::atomic<size_t> next{0};
         const auto work = [&] {
             for (size_t i = next++; i < count; i = next++)
-                outcomes[i] = check_file(inputs.files[base + i], read_options, engine);
+                outcomes[i] = check_file(inputs.files[base + i], read_options, engine, *ci);
         };
         std::vector<std::thread> threads;
         for (unsigned t = 1; t < std::min<size_t>(jobs, count); ++t) threads.emplace_back(work);
@@ -168,6 +179,7 @@ int run_check(const CheckOptions& options) {
         for (auto& thread : threads) thread.join();
         for (auto& outcome : outcomes) {
             for (auto& verdict : outcome.verdicts) {
+                ci->filter_in_order(verdict);
                 summary.add(verdict);
                 failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
                                                [&](const core::Finding& f) { return fails(f, options.fail_level); });
@@ -175,8 +187,11 @@ int run_check(const CheckOptions& options) {
             }
             for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
         }
+        progress.update(base + count);
     }
+    progress.clear();
     reporter->finish(problems, summary);
+    if (!ci->finish()) return exit_error;
 
     if (!options.output.empty()) {
         const auto written = output_file->commit();
@@ -191,7 +206,7 @@ int run_check(const CheckOptions& options) {
                       << problem.message << "\n";
     const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
     if (input_error) return exit_error;
-    return failed ? exit_findings : exit_clean;
+    return failed && !ci->writes_baseline() ? exit_findings : exit_clean;
 }
 
 }  // namespace qalint::cli

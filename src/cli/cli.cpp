@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "cli/ci_stage.hpp"
 #include "cli/commands.hpp"
 #include "report/reporter.hpp"
 
@@ -43,7 +44,7 @@ int run(int argc, char** argv) {
     std::string language = "auto", fail_level = "error";
     auto* check_cmd = app.add_subcommand("check", "Check conversations, transcripts and macros");
     check_cmd->add_option("paths", check.paths, "Files, folders (recursed), or - for stdin")->required();
-    check_cmd->add_option("-f,--format", check.format, "Report format")
+    check_cmd->add_option("-f,--format", check.format, "Report format: text, json, sarif, csv, html, markdown, github")
         ->check(CLI::IsMember(report::report_formats()))
         ->capture_default_str();
     check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
@@ -63,6 +64,31 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     check_cmd->add_option("--agent", check.agents, "A speaker name that is an agent (repeatable)");
     check_cmd->add_option("--customer", check.customers, "A speaker name that is a customer (repeatable)");
+    check_cmd->add_option("--include", check.include, "In folders, read only files matching GLOB (repeatable)");
+    check_cmd->add_option("--exclude", check.exclude, "In folders, skip files and folders matching GLOB (repeatable)");
+    check_cmd->add_flag("--redact", check.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
+    std::string config_path;
+    check_cmd->add_option("--config", config_path, "Configuration file (default: the nearest .qalint.yaml)");
+    check_cmd->add_option("--baseline", check.baseline, "Report only findings that are not in this baseline");
+    check_cmd->add_option("--write-baseline", check.write_baseline, "Record today's findings as the baseline FILE");
+    auto* init_cmd = app.add_subcommand("init", "Write a commented starter .qalint.yaml in the current folder");
+
+    MergeOptions merge;
+    std::string merge_fail_level = "error";
+    auto* merge_cmd = app.add_subcommand("merge", "Combine JSON reports of shards into one report, in any format");
+    merge_cmd->add_option("reports", merge.reports, "JSON reports (qalint check --format json), or - for stdin")->required();
+    merge_cmd->add_option("-f,--format", merge.format, "Report format: text, json, sarif, csv, html, markdown, github")
+        ->check(CLI::IsMember(report::report_formats()))
+        ->capture_default_str();
+    merge_cmd->add_option("-o,--output", merge.output, "Write the report to FILE (atomically)");
+    merge_cmd->add_option("--rules", merge.rule_paths, "Extra rule files or folders, to describe them (SARIF)");
+    merge_cmd->add_option("--fail-level", merge_fail_level, "Exit 1 when an anti-pattern at or above this level is found")
+        ->check(CLI::IsMember({"error", "warning", "info", "none"}))
+        ->capture_default_str();
+    merge_cmd->add_option("--color", merge.color, "Colour the text report")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    merge_cmd->add_flag("--redact", merge.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
 
     auto* rules_cmd = app.add_subcommand("rules", "List, show and test rules");
     rules_cmd->require_subcommand(1);
@@ -91,7 +117,17 @@ int run(int argc, char** argv) {
                            : fail_level == "warning" ? FailLevel::warning
                            : fail_level == "info"    ? FailLevel::info
                                                      : FailLevel::none;
+        if (!resolve_config(check, config_path, check_cmd->count("--fail-level") > 0, check_cmd->count("--lang") > 0))
+            return exit_error;
         return run_check(check);
+    }
+    if (init_cmd->parsed()) return run_init();
+    if (merge_cmd->parsed()) {
+        merge.fail_level = merge_fail_level == "error"     ? FailLevel::error
+                           : merge_fail_level == "warning" ? FailLevel::warning
+                           : merge_fail_level == "info"    ? FailLevel::info
+                                                           : FailLevel::none;
+        return run_merge(merge);
     }
     if (list_cmd->parsed()) return run_rules_list(rule_paths);
     if (show_cmd->parsed()) return run_rules_show(show_id, rule_paths);

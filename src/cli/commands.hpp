@@ -10,6 +10,7 @@
 namespace qalint::cli {
 
 int run_check(const CheckOptions& options);
+int run_merge(const MergeOptions& options);
 int run_rules_list(const std::vector<std::string>& rule_paths);
 int run_rules_show(const std::string& id, const std::vector<std::string>& rule_paths);
 int run_rules_test(const std::vector<std::string>& paths);

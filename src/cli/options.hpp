@@ -1,11 +1,16 @@
 #pragma once
 // Resolved options of the commands, after flags have been validated.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/model.hpp"
+
+namespace qalint::config {
+struct Config;
+}
 
 namespace qalint::cli {
 
@@ -25,6 +30,24 @@ struct CheckOptions {
     std::string color = "auto";
     std::vector<std::string> agents;            // --agent NAME
     std::vector<std::string> customers;         // --customer NAME
+    std::vector<std::string> include;           // --include GLOB: folder walks take only matching files
+    std::vector<std::string> exclude;           // --exclude GLOB: folder walks skip matching files and folders
+    // CI: the .qalint.yaml in force (merged into the fields above under the flags), baselines.
+    std::shared_ptr<const config::Config> config;    // nullptr = none found
+    std::string baseline;                       // --baseline FILE
+    std::string write_baseline;                 // --write-baseline FILE
+    bool redact = false;                        // --redact: personal data masked in reports
+};
+
+// `qalint merge`: JSON reports of shards combined into one report in any format.
+struct MergeOptions {
+    std::vector<std::string> reports;           // JSON report files, or - for stdin
+    std::string format = "json";
+    std::string output;                         // "" = stdout
+    std::vector<std::string> rule_paths;        // extra rules, for formats that describe them (SARIF)
+    FailLevel fail_level = FailLevel::error;
+    bool redact = false;
+    std::string color = "auto";
 };
 
 inline constexpr int exit_clean = 0;

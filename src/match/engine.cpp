@@ -38,32 +38,46 @@ bool Engine::is_reported(const core::Rule& rule) const {
 }
 
 std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
+    // The turns are normalised and joined by '\n', so one set pass covers the conversation.
     std::vector<TurnAnalysis> result(conversation.turns.size());
-    std::vector<core::Language> languages;
+    std::vector<text::NormalizedText> normalized(conversation.turns.size());
+    std::vector<rules::CompiledRules::Segment> segments(conversation.turns.size());
+    std::string joined;
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         TurnAnalysis& analysis = result[t];
-        const text::NormalizedText normalized = text::normalize(turn.text);
+        normalized[t] = text::normalize(turn.text);
         if (m_options.forced_language) {
             analysis.language = *m_options.forced_language;
             analysis.certain = true;
         } else {
-            const auto guess = text::detect_language(turn.text, normalized.text);
+            const auto guess = text::detect_language(turn.text, normalized[t].text);
             analysis.language = guess.language;
             analysis.certain = guess.certain;
         }
-        languages.clear();
-        if (analysis.certain) languages.push_back(analysis.language);
-        else languages.assign(core::all_languages.begin(), core::all_languages.end());
-        m_rules.match(normalized.text, languages, analysis.hits);
+        auto& segment = segments[t];
+        segment.role = turn.role;
+        if (analysis.certain) segment.languages.push_back(analysis.language);
+        else segment.languages.assign(core::all_languages.begin(), core::all_languages.end());
+        segment.begin = joined.size();
+        joined += normalized[t].text;
+        segment.end = joined.size();
+        joined += '\n';
+    }
+    std::vector<std::vector<rules::Hit>> hits;
+    m_rules.match_segments(joined, segments, hits);
+    for (size_t t = 0; t < conversation.turns.size(); ++t) {
+        const core::Turn& turn = conversation.turns[t];
+        TurnAnalysis& analysis = result[t];
+        analysis.hits = std::move(hits[t]);
         std::erase_if(analysis.hits, [&](const rules::Hit& hit) {
             const core::Rule& rule = m_rules.rules()[hit.rule];
             return !speaker_matches(rule, turn.role) || !applies_to(rule, conversation);
         });
         // Keep spans in original characters from here on.
         for (auto& hit : analysis.hits) {
-            hit.begin = normalized.original_begin(hit.begin);
-            hit.end = normalized.original_end(hit.end);
+            hit.begin = normalized[t].original_begin(hit.begin);
+            hit.end = normalized[t].original_end(hit.end);
         }
     }
     return result;

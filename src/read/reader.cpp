@@ -2,10 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "read/csv.hpp"
 #include "read/decode.hpp"
+#include "read/json_transcripts.hpp"
+#include "read/macros.hpp"
 #include "read/plain_text.hpp"
+#include "read/srt.hpp"
+#include "read/webvtt.hpp"
 
 namespace qalint::read {
 
@@ -13,7 +19,34 @@ namespace {
 
 bool claims_anything(std::string_view, std::string_view) { return true; }
 
+// Turns whose speaker has no role are still checked, but rules about the agent or the
+// customer skip them: say so once per file, naming the speakers, so nothing goes unseen.
+void report_unknown_speakers(const std::string& path, ReadResult& result) {
+    std::vector<std::string> unknown;
+    for (const auto& conversation : result.conversations)
+        for (const auto& turn : conversation.turns)
+            if (turn.role == core::Role::unknown && std::find(unknown.begin(), unknown.end(), turn.speaker) == unknown.end())
+                unknown.push_back(turn.speaker);
+    if (unknown.empty()) return;
+    std::string names;
+    for (const auto& name : unknown) {
+        if (!names.empty()) names += ", ";
+        names += name.empty() ? std::string("(turns without a speaker)") : "'" + name + "'";
+    }
+    result.problems.push_back({path, fmt::format("speaker{} with no known role: {} (name the role with --agent or --customer)",
+                                                 unknown.size() == 1 ? "" : "s", names), true});
+}
+
 const FormatReader readers[] = {
+    {"webvtt", "WebVTT captions (.vtt): <v Name> voice spans or Name: prefixes", claims_webvtt, parse_webvtt},
+    {"srt", "SubRip captions (.srt): numbered cues, Name: prefixes", claims_srt, parse_srt},
+    {"contact-lens", "Amazon Connect Contact Lens JSON, chat and voice", claims_contact_lens, parse_contact_lens},
+    {"transcribe", "Amazon Transcribe JSON with speaker or channel labels", claims_transcribe, parse_transcribe},
+    {"zendesk", "Zendesk macro export JSON: one macro per entry", claims_zendesk, parse_zendesk_macros},
+    {"json", "JSON or JSON Lines conversations with the usual field names", claims_json, parse_json},
+    {"csv", "CSV/TSV, one turn per row, a header naming the fields", claims_csv, parse_csv},
+    {"markdown", "a Markdown macro (.md): the file is one agent reply", claims_markdown, parse_markdown_macro},
+    {"html", "an HTML macro (.html): tags stripped, entities decoded", claims_html, parse_html_macro},
     {"text", "plain text, one turn per line: [timestamp] Speaker: text", claims_anything, parse_plain_text},
 };
 
@@ -67,6 +100,7 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
         if (options.as_macro) conversation.source = core::Source::macro;
         assign_roles(conversation, options.roles);
     }
+    report_unknown_speakers(path, result);
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <vector>
 
 #include "text/normalize.hpp"
@@ -60,12 +61,17 @@ core::Role SpeakerRoles::role_of(std::string_view speaker) const {
 
 void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
     std::vector<std::string> speakers;
+    std::map<std::string, core::Role, std::less<>> known;    // each speaker name is looked up once
     for (auto& turn : conversation.turns) {
         if (conversation.source == core::Source::macro) {
             turn.role = core::Role::agent;
             continue;
         }
-        if (turn.role == core::Role::unknown) turn.role = roles.role_of(turn.speaker);
+        if (turn.role == core::Role::unknown) {
+            auto it = known.find(turn.speaker);
+            if (it == known.end()) it = known.emplace(turn.speaker, roles.role_of(turn.speaker)).first;
+            turn.role = it->second;
+        }
         if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
             speakers.push_back(turn.speaker);
     }

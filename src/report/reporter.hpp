@@ -26,6 +26,7 @@ struct Summary {
 struct ReportOptions {
     bool color = false;
     const std::vector<core::Rule>* rules = nullptr;    // for formats that describe the rules (SARIF)
+    bool redact = false;                               // --redact: personal data masked (report/redact.hpp)
 };
 
 class Reporter {

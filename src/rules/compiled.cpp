@@ -5,6 +5,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "rules/phrase.hpp"
 #include "rules/regex_syntax.hpp"
@@ -13,7 +15,12 @@ namespace qalint::rules {
 namespace {
 
 // RE2's \b is ASCII-only, so boundaries are spelled with Unicode classes and consumed;
-// group 1 holds the match itself.
+// group 1 holds the match itself. Multi-line mode makes ^ and $ the edges of a turn when a
+// conversation's turns are matched joined by '\n'.
+const std::string multi_line = "(?m)";
+
+// Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
+constexpr int min_atom_length = 3;    // 4–8 let through more unfiltered patterns: measured slower
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 
@@ -44,59 +51,59 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                                                          : prepare_regex(pattern.text);
     };
     const auto compile_one = [&](const core::Rule& rule, size_t rule_index, const core::Pattern& pattern,
-                                 core::Language language) -> std::optional<CompiledPattern> {
+                                 core::Language language, bool filtered) -> std::optional<CompiledPattern> {
         const std::string body = body_of(pattern, language);
         if (body.empty()) {
             errors.push_back(fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
                                          rule.id, pattern.text));
             return std::nullopt;
         }
-        auto regex = std::make_unique<RE2>(expand_letter_classes(boundary_before + "(" + body + ")" + boundary_after), options);
-        if (!regex->ok()) {
+        const std::string full = expand_letter_classes(multi_line + boundary_before + "(" + body + ")" + boundary_after);
+        CompiledPattern compiled{rule_index, language, nullptr, nullptr, pattern.text};
+        if (filtered) {
+            int id = -1;
+            const RE2::ErrorCode code = out.m_filter->Add(full, options, &id);
+            if (code != RE2::NoError) {
+                RE2 probe(full, options);
+                errors.push_back(fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
+                                             pattern.line, rule.id, pattern.text, probe.error()));
+                return std::nullopt;
+            }
+            return compiled;
+        }
+        compiled.owned = std::make_unique<RE2>(full, options);
+        if (!compiled.owned->ok()) {
             errors.push_back(fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
-                                         pattern.line, rule.id, pattern.text, regex->error()));
+                                         pattern.line, rule.id, pattern.text, compiled.owned->error()));
             return std::nullopt;
         }
-        return CompiledPattern{rule_index, language, std::move(regex), pattern.text};
+        compiled.regex = compiled.owned.get();
+        return compiled;
     };
 
-    // The sets hold every pattern of a language in one program; they get a larger budget.
-    RE2::Options set_options = options;
-    set_options.set_max_mem(64 << 20);
-    for (size_t i = 0; i < core::language_count; ++i) {
-        out.m_sets[i] = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-    }
+    out.m_filter = std::make_unique<re2::FilteredRE2>(min_atom_length);
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
         const core::Rule& rule = out.m_rules[r];
         out.m_index.emplace(rule.id, r);
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             for (const auto& pattern : rule.patterns[l]) {
-                auto compiled = compile_one(rule, r, pattern, language);
-                if (!compiled) continue;
-                std::string set_error;
-                const std::string body =
-                    expand_letter_classes(boundary_before + "(?:" + body_of(pattern, language) + ")" + boundary_after);
-                if (out.m_sets[l]->Add(body, &set_error) < 0) {
-                    errors.push_back(fmt::format("{}:{}: rule {}: pattern \"{}\": {}", rule.file, pattern.line,
-                                                 rule.id, pattern.text, set_error));
-                    continue;
-                }
-                out.m_set_patterns[l].push_back(out.m_patterns.size());
-                out.m_patterns.push_back(std::move(*compiled));
+                if (auto compiled = compile_one(rule, r, pattern, language, true))
+                    out.m_patterns.push_back(std::move(*compiled));
             }
             for (const auto& pattern : rule.unless[l]) {
-                auto compiled = compile_one(rule, r, pattern, language);
+                auto compiled = compile_one(rule, r, pattern, language, false);
                 if (!compiled) continue;
                 out.m_unless_by_rule[r].push_back(out.m_unless.size());
                 out.m_unless.push_back(std::move(*compiled));
             }
         }
     }
-    for (size_t l = 0; l < core::language_count; ++l) {
-        if (!out.m_sets[l]->Compile())
-            errors.push_back(fmt::format("the {} patterns do not fit in memory as one set",
-                                         core::to_string(core::all_languages[l])));
+    if (!out.m_patterns.empty()) {
+        std::vector<std::string> atoms;
+        out.m_filter->Compile(&atoms);
+        for (size_t i = 0; i < out.m_patterns.size(); ++i) out.m_patterns[i].regex = &out.m_filter->GetRE2(static_cast<int>(i));
+        out.m_atoms = AtomScanner(atoms);
     }
     return out;
 }
@@ -113,45 +120,60 @@ size_t CompiledRules::index_of(const std::string& id) const {
 
 void CompiledRules::match(std::string_view normalized, const std::vector<core::Language>& languages,
                           std::vector<Hit>& hits) const {
-    hits.clear();
-    std::vector<int> set_hits;
-    std::vector<size_t> candidates;    // m_patterns indices whose set entry matched
-    for (core::Language language : languages) {
-        const size_t l = core::language_index(language);
-        if (m_set_patterns[l].empty()) continue;
-        set_hits.clear();
-        RE2::Set::ErrorInfo info{};
-        if (m_sets[l]->Match(normalized, &set_hits, &info)) {
-            for (int index : set_hits) candidates.push_back(m_set_patterns[l][static_cast<size_t>(index)]);
-        } else if (info.kind != RE2::Set::kNoError) {
-            // The set's DFA ran out of memory on this text: fall back to each pattern on its own.
-            candidates.insert(candidates.end(), m_set_patterns[l].begin(), m_set_patterns[l].end());
-        }
-    }
-    std::sort(candidates.begin(), candidates.end());
-    const auto unless_matches = [&](size_t rule) {
-        for (size_t u : m_unless_by_rule[rule]) {
-            const CompiledPattern& pattern = m_unless[u];
-            if (std::find(languages.begin(), languages.end(), pattern.language) == languages.end()) continue;
-            if (RE2::PartialMatch(normalized, *pattern.regex)) return true;
-        }
-        return false;
+    std::vector<std::vector<Hit>> per_segment;
+    match_segments(normalized, {Segment{0, normalized.size(), languages}}, per_segment);
+    hits = std::move(per_segment.front());
+}
+
+void CompiledRules::match_segments(std::string_view joined, const std::vector<Segment>& segments,
+                                   std::vector<std::vector<Hit>>& hits) const {
+    hits.assign(segments.size(), {});
+    if (segments.empty() || m_patterns.empty()) return;
+    const auto allows = [](const Segment& segment, core::Language language) {
+        return std::find(segment.languages.begin(), segment.languages.end(), language) != segment.languages.end();
     };
-    for (size_t p : candidates) {
-        const CompiledPattern& pattern = m_patterns[p];
-        re2::StringPiece groups[2];
-        if (!pattern.regex->Match(normalized, 0, normalized.size(), RE2::UNANCHORED, groups, 2)) continue;
-        const size_t begin = static_cast<size_t>(groups[1].data() - normalized.data());
-        const size_t end = begin + groups[1].size();
-        auto existing = std::find_if(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.rule == pattern.rule; });
-        if (existing != hits.end()) {
-            if (begin < existing->begin) *existing = Hit{pattern.rule, pattern.language, begin, end};
-            continue;
+    // Atoms never contain '\n', so each turn is scanned on its own.
+    std::vector<int> atoms;
+    std::vector<int> candidates;
+    for (size_t s = 0; s < segments.size(); ++s) {
+        const Segment& segment = segments[s];
+        atoms.clear();
+        m_atoms.scan(joined.substr(segment.begin, segment.end - segment.begin),
+                     [&](uint32_t atom, size_t) { atoms.push_back(static_cast<int>(atom)); });
+        std::sort(atoms.begin(), atoms.end());
+        atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+        candidates.clear();
+        m_filter->AllPotentials(atoms, &candidates);
+        auto& turn_hits = hits[s];
+        for (int candidate : candidates) {
+            const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
+            if (!allows(segment, pattern.language)) continue;
+            const auto& speaker = m_rules[pattern.rule].speaker;
+            if (segment.role && speaker && *speaker != *segment.role) continue;
+            // The DFA alone says whether it matches; the slower submatch search runs only if it does.
+            if (!pattern.regex->Match(joined, segment.begin, segment.end, RE2::UNANCHORED, nullptr, 0)) continue;
+            re2::StringPiece groups[2];
+            if (!pattern.regex->Match(joined, segment.begin, segment.end, RE2::UNANCHORED, groups, 2)) continue;
+            const size_t begin = static_cast<size_t>(groups[1].data() - joined.data()) - segment.begin;
+            const Hit hit{pattern.rule, pattern.language, begin, begin + groups[1].size()};
+            const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),
+                                               [&](const Hit& h) { return h.rule == pattern.rule; });
+            if (existing == turn_hits.end()) turn_hits.push_back(hit);
+            else if (hit.begin < existing->begin) *existing = hit;
         }
-        hits.push_back(Hit{pattern.rule, pattern.language, begin, end});
     }
-    std::erase_if(hits, [&](const Hit& hit) { return !m_unless_by_rule[hit.rule].empty() && unless_matches(hit.rule); });
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
+    for (size_t s = 0; s < segments.size(); ++s) {
+        const Segment& segment = segments[s];
+        const std::string_view text = joined.substr(segment.begin, segment.end - segment.begin);
+        std::erase_if(hits[s], [&](const Hit& hit) {
+            for (size_t u : m_unless_by_rule[hit.rule]) {
+                const CompiledPattern& pattern = m_unless[u];
+                if (allows(segment, pattern.language) && RE2::PartialMatch(text, *pattern.regex)) return true;
+            }
+            return false;
+        });
+        std::sort(hits[s].begin(), hits[s].end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
+    }
 }
 
 }  // namespace qalint::rules

@@ -4,12 +4,15 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/rule.hpp"
+#include "rules/atom_scanner.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -18,7 +21,8 @@ namespace qalint::rules {
 struct CompiledPattern {
     size_t rule = 0;
     core::Language language = core::Language::unknown;
-    std::unique_ptr<re2::RE2> regex;    // group 1 is the match without its boundaries
+    std::unique_ptr<re2::RE2> owned;    // unless patterns own their regex; the others live in the filter
+    const re2::RE2* regex = nullptr;    // group 1 is the match without its boundaries
     std::string source;                 // as the rule wrote it
 };
 
@@ -49,14 +53,30 @@ public:
     void match(std::string_view normalized, const std::vector<core::Language>& languages,
                std::vector<Hit>& hits) const;
 
+    // One piece of a joined text (a turn): bytes [begin, end) and the languages whose patterns apply.
+    struct Segment {
+        size_t begin = 0;
+        size_t end = 0;
+        std::vector<core::Language> languages;
+        std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
+    };
+    // The same for many segments of one text joined with '\n' (a conversation's turns): one
+    // prefilter pass over the whole text, then the individual regex of each pattern it lets through.
+    // hits[i] are segment i's hits, with offsets relative to its begin.
+    void match_segments(std::string_view joined, const std::vector<Segment>& segments,
+                        std::vector<std::vector<Hit>>& hits) const;
+
 private:
     std::vector<core::Rule> m_rules;
     std::map<std::string, size_t> m_index;
     std::vector<CompiledPattern> m_patterns;
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
-    std::array<std::unique_ptr<re2::RE2::Set>, core::language_count> m_sets;
-    std::array<std::vector<size_t>, core::language_count> m_set_patterns;    // set index → m_patterns index
+    // The prefilter: FilteredRE2 knows which literal atoms each pattern needs, an Aho–Corasick
+    // pass finds them in a text, and only the patterns whose atoms a turn contains run on it.
+    // Filter id = m_patterns index.
+    std::unique_ptr<re2::FilteredRE2> m_filter;
+    AtomScanner m_atoms;
 };
 
 }  // namespace qalint::rules

@@ -70,7 +70,7 @@ std::string PhraseCompiler::stem(std::string_view word, core::Language language)
 std::string PhraseCompiler::to_regex(std::string_view phrase, core::Language language) {
     const std::vector<PhraseWord> words = split_words(text::lower_for_stemming(phrase));
     // Extra words may sit between the phrase's words, but not across a sentence end.
-    const std::string separator = "[^\\pL\\pN.!?]+";
+    const std::string separator = "[^\\pL\\pN.!?\\n]+";
     const std::string gap = "(?:" + separator + "[\\pL\\pN']+){0," + std::to_string(max_gap_words) + "}" + separator;
     std::string regex;
     for (size_t i = 0; i < words.size(); ++i) {

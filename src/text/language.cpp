@@ -2,6 +2,7 @@
 
 #include <array>
 #include <algorithm>
+#include <unordered_set>
 
 #include "text/normalize.hpp"
 #include "util/utf8.hpp"
@@ -10,7 +11,7 @@ namespace qalint::text {
 namespace {
 
 // Frequent words, as normalize() spells them (Lithuanian folded to ASCII).
-constexpr std::array lithuanian_words = {
+constexpr std::array<std::string_view, 80> lithuanian_words = {
     "ir", "kad", "ar", "jums", "jus", "jusu", "aciu", "labas", "laba", "diena", "dienos", "prasau", "galiu",
     "padeti", "nezinau", "kaip", "yra", "mano", "del", "taip", "ne", "su", "uz", "kuo", "gal", "sveiki",
     "dekoju", "atsiprasau", "atsiprasome", "kas", "bet", "tai", "buvo", "bus", "man", "jau", "dar", "nes",
@@ -18,15 +19,17 @@ constexpr std::array lithuanian_words = {
     "uzsakymas", "uzsakymo", "saskaita", "klausimas", "klausimu", "iki", "po", "pas", "mus", "mes", "jis",
     "ji", "tik", "labai", "gerai", "viskas", "sekmes", "viso", "gero", "kreipetes", "supratau", "suprantu",
     "siunta", "pinigai", "grazinti", "patikrinti", "operatorius", "klientas", "sveikas", "vakaras", "rytas"};
-constexpr std::array english_words = {
+constexpr std::array<std::string_view, 70> english_words = {
     "the", "and", "you", "is", "to", "i", "my", "for", "your", "can", "please", "thanks", "thank", "hello",
     "we", "it", "that", "this", "have", "be", "will", "with", "on", "of", "a", "an", "are", "not", "was",
     "what", "how", "me", "do", "help", "hi", "am", "our", "in", "at", "so", "if", "would", "could", "order",
     "there", "they", "sorry", "just", "yes", "no", "get", "let", "know", "account", "card", "today", "'m",
     "i'm", "don't", "it's", "you're", "i'll", "we'll", "by", "from", "or", "but", "all", "any", "need"};
 
-bool in_list(std::string_view word, const auto& list) {
-    return std::find(list.begin(), list.end(), word) != list.end();
+const std::unordered_set<std::string_view>& lexicon(bool lithuanian) {
+    static const std::unordered_set<std::string_view> lt(lithuanian_words.begin(), lithuanian_words.end());
+    static const std::unordered_set<std::string_view> en(english_words.begin(), english_words.end());
+    return lithuanian ? lt : en;
 }
 
 bool is_lithuanian_letter(char32_t cp) {
@@ -66,8 +69,8 @@ LanguageGuess detect_language(std::string_view original, std::string_view normal
     size_t start = std::string_view::npos;
     const auto score_word = [&](std::string_view word) {
         ++words;
-        if (in_list(word, lithuanian_words)) lt_score += 2;
-        if (in_list(word, english_words)) en_score += 2;
+        if (lexicon(true).count(word)) lt_score += 2;
+        if (lexicon(false).count(word)) en_score += 2;
     };
     for (size_t pos = 0; pos <= normalized.size(); ++pos) {
         const bool word_char = pos < normalized.size() &&

@@ -1,5 +1,6 @@
 #include "util/files.hpp"
 
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,7 +23,13 @@ bool is_hidden(const fs::path& path) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std::string&)) {
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
+    for (const auto& glob : globs)
+        if (::fnmatch(glob.c_str(), relative.c_str(), 0) == 0 || ::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+    return false;
+}
+
+void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std::string&), const WalkGlobs& globs) {
     std::vector<std::string> found;
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
@@ -41,6 +48,13 @@ void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std
             if (it->is_directory(ec)) it.disable_recursion_pending();
             continue;
         }
+        const std::string relative = path.lexically_relative(root).generic_string();
+        const std::string name = path.filename().string();
+        if (matches_any(globs.exclude, relative, name)) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (!globs.include.empty() && !it->is_directory(ec) && !matches_any(globs.include, relative, name)) continue;
         // Symlinked folders are not followed (no loops); symlinked files are read.
         if (it->is_regular_file(ec) && (!wanted || wanted(path.string()))) found.push_back(path.string());
     }
@@ -51,6 +65,10 @@ void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std
 }  // namespace
 
 WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(const std::string&)) {
+    return collect_inputs(paths, wanted, WalkGlobs{});
+}
+
+WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(const std::string&), const WalkGlobs& globs) {
     WalkResult out;
     for (const auto& path : paths) {
         if (path == "-") {
@@ -62,7 +80,7 @@ WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(
         if (ec || !fs::exists(status)) {
             out.problems.emplace_back(path, "no such file or folder");
         } else if (fs::is_directory(status)) {
-            walk_folder(path, out, wanted);
+            walk_folder(path, out, wanted, globs);
         } else {
             out.files.push_back(path);
         }

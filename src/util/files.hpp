@@ -19,6 +19,15 @@ struct WalkResult {
 // folders only files that `wanted` accepts are taken; files named directly always are.
 WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(const std::string& path) = nullptr);
 
+// fnmatch(3) globs for folder walks, matched against the path relative to the walked folder
+// and against the file name ("*.vtt", "drafts/*", "archive"). Files named directly are always read.
+struct WalkGlobs {
+    std::vector<std::string> include;    // when any, only files matching one are taken
+    std::vector<std::string> exclude;    // files and folders matching one are skipped
+};
+WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(const std::string& path),
+                          const WalkGlobs& globs);
+
 Expected<std::string> read_file(const std::string& path);
 std::string read_stdin();
 

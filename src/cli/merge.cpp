@@ -1,0 +1,195 @@
+// `qalint merge`: JSON reports of shards (SPEC §3) read back into verdicts and written
+// again as one report in any format, the summary recomputed. Turn texts are not in the
+// JSON, so the verdicts carry turn counts and the agent but no transcript; every reporter
+// copes with that. A malformed report is named and skipped, and the exit status is 2.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "report/reporter.hpp"
+#include "util/files.hpp"
+
+namespace qalint::cli {
+namespace {
+
+using json = nlohmann::json;
+
+template <typename Enum>
+Enum enum_from(const json& value, std::initializer_list<std::pair<const char*, Enum>> names, const char* field) {
+    const std::string text = value.get<std::string>();
+    for (const auto& [name, result] : names)
+        if (text == name) return result;
+    throw std::runtime_error(std::string("unknown ") + field + " '" + text + "'");
+}
+
+core::Ladder ladder_from(const json& value) {
+    return enum_from<core::Ladder>(value,
+                                   {{"disappointment", core::Ladder::disappointment},
+                                    {"neutral", core::Ladder::neutral},
+                                    {"wow", core::Ladder::wow}},
+                                   "ladder level");
+}
+
+core::Finding finding_from(const json& in) {
+    core::Finding finding;
+    finding.rule = in.at("rule").get<std::string>();
+    finding.category = enum_from<core::Category>(in.at("category"),
+                                                 {{"anti-pattern", core::Category::anti_pattern},
+                                                  {"good-practice", core::Category::good_practice},
+                                                  {"signal", core::Category::signal}},
+                                                 "category");
+    const auto level = core::level_from_string(in.at("level").get<std::string>());
+    if (!level) throw std::runtime_error("unknown finding level '" + in.at("level").get<std::string>() + "'");
+    finding.level = *level;
+    if (in.contains("ladder")) finding.ladder = ladder_from(in["ladder"]);
+    finding.line = in.at("line").get<uint32_t>();
+    finding.column = in.at("column").get<uint32_t>();
+    finding.turn = in.value("turn", 0u);
+    const std::string speaker = in.value("speaker", "");
+    finding.role = core::role_from_string(speaker).value_or(core::Role::unknown);
+    finding.speaker = in.value("speaker_name", speaker);
+    finding.language = core::language_from_string(in.value("language", "")).value_or(core::Language::unknown);
+    finding.match = in.value("match", "");
+    finding.message = in.value("message", "");
+    finding.advice = in.value("advice", "");
+    return finding;
+}
+
+core::Verdict verdict_from(const json& in) {
+    core::Verdict verdict;
+    core::Conversation& conversation = verdict.conversation;
+    conversation.file = in.at("file").get<std::string>();
+    conversation.id = in.at("id").get<std::string>();
+    conversation.source =
+        in.value("source", "conversation") == "macro" ? core::Source::macro : core::Source::conversation;
+    for (const auto& language : in.at("languages"))
+        if (auto code = core::language_from_string(language.get<std::string>())) verdict.languages.push_back(*code);
+    verdict.level = ladder_from(in.at("level"));
+    verdict.score = in.at("score").get<int>();
+    for (const auto& finding : in.at("findings")) verdict.findings.push_back(finding_from(finding));
+    // Turns without text or source pieces: counted, and the agent named, nothing more.
+    size_t turns = in.value("turns", size_t{0});
+    for (const auto& finding : verdict.findings) turns = std::max<size_t>(turns, finding.turn);
+    conversation.turns.resize(turns);
+    const std::string agent = in.value("agent", "");
+    if (!agent.empty()) {
+        if (conversation.turns.empty()) conversation.turns.resize(1);
+        conversation.turns.front().speaker = agent;
+        conversation.turns.front().role = core::Role::agent;
+    }
+    return verdict;
+}
+
+struct Shard {
+    std::vector<core::Verdict> verdicts;
+    std::vector<core::InputError> problems;
+    size_t files = 0;
+};
+
+Shard read_shard(const std::string& path) {
+    std::string bytes;
+    if (path == "-") {
+        bytes = util::read_stdin();
+    } else {
+        auto content = util::read_file(path);
+        if (!content) throw std::runtime_error("cannot read: " + content.error());
+        bytes = std::move(*content);
+    }
+    const json report = json::parse(bytes);  // throws on malformed JSON
+    if (!report.is_object() || !report.contains("conversations") || !report["conversations"].is_array())
+        throw std::runtime_error("not a qalint JSON report (no \"conversations\" array)");
+    Shard shard;
+    std::set<std::string> files;
+    for (const auto& conversation : report["conversations"]) {
+        shard.verdicts.push_back(verdict_from(conversation));
+        files.insert(shard.verdicts.back().conversation.file);
+    }
+    for (const char* key : {"errors", "warnings"})
+        if (report.contains(key))
+            for (const auto& problem : report[key])
+                shard.problems.push_back({problem.at("file").get<std::string>(),
+                                          problem.at("message").get<std::string>(), std::string(key) == "warnings"});
+    shard.files = files.size();
+    if (report.contains("summary") && report["summary"].contains("files"))
+        shard.files = report["summary"]["files"].get<size_t>();
+    return shard;
+}
+
+bool fails(const core::Finding& finding, FailLevel level) {
+    if (finding.category != core::Category::anti_pattern || level == FailLevel::none) return false;
+    switch (level) {
+        case FailLevel::error:
+            return finding.level == core::Level::error;
+        case FailLevel::warning:
+            return finding.level != core::Level::info;
+        default:
+            return true;
+    }
+}
+
+}  // namespace
+
+int run_merge(const MergeOptions& options) {
+    // SARIF describes the rules: the built-in pack plus any --rules.
+    std::optional<rules::CompiledRules> compiled;
+    if (options.format == "sarif") {
+        compiled = load_compiled_rules(options.rule_paths, true);
+        if (!compiled) return exit_error;
+    }
+    std::optional<util::AtomicFile> output_file;
+    if (!options.output.empty()) {
+        output_file.emplace(options.output);
+        if (!output_file->is_open()) return print_error("cannot write the report to " + options.output), exit_error;
+    }
+    std::ostream& out = output_file ? output_file->stream() : std::cout;
+    report::ReportOptions report_options;
+    const char* no_color = std::getenv("NO_COLOR");
+    report_options.color = options.color == "always" || (options.color == "auto" && !(no_color && *no_color) &&
+                                                         options.output.empty() && ::isatty(STDOUT_FILENO));
+    report_options.rules = compiled ? &compiled->rules() : nullptr;
+    report_options.redact = options.redact;
+    auto reporter = report::make_reporter(options.format, out, report_options);
+    if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
+
+    report::Summary summary;
+    std::vector<core::InputError> problems;
+    bool failed = false, malformed = false;
+    reporter->begin();
+    for (const auto& path : options.reports) {
+        Shard shard;
+        try {
+            shard = read_shard(path);
+        } catch (const std::exception& e) {
+            print_error(path + ": malformed report: " + e.what());
+            problems.push_back({path, std::string("malformed report: ") + e.what(), false});
+            malformed = true;
+            continue;
+        }
+        summary.files += shard.files;
+        for (const auto& verdict : shard.verdicts) {
+            summary.add(verdict);
+            failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                                           [&](const core::Finding& f) { return fails(f, options.fail_level); });
+            reporter->conversation(verdict);
+        }
+        problems.insert(problems.end(), shard.problems.begin(), shard.problems.end());
+    }
+    reporter->finish(problems, summary);
+    if (output_file) {
+        const auto written = output_file->commit();
+        if (!written) return print_error(written.error()), exit_error;
+    } else {
+        std::cout.flush();
+    }
+    const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
+    if (malformed || input_error) return exit_error;
+    return failed ? exit_findings : exit_clean;
+}
+
+}  // namespace qalint::cli

@@ -1,0 +1,289 @@
+// JSON and JSON Lines transcripts without a vendor schema: conversations are found by the
+// field names support tools and data sets use (conversation_id/id, turns/messages,
+// speaker/role/author, text/content/message, timestamp/time). ABCD's [[role, text], …],
+// TweetSumm's is_agent + sentences and Harper Valley's speaker_role + human_transcript
+// fall out of the same names.
+
+#include <fmt/format.h>
+
+#include <array>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "read/detect.hpp"
+#include "read/json_input.hpp"
+#include "read/json_transcripts.hpp"
+
+namespace qalint::read {
+namespace {
+
+constexpr std::array<std::string_view, 12> id_fields = {"conversation_id", "conversationId", "convo_id",  "dialog_id",
+                                                        "dialogue_id",     "session_id",     "chat_id",   "call_id",
+                                                        "contact_id",      "ticket_id",      "thread_id", "sid"};
+constexpr std::array<std::string_view, 13> id_fields_or_id = {
+    "conversation_id", "conversationId", "convo_id",  "dialog_id", "dialogue_id", "session_id", "chat_id",
+    "call_id",         "contact_id",     "ticket_id", "thread_id", "sid",         "id"};
+constexpr std::array<std::string_view, 12> turns_fields = {"turns",        "messages", "utterances", "transcript",
+                                                           "conversation", "dialog",   "dialogue",   "original",
+                                                           "chat",         "lines",    "entries",    "history"};
+constexpr std::array<std::string_view, 12> container_fields = {"conversations", "dialogs",  "dialogues", "data",
+                                                               "chats",         "records",  "calls",     "tickets",
+                                                               "transcripts",   "sessions", "items",     "results"};
+constexpr std::array<std::string_view, 12> speaker_fields = {"speaker", "author",         "participant",   "from",
+                                                             "sender",  "speaker_name",   "display_name",  "name",
+                                                             "user",    "participant_id", "speaker_label", "who"};
+constexpr std::array<std::string_view, 8> role_fields = {"role",        "speaker_role", "participant_role",
+                                                         "author_role", "sender_type",  "speaker_type",
+                                                         "user_type",   "author_type"};
+constexpr std::array<std::string_view, 12> text_fields = {
+    "text",       "content",   "message", "utterance", "body",          "human_transcript",
+    "transcript", "sentences", "msg",     "value",     "transcription", "comment"};
+constexpr std::array<std::string_view, 10> time_fields = {"timestamp",  "time",   "start", "start_time", "ts",
+                                                          "created_at", "offset", "begin", "datetime",   "date"};
+constexpr std::array<std::string_view, 9> role_or_type_fields = {"role",        "speaker_role", "participant_role",
+                                                                 "author_role", "sender_type",  "speaker_type",
+                                                                 "user_type",   "author_type",  "type"};
+constexpr std::array<std::string_view, 3> is_agent_fields = {"is_agent", "isAgent", "from_agent"};
+constexpr std::array<std::string_view, 3> name_fields = {"name", "display_name", "id"};
+
+constexpr size_t max_line_errors = 20;
+
+// Entries that are not anyone speaking: actions, events, notes.
+bool is_not_speech(std::string_view role) {
+    std::string folded;
+    for (char c : role) folded.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    return folded == "system" || folded == "action" || folded == "event" || folded == "note" || folded == "internal" ||
+           folded == "log" || folded == "metadata";
+}
+
+bool is_text_value(const nlohmann::json* value) {
+    if (!value) return false;
+    if (value->is_string()) return true;
+    return value->is_array() && !value->empty() && (*value)[0].is_string();
+}
+
+const nlohmann::json* turns_of(const nlohmann::json& object, int depth = 0) {
+    if (!object.is_object()) return nullptr;
+    if (const auto* turns = find_field(object, turns_fields); turns && turns->is_array()) return turns;
+    if (depth > 0) return nullptr;
+    // One level down: TweetSumm keeps its turns in "dialog": {"dialog_id", "turns"}.
+    for (const auto& [key, value] : object.items())
+        if (value.is_object())
+            if (const auto* turns = turns_of(value, depth + 1)) return turns;
+    return nullptr;
+}
+
+std::string id_of(const nlohmann::json& object) {
+    std::string id = field_text(object, id_fields_or_id);
+    if (!id.empty()) return id;
+    for (const auto& [key, value] : object.items())
+        if (value.is_object() && turns_of(value, 1)) return field_text(value, id_fields_or_id);
+    return {};
+}
+
+class GenericReader {
+public:
+    explicit GenericReader(JsonSource& source) : m_source(source) {}
+
+    void document(const nlohmann::json& value, int depth = 0) {
+        if (depth > 4) return;
+        if (value.is_array()) {
+            if (is_turn_list(value)) {
+                for (const auto& item : value) loose_turn(item);
+                return;
+            }
+            for (const auto& item : value)
+                if (item.is_object()) document(item, depth + 1);
+            return;
+        }
+        if (!value.is_object()) return;
+        if (const auto* turns = turns_of(value)) {
+            conversation(id_of(value), *turns);
+        } else if (const auto* container = find_field(value, container_fields);
+                   container && (container->is_array() || container->is_object())) {
+            document(*container, depth + 1);
+        } else if (is_text_value(find_field(value, text_fields))) {
+            loose_turn(value);
+        }
+    }
+
+    // A JSON Lines line: a whole conversation, or one turn of one.
+    void line(const nlohmann::json& value) {
+        if (value.is_object() && turns_of(value))
+            conversation(id_of(value), *turns_of(value));
+        else
+            loose_turn(value);
+    }
+
+    void finish() {
+        const size_t count = m_conversations.size();
+        for (size_t i = 0; i < count; ++i) {
+            auto& conversation = m_conversations[i];
+            if (conversation.id.empty()) conversation.id = conversation_id(m_source.path, i, count);
+            if (!conversation.turns.empty()) conversation.first_line = conversation.turns.front().line();
+            m_source.out.conversations.push_back(std::move(conversation));
+        }
+    }
+
+private:
+    static bool is_turn_list(const nlohmann::json& array) {
+        for (const auto& item : array) {
+            if (item.is_array()) return item.size() >= 2 && item[0].is_string() && item[1].is_string();
+            if (item.is_object()) return !turns_of(item) && is_text_value(find_field(item, text_fields));
+        }
+        return false;
+    }
+
+    core::Conversation& conversation_named(const std::string& id) {
+        const auto found = m_by_id.find(id);
+        if (found != m_by_id.end()) return m_conversations[found->second];
+        m_by_id[id] = m_conversations.size();
+        m_conversations.emplace_back().id = id;
+        return m_conversations.back();
+    }
+
+    void conversation(const std::string& id, const nlohmann::json& turns) {
+        // Conversations given as objects stay apart even when their ids repeat.
+        m_conversations.emplace_back().id = id;
+        const size_t index = m_conversations.size() - 1;
+        for (const auto& item : turns) add_turn(m_conversations[index], item);
+    }
+
+    void loose_turn(const nlohmann::json& item) {
+        const std::string id = item.is_object() ? field_text(item, id_fields) : std::string();
+        add_turn(conversation_named(id), item);
+    }
+
+    void add_turn(core::Conversation& conversation, const nlohmann::json& item) {
+        core::Turn turn;
+        std::string role;
+        const nlohmann::json* text = nullptr;
+        if (item.is_array() && item.size() >= 2 && item[0].is_string() && item[1].is_string()) {
+            role = item[0].get<std::string>();  // ABCD: ["agent", "Hi!"]
+            text = &item[1];
+        } else if (item.is_object()) {
+            text = find_field(item, text_fields);
+            turn.speaker = speaker_of(item, role);
+            if (const auto* time = find_field(item, time_fields)) turn.seconds = parse_time_value(*time);
+        }
+        if (!is_text_value(text)) return;
+        if (is_not_speech(role) || (role.empty() && is_not_speech(turn.speaker))) return;
+        if (!role.empty()) {
+            turn.role = m_source.options.roles.role_of(role);
+            if (turn.speaker.empty()) turn.speaker = role;
+        }
+        TurnText builder;
+        if (text->is_string()) {
+            m_source.locator.append(text->get<std::string>(), builder);
+        } else {
+            for (const auto& sentence : *text) {
+                if (!sentence.is_string()) continue;
+                if (!builder.empty()) builder.append_separator(" ");
+                m_source.locator.append(sentence.get<std::string>(), builder);
+            }
+        }
+        builder.move_into(turn);
+        if (!turn.text.empty()) conversation.turns.push_back(std::move(turn));
+    }
+
+    // The speaker's name; `role` gets the role word when the format has one.
+    static std::string speaker_of(const nlohmann::json& item, std::string& role) {
+        if (const auto* is_agent = find_field(item, is_agent_fields); is_agent && is_agent->is_boolean())
+            role = is_agent->get<bool>() ? "agent" : "customer";
+        if (const auto* value = find_field(item, role_fields); value && value->is_string())
+            role = value->get<std::string>();
+        const nlohmann::json* speaker = find_field(item, speaker_fields);
+        if (speaker && speaker->is_object()) {
+            // "author": {"name": "Rūta", "role": "agent"}
+            if (role.empty()) role = field_text(*speaker, role_or_type_fields);
+            return field_text(*speaker, name_fields);
+        }
+        return speaker ? field_text(item, speaker_fields) : std::string();
+    }
+
+    JsonSource& m_source;
+    std::vector<core::Conversation> m_conversations;
+    std::map<std::string, size_t> m_by_id;
+};
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+// JSON Lines by extension, or a first line that is a whole value followed by another.
+bool is_json_lines(std::string_view path, std::string_view text) {
+    if (has_extension(path, {".jsonl", ".ndjson"})) return true;
+    const size_t first_end = text.find('\n');
+    if (first_end == std::string_view::npos) return false;
+    const std::string_view first = trim(text.substr(0, first_end));
+    if (first.size() < 2 || first.front() != '{' || first.back() != '}') return false;
+    const size_t next = text.find_first_not_of(" \t\n", first_end);
+    return next != std::string_view::npos && text[next] == '{';
+}
+
+void read_json_lines(JsonSource& source) {
+    GenericReader reader(source);
+    const std::string_view text = source.text;
+    size_t errors = 0;
+    uint32_t number = 0;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        ++number;
+        const size_t line_start = start;
+        start = end + 1;
+        if (trim(line).empty()) continue;
+        ReadResult line_problems;
+        const auto value = parse_json_document(source.path, line, line_problems, line_start, number);
+        if (!value) {
+            if (errors++ < max_line_errors)
+                for (auto& problem : line_problems.problems) source.out.problems.push_back(std::move(problem));
+            continue;
+        }
+        source.locator.skip_to(line_start);
+        reader.line(*value);
+    }
+    if (errors > max_line_errors)
+        source.out.problems.push_back(
+            {source.path, fmt::format("{} more invalid lines not listed", errors - max_line_errors), false});
+    reader.finish();
+}
+
+}  // namespace
+
+bool claims_json(std::string_view path, std::string_view head) {
+    if (has_extension(path, {".json", ".jsonl", ".ndjson"})) return true;
+    const std::string_view start = skip_leading_space(head);
+    if (start.size() < 2) return false;
+    const std::string_view rest = skip_leading_space(start.substr(1));
+    const char next = rest.empty() ? ' ' : rest.front();
+    // "[00:01:23] Agent: …" is a plain-text transcript, not a JSON array.
+    if (start.front() == '{') return next == '"' || next == '}';
+    if (start.front() == '[') return next == '{' || next == '[' || next == '"' || next == ']';
+    return false;
+}
+
+void read_generic_document(const nlohmann::json& document, JsonSource& source) {
+    GenericReader reader(source);
+    reader.document(document);
+    reader.finish();
+}
+
+void parse_json(const std::string& path, std::string_view text, const ReadOptions& options, ReadResult& out) {
+    JsonSource source{path, text, options, out, JsonStringLocator(text)};
+    if (is_json_lines(path, text)) {
+        read_json_lines(source);
+        return;
+    }
+    const auto document = parse_json_document(path, text, out);
+    if (!document) return;
+    if (read_contact_lens_document(*document, source) || read_transcribe_document(*document, source) ||
+        read_zendesk_document(*document, source))
+        return;
+    read_generic_document(*document, source);
+}
+
+}  // namespace qalint::read

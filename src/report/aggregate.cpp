@@ -1,0 +1,52 @@
+#include "report/aggregate.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace qalint::report {
+
+void Aggregates::add(const core::Verdict& verdict) {
+    ++conversations;
+    score_total += verdict.score;
+    ++ladder[static_cast<size_t>(verdict.level)];
+    ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
+    AgentCard& agent = agents[verdict.conversation.agent_name()];
+    ++agent.conversations;
+    agent.score_total += verdict.score;
+    ++agent.ladder[static_cast<size_t>(verdict.level)];
+    std::set<std::string> seen;
+    for (const auto& finding : verdict.findings) {
+        const bool good = finding.category == core::Category::good_practice;
+        if (good)
+            ++good_practices;
+        else
+            ++findings[static_cast<size_t>(finding.level)];
+        RuleCount& rule = rules[finding.rule];
+        rule.category = finding.category;
+        rule.level = finding.level;
+        ++rule.findings;
+        if (seen.insert(finding.rule).second) ++rule.conversations;
+        ++(good ? agent.good_practices : agent.anti_patterns)[finding.rule];
+    }
+    if (verdict.languages.empty()) {
+        LanguageCount& language = languages["unknown"];
+        ++language.conversations;
+        language.score_total += verdict.score;
+        ++language.ladder[static_cast<size_t>(verdict.level)];
+    }
+    for (auto code : verdict.languages) {
+        LanguageCount& language = languages[std::string(core::to_string(code))];
+        ++language.conversations;
+        language.score_total += verdict.score;
+        ++language.ladder[static_cast<size_t>(verdict.level)];
+    }
+}
+
+std::vector<std::pair<std::string, size_t>> top_counts(const std::map<std::string, size_t>& counts, size_t limit) {
+    std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+}
+
+}  // namespace qalint::report

@@ -1,0 +1,73 @@
+#include "report/github_report.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "util/utf8.hpp"
+
+namespace qalint::report {
+
+std::string github_escape_data(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '%':
+                out += "%25";
+                break;
+            case '\r':
+                out += "%0D";
+                break;
+            case '\n':
+                out += "%0A";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string github_escape_property(std::string_view text) {
+    std::string out;
+    for (char c : github_escape_data(text)) {
+        if (c == ':')
+            out += "%3A";
+        else if (c == ',')
+            out += "%2C";
+        else
+            out += c;
+    }
+    return out;
+}
+
+void GithubReporter::conversation(const core::Verdict& verdict) {
+    for (const auto& finding : verdict.findings) {
+        if (finding.category == core::Category::good_practice) continue;
+        const char* command = finding.level == core::Level::error     ? "error"
+                              : finding.level == core::Level::warning ? "warning"
+                                                                      : "notice";
+        std::string properties = fmt::format(
+            "file={},line={},col={}", github_escape_property(verdict.conversation.file), finding.line, finding.column);
+        if (!finding.match.empty() && finding.match.find('\n') == std::string::npos)
+            properties += fmt::format(",endColumn={}", finding.column + util::count_chars(finding.match));
+        properties += ",title=" + github_escape_property(finding.rule);
+        std::string message = finding.message;
+        if (!finding.match.empty()) message += " «" + finding.match + "»";
+        if (!finding.advice.empty()) message += "\n→ " + finding.advice;
+        m_out << "::" << command << " " << properties << "::" << github_escape_data(message) << "\n";
+    }
+}
+
+void GithubReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
+    for (const auto& problem : problems)
+        m_out << "::" << (problem.warning ? "warning" : "error") << " file=" << github_escape_property(problem.file)
+              << ",title=qalint::" << github_escape_data(problem.message) << "\n";
+    m_out << fmt::format(
+        "qalint: {} conversations in {} files: {} errors, {} warnings, {} info; "
+        "{} disappointment, {} neutral, {} wow\n",
+        summary.conversations, summary.files, summary.findings[2], summary.findings[1], summary.findings[0],
+        summary.ladder[0], summary.ladder[1], summary.ladder[2]);
+}
+
+}  // namespace qalint::report

@@ -1,0 +1,39 @@
+#pragma once
+// Aho–Corasick over the literal atoms that FilteredRE2 extracts from the patterns: one pass
+// over a conversation finds which atoms occur where, so each turn runs only the patterns
+// whose atoms it contains.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qalint::rules {
+
+class AtomScanner {
+public:
+    AtomScanner() = default;
+    explicit AtomScanner(const std::vector<std::string>& atoms);
+
+    // Calls found(atom_index, end_offset) for every occurrence of every atom in text.
+    template <typename Found>
+    void scan(std::string_view text, Found&& found) const {
+        if (m_next.empty()) return;
+        uint32_t state = 0;
+        for (size_t i = 0; i < text.size(); ++i) {
+            state = m_next[state * m_classes + m_class_of[static_cast<unsigned char>(text[i])]];
+            for (uint32_t o = m_output_begin[state]; o < m_output_begin[state + 1]; ++o) found(m_outputs[o], i + 1);
+        }
+    }
+
+private:
+    // Bytes that occur in no atom share class 0, which keeps the full transition table small.
+    std::array<uint8_t, 256> m_class_of{};
+    uint32_t m_classes = 1;
+    std::vector<uint32_t> m_next;            // state * m_classes + class → state (a full automaton)
+    std::vector<uint32_t> m_output_begin;    // per state, into m_outputs; one past the last state too
+    std::vector<uint32_t> m_outputs;         // atom indices ending at each state, suffixes included
+};
+
+}  // namespace qalint::rules

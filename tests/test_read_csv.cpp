@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include "read/csv.hpp"
+#include "read_fixtures.hpp"
+
+using namespace qalint;
+
+TEST_CASE("read::parse_csv") {
+    SUBCASE("RFC 4180: quoted commas, doubled quotes and line breaks; grouped by conversation_id") {
+        const auto result = test::read_fixture_input("chat.csv");
+        REQUIRE(result.conversations.size() == 2);
+        const auto& first = result.conversations[0];
+        CHECK(first.id == "A1");
+        REQUIRE(first.turns.size() == 3);
+        CHECK(first.turns[0].speaker == "Olga");
+        CHECK(first.turns[0].role == core::Role::agent);
+        CHECK(first.turns[0].text == "Добрый день, меня зовут Ольга. Чем могу помочь?");
+        CHECK(first.turns[0].line() == 2);
+        CHECK(first.turns[0].pieces[0].column == 25);
+        CHECK(first.turns[0].seconds == doctest::Approx(36001));
+        CHECK(first.turns[1].text == "Здравствуйте, \"заказ 55\" не пришёл, а обещали\nвчера");
+        const auto order = core::source_position(first.turns[1], 15);
+        CHECK(test::source_text("chat.csv", order.line, order.column, 5) == "заказ");
+        const auto yesterday = core::source_position(first.turns[1], 46);
+        CHECK(yesterday.line == 4);
+        CHECK(yesterday.column == 1);
+        CHECK(first.turns[2].line() == 5);
+        // A lone speaker with no role value and no role word stays unknown, reported once.
+        CHECK(result.conversations[1].turns.at(0).role == core::Role::unknown);
+        CHECK(test::has_problem(result, "'Jonas'", true));
+    }
+    SUBCASE("TSV by extension, without an id column") {
+        const auto result = test::read_fixture_input("chat.tsv");
+        REQUIRE(result.conversations.size() == 1);
+        CHECK(result.conversations[0].id == "chat");
+        REQUIRE(result.conversations[0].turns.size() == 2);
+        CHECK(result.conversations[0].turns[1].text == "My bill, again");
+        CHECK(result.conversations[0].turns[1].role == core::Role::customer);
+    }
+    SUBCASE("an unterminated quote and a header without a text column are errors") {
+        const auto open = read::read_input("x.csv", "speaker,text\nAgent,\"Hello\nCustomer,hi\n", {});
+        CHECK(test::has_problem(open, "line 2: unterminated quoted field", false));
+        const auto no_text = read::read_input("x.csv", "a,b\n1,2\n", {});
+        CHECK(test::has_problem(no_text, "no text column", false));
+    }
+    SUBCASE("split_csv keeps empty fields and semicolon files") {
+        std::string error;
+        const auto records = read::split_csv("a;;\"c;d\"\n", ';', error);
+        CHECK(error.empty());
+        REQUIRE(records.size() == 1);
+        REQUIRE(records[0].size() == 3);
+        CHECK(records[0][1].value.empty());
+        CHECK(records[0][2].value.text() == "c;d");
+    }
+}

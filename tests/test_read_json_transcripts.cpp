@@ -1,0 +1,148 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "read/json_transcripts.hpp"
+#include "read_fixtures.hpp"
+
+using namespace qalint;
+
+TEST_CASE("read::parse_contact_lens") {
+    SUBCASE("chat: EVENT entries and SYSTEM messages skipped, roles from ParticipantRole") {
+        const auto result = test::read_fixture_input("contact_lens_chat.json");
+        CHECK(result.problems.empty());
+        REQUIRE(result.conversations.size() == 1);
+        const auto& turns = result.conversations[0].turns;
+        REQUIRE(turns.size() == 3);
+        CHECK(turns[0].speaker == "Sarah");
+        CHECK(turns[0].role == core::Role::agent);
+        CHECK(turns[0].text == "Hi, this is Sarah. How can I help you today?");
+        CHECK(turns[0].line() == 17);
+        CHECK(turns[0].pieces[0].column == 66);
+        CHECK(test::source_text("contact_lens_chat.json", 17, 66, 2) == "Hi");
+        CHECK(turns[1].role == core::Role::customer);
+        CHECK(turns[1].text == "My card was charged twice, \"order 1234\".");
+        CHECK(turns[1].seconds == doctest::Approx(25.5));
+        // After the escaped quote the position is still exact.
+        const auto at = core::source_position(turns[1], 28);
+        CHECK(test::source_text("contact_lens_chat.json", at.line, at.column, 5) == "order");
+        CHECK(result.conversations[0].agent_name() == "Sarah");
+    }
+    SUBCASE("voice: ParticipantId through Participants, offsets in milliseconds") {
+        const auto result = test::read_fixture_input("contact_lens_voice.json");
+        const auto& turns = result.conversations.at(0).turns;
+        REQUIRE(turns.size() == 3);
+        CHECK(turns[0].role == core::Role::agent);
+        CHECK(turns[1].role == core::Role::customer);
+        CHECK(turns[1].seconds == doctest::Approx(2.5));
+        CHECK(turns[2].text == "Please hold.");
+        CHECK(turns[2].line() == 15);
+    }
+}
+
+TEST_CASE("read::parse_transcribe") {
+    SUBCASE("words grouped by speaker label, punctuation attached, positions per word") {
+        const auto result = test::read_fixture_input("transcribe.json");
+        REQUIRE(result.conversations.size() == 1);
+        const auto& turns = result.conversations[0].turns;
+        REQUIRE(turns.size() == 2);
+        CHECK(turns[0].speaker == "spk_0");
+        CHECK(turns[0].text == "Hello, how can I help?");
+        CHECK(turns[1].speaker == "spk_1");
+        CHECK(turns[1].text == "My parcel is late.");
+        CHECK(turns[1].seconds == doctest::Approx(2.5));
+        // Two unnamed speakers: the one who opens is the agent.
+        CHECK(turns[0].role == core::Role::agent);
+        CHECK(turns[1].role == core::Role::customer);
+        const auto parcel = core::source_position(turns[1], 3);
+        CHECK(test::source_text("transcribe.json", parcel.line, parcel.column, 6) == "parcel");
+    }
+    SUBCASE("--customer spk_0 overrides the heuristic") {
+        read::ReadOptions options;
+        options.roles.set("spk_0", core::Role::customer);
+        const auto result = test::read_fixture_input("transcribe.json", options);
+        CHECK(result.conversations.at(0).turns[0].role == core::Role::customer);
+        CHECK(result.conversations.at(0).turns[1].role == core::Role::agent);
+    }
+}
+
+TEST_CASE("read::parse_json") {
+    SUBCASE("conversation per object: messages/author{name,role}/body, ABCD pairs, TweetSumm is_agent") {
+        const auto result = test::read_fixture_input("conversations.json");
+        REQUIRE(result.conversations.size() == 3);
+        const auto& ticket = result.conversations[0];
+        CHECK(ticket.id == "ticket-17");
+        REQUIRE(ticket.turns.size() == 3);
+        CHECK(ticket.turns[0].speaker == "Marta");
+        CHECK(ticket.turns[0].role == core::Role::agent);
+        CHECK(ticket.turns[1].text == "The app crashes.\nEvery time I log in.");
+        const auto every = core::source_position(ticket.turns[1], 17);
+        CHECK(test::source_text("conversations.json", every.line, every.column, 5) == "Every");
+        const auto& abcd = result.conversations[1];
+        CHECK(abcd.id == "3592");
+        REQUIRE(abcd.turns.size() == 2);  // the "action" entry is not speech
+        CHECK(abcd.turns[1].role == core::Role::customer);
+        const auto& tweets = result.conversations[2];
+        CHECK(tweets.id == "tw-1");
+        REQUIRE(tweets.turns.size() == 2);
+        CHECK(tweets.turns[0].role == core::Role::customer);
+        CHECK(tweets.turns[1].text == "Sorry to hear that — let's check. What is your order number?");
+        const auto what = core::source_position(tweets.turns[1], 34);
+        CHECK(test::source_text("conversations.json", what.line, what.column, 4) == "What");
+    }
+    SUBCASE("JSON Lines, turn per line, grouped by conversation_id in order of appearance") {
+        const auto result = test::read_fixture_input("chats.jsonl");
+        CHECK(result.problems.empty());
+        REQUIRE(result.conversations.size() == 2);
+        const auto& first = result.conversations[0];
+        CHECK(first.id == "c-1");
+        REQUIRE(first.turns.size() == 3);
+        CHECK(first.turns[2].line() == 6);
+        CHECK(first.turns[0].seconds == doctest::Approx(9 * 3600 + 5));
+        CHECK(first.turns[1].role == core::Role::customer);
+        const auto& second = result.conversations[1];
+        CHECK(second.turns[0].role == core::Role::agent);     // role "agent"
+        CHECK(second.turns[1].role == core::Role::customer);  // role "user"
+        CHECK(second.turns[1].seconds == doctest::Approx(7));
+    }
+    SUBCASE("a bad JSON Lines line is an error naming it; the other lines are read") {
+        const auto result =
+            read::read_input("x.jsonl", "{\"speaker\":\"Agent\",\"text\":\"Hi\"}\n{\"speaker\": oops}\n", {});
+        CHECK(test::has_problem(result, "line 2, byte 45: invalid JSON", false));
+        CHECK(result.conversations.at(0).turns.size() == 1);
+    }
+    SUBCASE("truncated and garbage JSON are errors with the line and byte") {
+        const auto truncated = test::read_fixture_input("truncated.json");
+        CHECK(truncated.conversations.empty());
+        CHECK(test::has_problem(truncated, "line 1, byte 62: invalid JSON", false));
+        const auto garbage = read::read_input("g.json", "{\n  \"a\": [1, 2,,]\n}", {});
+        CHECK(test::has_problem(garbage, "line 2, byte", false));
+        const auto empty = read::read_input("e.json", "", {});
+        CHECK(empty.conversations.empty());
+    }
+    SUBCASE("deep nesting is refused before parsing") {
+        const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+        const auto result = read::read_input("deep.json", deep, {});
+        CHECK(test::has_problem(result, "nested deeper than 200", false));
+        const auto objects = read::read_input("deep.json", "{\"turns\": " + std::string(5000, '{'), {});
+        CHECK(test::has_problem(objects, "byte 210", false));
+    }
+    SUBCASE("a 20 MB line is read in reasonable time") {
+        std::string big =
+            "{\"messages\": [{\"role\": \"agent\", \"text\": \"Hello, how can I help?\"}, {\"role\": \"customer\", "
+            "\"text\": \"";
+        big.append(20u << 20, 'a');
+        big += "\"}]}";
+        const auto start = std::chrono::steady_clock::now();
+        const auto result = read::read_input("big.json", big, {});
+        const auto elapsed = std::chrono::steady_clock::now() - start;
+        REQUIRE(result.conversations.size() == 1);
+        CHECK(result.conversations[0].turns.at(1).text.size() == (20u << 20));
+        CHECK(elapsed < std::chrono::seconds(10));
+    }
+    SUBCASE("plain text that starts with a bracketed timestamp is not JSON") {
+        CHECK_FALSE(read::claims_json("chat.txt", "[00:01:23] Agent: hi"));
+        CHECK(read::claims_json("chat.txt", "[{\"text\": \"hi\"}]"));
+        CHECK(read::claims_json("x.JSON", ""));
+    }
+}
