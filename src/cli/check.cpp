@@ -1,10 +1,12 @@
-// `qalint check`: inputs are read and judged in parallel, in chunks, and handed to the
+// `qalint check`: inputs are read and judged in parallel, and handed to the
 // reporter in input order, so output is the same whatever --jobs is and memory stays flat.
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <cctype>
@@ -158,37 +160,66 @@ int run_check(const CheckOptions& options) {
     if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
 
     const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    const size_t chunk = static_cast<size_t>(jobs) * 32;
     report::Summary summary;
     summary.files = inputs.files.size();
     bool failed = false;
     reporter->begin();
-    std::vector<FileOutcome> outcomes;
     Progress progress(inputs.files.size());
-    for (size_t base = 0; base < inputs.files.size(); base += chunk) {
-        const size_t count = std::min(chunk, inputs.files.size() - base);
-        outcomes.assign(count, FileOutcome{});
-        std::atomic<size_t> next{0};
-        const auto work = [&] {
-            for (size_t i = next++; i < count; i = next++)
-                outcomes[i] = check_file(inputs.files[base + i], read_options, engine, *ci);
-        };
-        std::vector<std::thread> threads;
-        for (unsigned t = 1; t < std::min<size_t>(jobs, count); ++t) threads.emplace_back(work);
-        work();
-        for (auto& thread : threads) thread.join();
-        for (auto& outcome : outcomes) {
-            for (auto& verdict : outcome.verdicts) {
-                ci->filter_in_order(verdict);
-                summary.add(verdict);
-                failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
-                                               [&](const core::Finding& f) { return fails(f, options.fail_level); });
-                reporter->conversation(verdict);
-            }
-            for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
+    const auto report_outcome = [&](FileOutcome& outcome) {
+        for (auto& verdict : outcome.verdicts) {
+            ci->filter_in_order(verdict);
+            summary.add(verdict);
+            failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                                           [&](const core::Finding& f) { return fails(f, options.fail_level); });
+            reporter->conversation(verdict);
         }
-        progress.update(base + count);
+        for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
+    };
+
+    // Workers judge files while this thread reports them in input order. A window of slots
+    // bounds how far workers run ahead, so memory stays flat however many files there are.
+    const size_t window = static_cast<size_t>(jobs) * 16;
+    std::vector<FileOutcome> slots(window);
+    std::vector<char> ready(window, 0);
+    std::mutex mutex;
+    std::condition_variable slot_done, slot_free;
+    size_t next_file = 0, reported = 0;
+    const size_t total = inputs.files.size();
+    const auto work = [&] {
+        for (;;) {
+            size_t index;
+            {
+                std::unique_lock lock(mutex);
+                slot_free.wait(lock, [&] { return next_file >= total || next_file < reported + window; });
+                if (next_file >= total) return;
+                index = next_file++;
+            }
+            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, *ci);
+            {
+                std::lock_guard lock(mutex);
+                slots[index % window] = std::move(outcome);
+                ready[index % window] = 1;
+            }
+            slot_done.notify_all();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < std::min<size_t>(jobs, total); ++t) workers.emplace_back(work);
+    while (reported < total) {
+        FileOutcome outcome;
+        {
+            std::unique_lock lock(mutex);
+            slot_done.wait(lock, [&] { return ready[reported % window] != 0; });
+            outcome = std::move(slots[reported % window]);
+            slots[reported % window] = FileOutcome{};
+            ready[reported % window] = 0;
+            ++reported;
+        }
+        slot_free.notify_all();
+        report_outcome(outcome);
+        progress.update(reported);
     }
+    for (auto& worker : workers) worker.join();
     progress.clear();
     reporter->finish(problems, summary);
     if (!ci->finish()) return exit_error;

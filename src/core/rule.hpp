@@ -39,6 +39,7 @@ struct MissingSpec {
 
 struct ResponseSpec {
     std::string trigger;               // a rule id, or "any" for any customer turn
+    std::vector<std::string> except;   // customer turns where one of these rules hits never trigger
     std::vector<std::string> expect;   // rule ids; empty means any agent turn answers
     int within = 2;
     bool last_only = false;            // scope: last

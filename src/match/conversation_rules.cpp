@@ -59,10 +59,12 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const core::ResponseSpec& spec = rule.response;
         const size_t trigger = spec.trigger == "any" ? std::string::npos : rules.index_of(spec.trigger);
         const std::vector<size_t> expected = indices_of(rules, spec.expect);
+        const std::vector<size_t> excepted = indices_of(rules, spec.except);
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != core::Role::customer) continue;
             if (trigger != std::string::npos && !turn_has_any(turns[t], {trigger})) continue;
+            if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
         if (spec.last_only) {

@@ -149,7 +149,7 @@ std::string language_table(const Aggregates& totals) {
             language.conversations ? double(language.score_total) / double(language.conversations) : 0.0;
         out += fmt::format(
             R"(<tr><td>{}</td><td class="num">{}</td><td class="num"><span class="score" style="background:{}">{:.0f}</span></td><td>{}</td></tr>)",
-            html_escape(code), language.conversations, score_color(average), average, ladder_bar(language.ladder, 120));
+            html_escape(code), language.conversations, score_color(average), average, ladder_bar(language.ladder, 90));
     }
     return out + "</tbody></table>";
 }

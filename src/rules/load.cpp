@@ -323,7 +323,7 @@ private:
         }
         for (const auto& entry : node) {
             const std::string key = entry.first.as<std::string>();
-            if (key != "trigger" && key != "expect" && key != "within" && key != "scope" &&
+            if (key != "trigger" && key != "expect" && key != "within" && key != "scope" && key != "except" &&
                 key != "max_first_reply_seconds")
                 error(entry.first, fmt::format("unknown key 'response.{}'", key));
         }
@@ -334,6 +334,7 @@ private:
         } else if (!(node["expect"].IsScalar() && node["expect"].as<std::string>() == "any")) {
             rule.response.expect = id_list(node["expect"], "response.expect");
         }
+        if (node["except"]) rule.response.except = id_list(node["except"], "response.except");
         rule.response.within = positive_int(node["within"], "response.within", 2);
         rule.response.last_only = choice(node, "scope", {{"every", false}, {"last", true}}, false, false);
         if (const YAML::Node seconds = node["max_first_reply_seconds"]) {
@@ -435,6 +436,7 @@ void check_rule_references(LoadResult& result) {
         if (rule.kind == core::RuleKind::response) {
             check(rule, rule.response.trigger, "response.trigger");
             for (const auto& id : rule.response.expect) check(rule, id, "response.expect");
+            for (const auto& id : rule.response.except) check(rule, id, "response.except");
         }
     }
     result.errors.insert(result.errors.end(), errors.begin(), errors.end());
