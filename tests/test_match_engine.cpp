@@ -257,3 +257,50 @@ TEST_CASE("match::ladder") {
         }
     }
 }
+
+TEST_CASE("match::Engine conversation-level findings speak the conversation's language") {
+    Fixture f;
+    // "Klausau." alone is too short to be sure of; the rest of the conversation is Lithuanian.
+    const auto verdict = f.judge(
+        "Operatorius: Klausau.\nKlientas: Laba diena, mano sąskaitoje yra klaida, ar galite padėti?\n"
+        "Operatorius: Taip, dabar patikrinsiu jūsų sąskaitą ir viską ištaisysiu.\nKlientas: Gerai.\n"
+        "Operatorius: Ok.\nKlientas: Iki.\n");
+    const auto& finding = test::finding_of(verdict, "missing-thanks");
+    CHECK(finding.language == core::Language::lt);
+}
+
+TEST_CASE("match::find_missing counts lines the agent sends in a row as one turn") {
+    const auto compiled = compile_yaml(R"yaml(id: feedback-request
+title: Feedback
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Asks.
+patterns:
+  en: [{phrase: "anything else"}]
+examples:
+  match: {en: ["anything else?"]}
+---
+id: missing-feedback-request
+title: No feedback request
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: Never asks.
+missing: {rule: feedback-request, in: last, turns: 1}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto closing_block = engine.judge(conversation_from(
+        "Agent: hi\nCustomer: my card\nAgent: done\nCustomer: great\n"
+        "Agent: is there anything else?\nAgent: thank you for calling\nAgent: bye\n"));
+    CHECK_FALSE(has_rule(closing_block, "missing-feedback-request"));
+    const auto earlier = engine.judge(conversation_from(
+        "Agent: is there anything else?\nCustomer: yes, my card\nAgent: done, bye\n"));
+    CHECK(has_rule(earlier, "missing-feedback-request"));
+}

@@ -36,11 +36,24 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::missing || !rule.for_conversations) continue;
         const std::vector<size_t> wanted = indices_of(rules, rule.missing.rules);
-        const size_t n = std::min(agent_turns.size(), static_cast<size_t>(rule.missing.turns));
+        // The window counts the agent's turns as a customer sees them: lines the agent sends in a
+        // row ("is there anything else?" / "thank you for calling" / "bye") are one turn.
+        std::vector<std::vector<size_t>> blocks;
+        for (size_t t : agent_turns) {
+            const bool continues = !blocks.empty() && std::all_of(conversation.turns.begin() + static_cast<long>(blocks.back().back()) + 1,
+                                                                   conversation.turns.begin() + static_cast<long>(t),
+                                                                   [](const core::Turn& between) { return between.role != core::Role::customer; });
+            if (continues) blocks.back().push_back(t);
+            else blocks.push_back({t});
+        }
+        const size_t n = std::min(blocks.size(), static_cast<size_t>(rule.missing.turns));
         std::vector<size_t> window;
+        const auto take = [&](auto begin, auto end) {
+            for (auto it = begin; it != end; ++it) window.insert(window.end(), it->begin(), it->end());
+        };
         switch (rule.missing.window) {
-        case core::TurnWindow::first: window.assign(agent_turns.begin(), agent_turns.begin() + static_cast<long>(n)); break;
-        case core::TurnWindow::last: window.assign(agent_turns.end() - static_cast<long>(n), agent_turns.end()); break;
+        case core::TurnWindow::first: take(blocks.begin(), blocks.begin() + static_cast<long>(n)); break;
+        case core::TurnWindow::last: take(blocks.end() - static_cast<long>(n), blocks.end()); break;
         case core::TurnWindow::any: window = agent_turns; break;
         }
         const bool satisfied = std::any_of(window.begin(), window.end(), [&](size_t t) { return turn_has_any(turns[t], wanted); });

@@ -1,6 +1,7 @@
 #include "match/engine.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "match/conversation_rules.hpp"
 #include "match/ladder.hpp"
@@ -142,10 +143,21 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
         find_missing(m_rules, conversation, turns, conversation_hits);
         find_unanswered(m_rules, conversation, turns, conversation_hits);
     }
+    // A short turn ("Klausau.") is no sure guide to the language of a conversation-level finding's
+    // advice: then the language most of the sure turns are in speaks for the conversation.
+    std::array<size_t, core::language_count> sure_turns{};
+    for (const auto& analysis : turns)
+        if (analysis.certain && analysis.language != core::Language::unknown)
+            ++sure_turns[core::language_index(analysis.language)];
+    const auto most = std::max_element(sure_turns.begin(), sure_turns.end());
+    const core::Language main_language =
+        *most == 0 ? core::Language::unknown : core::all_languages[static_cast<size_t>(most - sure_turns.begin())];
     for (const ConversationHit& hit : conversation_hits) {
         const core::Rule& rule = rules[hit.rule];
         if (!is_reported(rule)) continue;
         core::Finding finding = make_finding(hit.rule, hit.turn);
+        if (hit.turn < turns.size() && !turns[hit.turn].certain && main_language != core::Language::unknown)
+            finding.language = main_language;
         finding.advice = advice_for(rule, finding.language);
         verdict.findings.push_back(std::move(finding));
     }
