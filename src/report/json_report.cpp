@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "report/json_writer.hpp"
+
 namespace qalint::report {
 
 using json = nlohmann::ordered_json;
@@ -51,7 +53,9 @@ void JsonReporter::begin() {
 }
 
 void JsonReporter::conversation(const core::Verdict& verdict) {
-    m_out << (m_first ? "\n    " : ",\n    ") << verdict_to_json(verdict).dump(-1, ' ', false, json::error_handler_t::replace);
+    m_buffer.assign(m_first ? "\n    " : ",\n    ");
+    append_verdict_json(m_buffer, verdict);
+    m_out << m_buffer;
     m_first = false;
 }
 

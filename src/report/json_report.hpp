@@ -21,6 +21,7 @@ private:
     std::ostream& m_out;
     ReportOptions m_options;
     bool m_first = true;
+    std::string m_buffer;
 };
 
 }  // namespace qalint::report

@@ -104,6 +104,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         out.m_filter->Compile(&atoms);
         for (size_t i = 0; i < out.m_patterns.size(); ++i) out.m_patterns[i].regex = &out.m_filter->GetRE2(static_cast<int>(i));
         out.m_atoms = AtomScanner(atoms);
+        out.m_filter->AllPotentials({}, &out.m_unfiltered);
     }
     return out;
 }
@@ -143,7 +144,8 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
         std::sort(atoms.begin(), atoms.end());
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
         candidates.clear();
-        m_filter->AllPotentials(atoms, &candidates);
+        if (atoms.empty()) candidates = m_unfiltered;    // no atom: only the patterns that have none
+        else m_filter->AllPotentials(atoms, &candidates);
         auto& turn_hits = hits[s];
         for (int candidate : candidates) {
             const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];

@@ -77,6 +77,7 @@ private:
     // Filter id = m_patterns index.
     std::unique_ptr<re2::FilteredRE2> m_filter;
     AtomScanner m_atoms;
+    std::vector<int> m_unfiltered;    // patterns without atoms: they run on every turn
 };
 
 }  // namespace qalint::rules

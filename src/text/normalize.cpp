@@ -18,6 +18,12 @@ bool is_combining(char32_t cp) {
     return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME;
 }
 
+// Lead bytes of the blocks that hold combining marks (U+0300–036F, U+0483–0489, U+1AB0–1AFF,
+// U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F); Cyrillic (0xD0, 0xD1) never needs the slow check.
+bool may_start_combining_mark(unsigned char lead) {
+    return lead == 0xCC || lead == 0xCD || lead == 0xD2 || lead == 0xE1 || lead == 0xE2 || lead == 0xEF;
+}
+
 bool is_space(char32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x1680 ||
@@ -44,7 +50,10 @@ char32_t fold_char(char32_t cp, bool fold_lithuanian) {
     default:
         break;
     }
-    cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    // Cyrillic is most of the non-ASCII text: lower it without a table look-up.
+    if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+    else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+    else if (cp < 0x430 || cp > 0x45F) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
     if (cp == 0x451) return 0x435;  // ё → е
     if (fold_lithuanian) {
         switch (cp) {
@@ -92,11 +101,23 @@ void fold_text(std::string_view original, bool fold_lithuanian, bool keep_ascii,
     size_t pos = 0;
     while (pos < original.size()) {
         const uint32_t cluster_index = char_index;
+        const unsigned char byte = static_cast<unsigned char>(original[pos]);
+        if (byte < 0x80 && byte != ' ' && (byte < '\t' || byte > '\r')) {
+            // Plain ASCII, the common case: no cluster, no table.
+            ++pos, ++char_index;
+            if (pos < original.size() && may_start_combining_mark(static_cast<unsigned char>(original[pos]))) {
+                --pos, --char_index;    // a base letter with marks: take the slow path
+            } else {
+                last_was_space = false;
+                emit(keep_ascii || byte < 'A' || byte > 'Z' ? char32_t(byte) : char32_t(byte + 32), cluster_index);
+                continue;
+            }
+        }
         char32_t cp = decode_utf8(original, pos);
         ++char_index;
         // Gather the combining marks that follow, if any.
         size_t peek = pos;
-        if (peek < original.size() && static_cast<unsigned char>(original[peek]) >= 0xCC) {
+        if (peek < original.size() && may_start_combining_mark(static_cast<unsigned char>(original[peek]))) {
             cluster.assign(1, cp);
             while (peek < original.size()) {
                 size_t next = peek;

@@ -1,0 +1,47 @@
+#include <doctest/doctest.h>
+
+#include "report/json_report.hpp"
+#include "report/json_writer.hpp"
+
+using namespace qalint;
+
+TEST_CASE("report::append_verdict_json writes what the JSON library would") {
+    core::Verdict verdict;
+    verdict.conversation.file = "dir/\"odd\" name\\x.txt";
+    verdict.conversation.id = "чат#2";
+    core::Turn turn;
+    turn.speaker = "Оператор Ольга";
+    turn.role = core::Role::agent;
+    verdict.conversation.turns.push_back(turn);
+    verdict.languages = {core::Language::ru, core::Language::lt};
+    verdict.level = core::Ladder::wow;
+    verdict.score = 85;
+    core::Finding finding;
+    finding.rule = "not-my-competence";
+    finding.level = core::Level::error;
+    finding.line = 12;
+    finding.column = 7;
+    finding.turn = 3;
+    finding.speaker = "Оператор Ольга";
+    finding.role = core::Role::agent;
+    finding.language = core::Language::ru;
+    finding.match = "не моя\nкомпетенция\t«»\x01";
+    finding.message = "say \"no\"";
+    finding.advice = "ačiū už kantrybę";
+    verdict.findings.push_back(finding);
+    finding.role = core::Role::unknown;
+    finding.speaker = "Иван";
+    verdict.findings.push_back(finding);
+
+    std::string written;
+    report::append_verdict_json(written, verdict);
+    const std::string expected =
+        report::verdict_to_json(verdict).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    CHECK(written == expected);
+
+    verdict.conversation.turns.clear();    // no agent: the key is left out
+    written.clear();
+    report::append_verdict_json(written, verdict);
+    CHECK(written.find("\"agent\":") == std::string::npos);
+    CHECK(written == report::verdict_to_json(verdict).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
