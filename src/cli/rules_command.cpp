@@ -95,8 +95,18 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         std::string ids;
         for (const auto& r : rule->response.expect) ids += (ids.empty() ? "" : ", ") + r;
         std::cout << fmt::format("  response: after {} ({}), expect {} within {} agent turn(s)\n", rule->response.trigger,
-                                 rule->response.last_only ? "last customer turn" : "every customer turn",
+                                 rule->response.last_only    ? "last customer turn"
+                                 : rule->response.first_only ? "first customer turn"
+                                                             : "every customer turn",
                                  ids.empty() ? "any reply" : ids, rule->response.within);
+        if (rule->response.max_first_reply_seconds)
+            std::cout << fmt::format("  a reply later than {} s counts as none (needs timestamps)\n",
+                                     *rule->response.max_first_reply_seconds);
+        if (!rule->response.except.empty()) {
+            std::string except;
+            for (const auto& r : rule->response.except) except += (except.empty() ? "" : ", ") + r;
+            std::cout << "  except customer turns with: " << except << "\n";
+        }
     }
     for (size_t l = 0; l < core::language_count; ++l) {
         const auto language = core::to_string(core::all_languages[l]);

@@ -43,6 +43,7 @@ struct ResponseSpec {
     std::vector<std::string> expect;   // rule ids; empty means any agent turn answers
     int within = 2;
     bool last_only = false;            // scope: last
+    bool first_only = false;           // scope: first
     std::optional<double> max_first_reply_seconds;
 };
 

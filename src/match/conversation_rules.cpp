@@ -86,6 +86,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
+        if (spec.first_only && triggers.size() > 1) triggers.resize(1);
         for (size_t t : triggers) {
             size_t seen = 0;
             bool answered = false;
@@ -99,12 +100,16 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
                     break;
                 }
             }
+            bool slow = false;
             if (answered && spec.max_first_reply_seconds && first_reply != std::string::npos) {
                 const auto& asked = conversation.turns[t].seconds;
                 const auto& replied = conversation.turns[first_reply].seconds;
-                if (asked && replied && *replied - *asked > *spec.max_first_reply_seconds) answered = false;
+                slow = asked && replied && *replied - *asked > *spec.max_first_reply_seconds;
+                answered = !slow;
             }
-            if (!answered) out.push_back({r, first_reply != std::string::npos && !expected.empty() ? first_reply : t});
+            // A late or wrong reply is pointed at where it came; no reply at the customer's turn.
+            const bool at_reply = first_reply != std::string::npos && (slow || !expected.empty());
+            if (!answered) out.push_back({r, at_reply ? first_reply : t});
             if (!answered) break;    // once per conversation is enough to coach
         }
     }

@@ -336,7 +336,9 @@ private:
         }
         if (node["except"]) rule.response.except = id_list(node["except"], "response.except");
         rule.response.within = positive_int(node["within"], "response.within", 2);
-        rule.response.last_only = choice(node, "scope", {{"every", false}, {"last", true}}, false, false);
+        const int scope = choice(node, "scope", {{"every", 0}, {"first", 1}, {"last", 2}}, 0, false);
+        rule.response.first_only = scope == 1;
+        rule.response.last_only = scope == 2;
         if (const YAML::Node seconds = node["max_first_reply_seconds"]) {
             try {
                 rule.response.max_first_reply_seconds = seconds.as<double>();
