@@ -86,7 +86,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
-        if (spec.first_only && triggers.size() > 1) triggers.resize(1);
+        if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
         for (size_t t : triggers) {
             size_t seen = 0;
             bool answered = false;
