@@ -30,7 +30,35 @@ std::string_view char_span(std::string_view text, uint32_t begin, uint32_t end) 
 }  // namespace
 
 Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
-    : m_rules(rules), m_options(std::move(options)) {}
+    : m_rules(rules), m_options(std::move(options)) {
+    // Which customer turns each rule is read on: everywhere, or only the first/last one.
+    enum Need : int { nowhere = 0, first = 1, last = 2, everywhere = 4 };
+    const auto& all = m_rules.rules();
+    std::vector<int> need(all.size(), nowhere);
+    const auto mark = [&](const std::string& id, int where) {
+        if (const size_t index = m_rules.index_of(id); index != std::string::npos) need[index] |= where;
+    };
+    for (size_t r = 0; r < all.size(); ++r) {
+        const core::Rule& rule = all[r];
+        if (rule.category != core::Category::signal) need[r] |= everywhere;
+        for (const auto& id : rule.missing.rules) mark(id, everywhere);
+        const int scope = rule.response.last_only ? last : rule.response.first_only ? first : everywhere;
+        if (rule.kind == core::RuleKind::response) {
+            mark(rule.response.trigger, scope);
+            for (const auto& id : rule.response.except) mark(id, scope);
+            for (const auto& id : rule.response.expect) mark(id, everywhere);
+        }
+    }
+    for (int is_first = 0; is_first < 2; ++is_first)
+        for (int is_last = 0; is_last < 2; ++is_last) {
+            auto& skip = m_skip[is_first][is_last];
+            skip.assign(all.size(), 0);
+            for (size_t r = 0; r < all.size(); ++r) {
+                const bool needed = (need[r] & everywhere) || (is_first && (need[r] & first)) || (is_last && (need[r] & last));
+                skip[r] = needed ? 0 : 1;
+            }
+        }
+}
 
 bool Engine::is_reported(const core::Rule& rule) const {
     if (rule.category == core::Category::signal) return false;
@@ -44,6 +72,12 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
     std::vector<text::NormalizedText> normalized(conversation.turns.size());
     std::vector<rules::CompiledRules::Segment> segments(conversation.turns.size());
     std::string joined;
+    size_t first_customer = std::string::npos, last_customer = std::string::npos;
+    for (size_t t = 0; t < conversation.turns.size(); ++t) {
+        if (conversation.turns[t].role != core::Role::customer) continue;
+        if (first_customer == std::string::npos) first_customer = t;
+        last_customer = t;
+    }
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         TurnAnalysis& analysis = result[t];
@@ -58,6 +92,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         }
         auto& segment = segments[t];
         segment.role = turn.role;
+        segment.skip = &m_skip[t == first_customer][t == last_customer];
         if (analysis.certain) segment.languages.push_back(analysis.language);
         else segment.languages.assign(core::all_languages.begin(), core::all_languages.end());
         segment.begin = joined.size();

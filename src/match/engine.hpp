@@ -42,6 +42,9 @@ public:
 private:
     const rules::CompiledRules& m_rules;
     EngineOptions m_options;
+    // Rules not worth running on a turn: a signal that only a response rule with scope first or
+    // last reads is needed on that one customer turn. Indexed [first customer turn][last one].
+    std::vector<char> m_skip[2][2];
 };
 
 }  // namespace qalint::match

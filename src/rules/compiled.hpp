@@ -59,6 +59,7 @@ public:
         size_t end = 0;
         std::vector<core::Language> languages;
         std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
+        const std::vector<char>* skip = nullptr;    // per rule: 1 = not needed on this turn
     };
     // The same for many segments of one text joined with '\n' (a conversation's turns): one
     // prefilter pass over the whole text, then the individual regex of each pattern it lets through.
