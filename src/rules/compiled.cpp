@@ -154,10 +154,11 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
             const auto& speaker = m_rules[pattern.rule].speaker;
             if (segment.role && speaker && *speaker != *segment.role) continue;
             // The DFA alone says whether it matches; the slower submatch search runs only if it does.
-            if (!pattern.regex->Match(joined, segment.begin, segment.end, RE2::UNANCHORED, nullptr, 0)) continue;
+            const re2::StringPiece turn_text(joined.data() + segment.begin, segment.end - segment.begin);
+            if (!pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
             re2::StringPiece groups[2];
-            if (!pattern.regex->Match(joined, segment.begin, segment.end, RE2::UNANCHORED, groups, 2)) continue;
-            const size_t begin = static_cast<size_t>(groups[1].data() - joined.data()) - segment.begin;
+            if (!pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, groups, 2)) continue;
+            const size_t begin = static_cast<size_t>(groups[1].data() - turn_text.data());
             const Hit hit{pattern.rule, pattern.language, begin, begin + groups[1].size()};
             const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),
                                                [&](const Hit& h) { return h.rule == pattern.rule; });
