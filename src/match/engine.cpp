@@ -93,8 +93,9 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         auto& segment = segments[t];
         segment.role = turn.role;
         segment.skip = &m_skip[t == first_customer][t == last_customer];
-        if (analysis.certain) segment.languages.push_back(analysis.language);
-        else segment.languages.assign(core::all_languages.begin(), core::all_languages.end());
+        segment.languages = analysis.certain && analysis.language != core::Language::unknown
+                                ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
+                                : static_cast<uint8_t>((1u << core::language_count) - 1);
         segment.begin = joined.size();
         joined += normalized[t].text;
         segment.end = joined.size();

@@ -122,7 +122,10 @@ size_t CompiledRules::index_of(const std::string& id) const {
 void CompiledRules::match(std::string_view normalized, const std::vector<core::Language>& languages,
                           std::vector<Hit>& hits) const {
     std::vector<std::vector<Hit>> per_segment;
-    match_segments(normalized, {Segment{0, normalized.size(), languages}}, per_segment);
+    Segment segment{0, normalized.size(), 0, std::nullopt, nullptr};
+    for (core::Language language : languages)
+        if (language != core::Language::unknown) segment.languages |= static_cast<uint8_t>(1u << core::language_index(language));
+    match_segments(normalized, {segment}, per_segment);
     hits = std::move(per_segment.front());
 }
 
@@ -131,7 +134,7 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
     hits.assign(segments.size(), {});
     if (segments.empty() || m_patterns.empty()) return;
     const auto allows = [](const Segment& segment, core::Language language) {
-        return std::find(segment.languages.begin(), segment.languages.end(), language) != segment.languages.end();
+        return (segment.languages >> core::language_index(language)) & 1u;
     };
     // Atoms never contain '\n', so each turn is scanned on its own.
     std::vector<int> atoms;

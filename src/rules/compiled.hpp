@@ -1,6 +1,6 @@
 #pragma once
-// Rules compiled once at load: one RE2::Set per language (and one over all languages)
-// for the single pass over each turn, and the individual RE2 for spans and `unless`.
+// Rules compiled once at load: a FilteredRE2 prefilter (literal atoms, found by an
+// Aho–Corasick pass) and the individual RE2 of each pattern, for spans and `unless`.
 
 #include <array>
 #include <map>
@@ -57,7 +57,7 @@ public:
     struct Segment {
         size_t begin = 0;
         size_t end = 0;
-        std::vector<core::Language> languages;
+        uint8_t languages = 0;    // bit language_index(l) set: that language's patterns apply
         std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
         const std::vector<char>* skip = nullptr;    // per rule: 1 = not needed on this turn
     };
