@@ -120,6 +120,17 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(report["errors"][0]["file"].get<std::string>().find("broken.txt") != std::string::npos);
         CHECK(report["errors"][0]["message"].get<std::string>().find("binary") != std::string::npos);
     }
+    SUBCASE("a folder without any transcript is a warning, not silence") {
+        const auto empty = std::filesystem::temp_directory_path() / "qalint-test-empty-folder";
+        std::filesystem::create_directories(empty);
+        std::ofstream(empty / "notes.png") << "not a transcript";
+        const Run run = qalint("check --format json " + empty.string());
+        CHECK(run.status == 0);
+        const auto report = json_of(run);
+        REQUIRE(report["warnings"].size() == 1);
+        CHECK(report["warnings"][0]["message"].get<std::string>().find("no transcript") != std::string::npos);
+        std::filesystem::remove_all(empty);
+    }
     SUBCASE("a missing path is an input error") {
         CHECK(qalint("check /nonexistent/chat.txt").status == 2);
     }

@@ -144,6 +144,8 @@ int run_check(const CheckOptions& options) {
     std::erase_if(inputs.files, [&](const std::string& path) { return ci->skips(path); });
     std::vector<core::InputError> problems;
     for (auto& [path, reason] : inputs.problems) problems.push_back({path, reason, false});
+    for (const auto& folder : inputs.empty_folders)
+        problems.push_back({folder, "no transcript or macro files found in this folder (see --include)", true});
 
     // With --output the report is written to a temporary file and renamed at the end.
     std::optional<util::AtomicFile> output_file;

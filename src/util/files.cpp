@@ -80,7 +80,9 @@ WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(
         if (ec || !fs::exists(status)) {
             out.problems.emplace_back(path, "no such file or folder");
         } else if (fs::is_directory(status)) {
+            const size_t before = out.files.size();
             walk_folder(path, out, wanted, globs);
+            if (out.files.size() == before) out.empty_folders.push_back(path);
         } else {
             out.files.push_back(path);
         }

@@ -12,6 +12,7 @@ namespace qalint::util {
 struct WalkResult {
     std::vector<std::string> files;
     std::vector<std::pair<std::string, std::string>> problems;    // path, reason
+    std::vector<std::string> empty_folders;                        // folders that held no input file
 };
 
 // Expands files and folders (recursively, sorted, hidden folders and .git skipped,
