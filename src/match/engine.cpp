@@ -69,9 +69,13 @@ bool Engine::is_reported(const core::Rule& rule) const {
 std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
     // The turns are normalised and joined by '\n', so one set pass covers the conversation.
     std::vector<TurnAnalysis> result(conversation.turns.size());
-    std::vector<text::NormalizedText> normalized(conversation.turns.size());
-    std::vector<rules::CompiledRules::Segment> segments(conversation.turns.size());
-    std::string joined;
+    // Buffers kept per thread: every conversation would otherwise allocate them anew.
+    thread_local std::vector<text::NormalizedText> normalized;
+    thread_local std::vector<rules::CompiledRules::Segment> segments;
+    thread_local std::string joined;
+    if (normalized.size() < conversation.turns.size()) normalized.resize(conversation.turns.size());
+    segments.assign(conversation.turns.size(), {});
+    joined.clear();
     size_t first_customer = std::string::npos, last_customer = std::string::npos;
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         if (conversation.turns[t].role != core::Role::customer) continue;
@@ -81,7 +85,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         TurnAnalysis& analysis = result[t];
-        normalized[t] = text::normalize(turn.text);
+        text::normalize_into(turn.text, normalized[t]);
         if (m_options.forced_language) {
             analysis.language = *m_options.forced_language;
             analysis.certain = true;

@@ -164,15 +164,26 @@ uint32_t NormalizedText::original_end(size_t byte_end) const {
 
 NormalizedText normalize(std::string_view original) {
     NormalizedText out;
+    normalize_into(original, out);
+    return out;
+}
+
+void normalize_into(std::string_view original, NormalizedText& out) {
+    out.text.clear();
+    out.source_char.clear();
     out.text.reserve(original.size());
     out.source_char.reserve(original.size() + 1);
     fold_text(original, true, false, [&](char32_t cp, uint32_t index) {
+        if (cp < 0x80) {
+            out.text.push_back(static_cast<char>(cp));
+            out.source_char.push_back(index);
+            return;
+        }
         const size_t before = out.text.size();
         append_utf8(out.text, cp);
         out.source_char.insert(out.source_char.end(), out.text.size() - before, index);
     });
     out.source_char.push_back(static_cast<uint32_t>(util::count_chars(original)));
-    return out;
 }
 
 std::string fold_for_matching(std::string_view text, bool keep_ascii) {

@@ -20,6 +20,8 @@ struct NormalizedText {
 };
 
 NormalizedText normalize(std::string_view original);
+// The same into an existing object, reusing its buffers (the per-turn hot path).
+void normalize_into(std::string_view original, NormalizedText& out);
 
 // The same folding, for rule text, without the offset map. With keep_ascii, ASCII
 // characters are kept as they are (a regex's \S must not become \s).
