@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
@@ -14,15 +13,13 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using cli_test::Run;
 
 std::string quoted(const std::string& text) {
     std::string out = "'";
@@ -33,14 +30,7 @@ std::string quoted(const std::string& text) {
 Run shell(const fs::path& folder, const std::string& command) {
     const fs::path err_file = fs::temp_directory_path() / ("qalint-ci-err-" + std::to_string(::getpid()));
     const std::string line = "cd " + quoted(folder.string()) + " && " + command + " 2>" + quoted(err_file.string());
-    Run run;
-    FILE* pipe = ::popen(line.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    Run run = cli_test::run_shell(line);
     std::ifstream in(err_file);
     std::stringstream err;
     err << in.rdbuf();

@@ -2,7 +2,6 @@
 // place, --include / --exclude on folder walks.
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -10,27 +9,15 @@
 #include <set>
 #include <string>
 
+#include "cli_support.hpp"
+
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-};
+using cli_test::Run;
 
 const std::string fixtures = std::string(QALINT_SOURCE_DIR) + "/tests/fixtures/read";
 
-Run qalint(const std::string& args) {
-    const std::string command = std::string(QALINT_BINARY) + " " + args + " 2>/dev/null";
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+Run qalint(const std::string& args) { return cli_test::run_qalint(args); }
 
 std::set<std::string> files_of(const nlohmann::json& report) {
     std::set<std::string> files;
@@ -62,8 +49,13 @@ TEST_CASE("cli::check input formats") {
         }
         CHECK(truncated);
         // A macro is reported as one.
+        size_t macros = 0;
         for (const auto& conversation : report["conversations"])
-            if (conversation["id"] == "360001") CHECK(conversation["source"] == "macro");
+            if (conversation["id"] == "360001") {
+                CHECK(conversation["source"] == "macro");
+                ++macros;
+            }
+        CHECK(macros == 1);
     }
     SUBCASE("--exclude skips files and folders, --include keeps only matches") {
         const Run excluded = qalint("check --format json --exclude 'truncated*' " + fixtures);

@@ -2,7 +2,6 @@
 // report in headless Chromium and the GNU parallel recipe of the README when installed.
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -12,34 +11,21 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-    int status = -1;
-    std::string out;
-};
+using cli_test::Run;
 
 const std::string cli_fixtures = std::string(QALINT_SOURCE_DIR) + "/tests/fixtures/cli/";
 const std::string report_fixtures = std::string(QALINT_SOURCE_DIR) + "/tests/fixtures/report/";
 
-Run shell(const std::string& command) {
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+Run shell(const std::string& command) { return cli_test::run_shell(command); }
 
 // stderr is dropped unless `with_stderr`, then it is mixed into out.
-Run qalint(const std::string& args, bool with_stderr = false) {
-    return shell(std::string(QALINT_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
-}
+Run qalint(const std::string& args, bool with_stderr = false) { return cli_test::run_qalint(args, with_stderr); }
 
 std::string read_all(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -72,14 +72,6 @@ bool is_input_file(const std::string& path) {
     return false;
 }
 
-bool use_color(const CheckOptions& options) {
-    if (options.color == "always") return true;
-    if (options.color == "never") return false;
-    const char* no_color = std::getenv("NO_COLOR");
-    if (no_color && *no_color) return false;
-    return options.output.empty() && ::isatty(STDOUT_FILENO);
-}
-
 bool fails(const core::Finding& finding, FailLevel level) {
     if (finding.category != core::Category::anti_pattern || level == FailLevel::none) return false;
     switch (level) {
@@ -90,6 +82,14 @@ bool fails(const core::Finding& finding, FailLevel level) {
 }
 
 }  // namespace
+
+bool use_color(const std::string& color, const std::string& output) {
+    if (color == "always") return true;
+    if (color == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return output.empty() && ::isatty(STDOUT_FILENO);
+}
 
 std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::string>& paths, bool builtin) {
     // A rule given with --rules replaces the built-in rule of the same id.
@@ -155,7 +155,7 @@ int run_check(const CheckOptions& options) {
     }
     std::ostream& out = output_file ? output_file->stream() : std::cout;
     report::ReportOptions report_options;
-    report_options.color = use_color(options);
+    report_options.color = use_color(options.color, options.output);
     report_options.rules = &compiled->rules();
     report_options.redact = options.redact;
     auto reporter = report::make_reporter(options.format, out, report_options);

@@ -21,4 +21,7 @@ std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::s
 
 void print_error(const std::string& message);
 
+// --color auto|always|never, NO_COLOR, and whether the report goes to a terminal.
+bool use_color(const std::string& color, const std::string& output);
+
 }  // namespace qalint::cli

@@ -149,9 +149,7 @@ int run_merge(const MergeOptions& options) {
     }
     std::ostream& out = output_file ? output_file->stream() : std::cout;
     report::ReportOptions report_options;
-    const char* no_color = std::getenv("NO_COLOR");
-    report_options.color = options.color == "always" || (options.color == "auto" && !(no_color && *no_color) &&
-                                                         options.output.empty() && ::isatty(STDOUT_FILENO));
+    report_options.color = use_color(options.color, options.output);
     report_options.rules = compiled ? &compiled->rules() : nullptr;
     report_options.redact = options.redact;
     auto reporter = report::make_reporter(options.format, out, report_options);

@@ -1,6 +1,9 @@
 #include "read/cues.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "read/html.hpp"
 #include "read/plain_text.hpp"
@@ -214,6 +217,47 @@ core::Conversation CueTurns::take(const std::string& id) {
     m_conversation = core::Conversation{};
     m_has_speaker = false;
     return out;
+}
+
+void read_cue_blocks(const std::string& path, const std::vector<std::vector<CueLine>>& blocks,
+                     const CueFormat& format, ReadResult& out) {
+    CueTurns turns;
+    size_t stray_blocks = 0;
+    uint32_t first_stray_line = 0;
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        const auto& block = blocks[b];
+        if (format.is_comment && format.is_comment(block[0].text)) continue;
+        const bool header = b == 0 && format.header;
+        const size_t search = header ? block.size() : std::min<size_t>(block.size(), 2);
+        size_t timing = block.size();
+        for (size_t i = 0; i < search; ++i) {
+            if (block[i].text.find("-->") != std::string_view::npos) {
+                timing = i;
+                break;
+            }
+        }
+        if (timing == block.size()) {
+            if (header) continue;
+            if (stray_blocks++ == 0) first_stray_line = block[0].number;
+            continue;
+        }
+        bool malformed = false;
+        const auto seconds = parse_cue_timing(block[timing].text, malformed);
+        if (!seconds) {
+            out.problems.push_back({path,
+                                    fmt::format("line {}: malformed cue timing '{}'", block[timing].number,
+                                                block[timing].text.substr(0, 80)),
+                                    false});
+            continue;
+        }
+        turns.add_payload(block, timing + 1, seconds);
+    }
+    if (stray_blocks)
+        out.problems.push_back({path,
+                                fmt::format("line {}: {} block{} without a cue timing skipped", first_stray_line,
+                                            stray_blocks, stray_blocks == 1 ? "" : "s"),
+                                true});
+    out.conversations.push_back(turns.take(conversation_id(path, 0, 1)));
 }
 
 }  // namespace qalint::read

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "read/reader.hpp"
 #include "read/turn_text.hpp"
 
 namespace qalint::read {
@@ -29,6 +30,18 @@ struct CueLine {
 };
 // The blocks of a cue file: runs of non-blank lines.
 std::vector<std::vector<CueLine>> split_blocks(std::string_view text);
+
+// What differs between WebVTT and SRT when their blocks are read.
+struct CueFormat {
+    bool header = false;    // the first block is a header (WEBVTT), which may run straight into a cue
+    bool (*is_comment)(std::string_view first_line) = nullptr;    // NOTE, STYLE, REGION blocks
+};
+
+// Reads the cue blocks of one file into one conversation: the timing line is the first or,
+// after a cue identifier, the second of a block; blocks without one are counted and reported
+// once as a warning, a timing that cannot be read is an error naming its line.
+void read_cue_blocks(const std::string& path, const std::vector<std::vector<CueLine>>& blocks,
+                     const CueFormat& format, ReadResult& out);
 
 class CueTurns {
 public:

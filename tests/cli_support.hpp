@@ -1,0 +1,36 @@
+#pragma once
+// Shared by the CLI tests: run a shell command, or the built qalint, and keep what it printed.
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace cli_test {
+
+struct Run {
+    int status = -1;    // the exit status, -1 when killed by a signal
+    std::string out;    // standard output
+    std::string err;    // standard error, when the caller captured it
+};
+
+inline Run run_shell(const std::string& command) {
+    Run run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+// The built binary with `args`; stderr is dropped unless `with_stderr`, then it is mixed into out.
+inline Run run_qalint(const std::string& args, bool with_stderr = false) {
+    return run_shell(std::string(QALINT_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+}
+
+}  // namespace cli_test
