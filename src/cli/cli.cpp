@@ -7,6 +7,7 @@
 
 #include "cli/ci_stage.hpp"
 #include "cli/commands.hpp"
+#include "read/reader.hpp"
 #include "report/reporter.hpp"
 
 namespace qalint::cli {
@@ -54,7 +55,10 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--lang", language, "Language of the text")
         ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
         ->capture_default_str();
-    check_cmd->add_option("--input-format", check.input_format, "Input format (auto detects)")->capture_default_str();
+    std::string format_names = "auto";
+    for (const auto& reader : read::format_readers()) format_names += std::string(", ") + reader.name;
+    check_cmd->add_option("--input-format", check.input_format, "Input format: " + format_names + " (auto: by name and content)")
+        ->capture_default_str();
     check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
