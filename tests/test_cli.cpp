@@ -124,6 +124,13 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(report["warnings"][0]["message"].get<std::string>().find("no transcript") != std::string::npos);
         std::filesystem::remove_all(empty);
     }
+    SUBCASE("with the text report redirected, an input error still reaches stderr, naming file and reason") {
+        const Run run = cli_test::run_shell(std::string(QALINT_BINARY) + " check " + fixtures +
+                                            "broken.txt 2>&1 >/dev/null");
+        CHECK(run.status == 2);
+        CHECK(run.out.find("qalint: error: ") != std::string::npos);
+        CHECK(run.out.find("broken.txt: binary file") != std::string::npos);
+    }
     SUBCASE("a missing path is an input error") {
         CHECK(qalint("check /nonexistent/chat.txt").status == 2);
     }

@@ -232,8 +232,10 @@ int run_check(const CheckOptions& options) {
     } else {
         std::cout.flush();
     }
-    // Problems go to stderr too, so they are seen whatever the report format.
-    if (options.format != "text" || !options.output.empty())
+    // Problems go to stderr too, so they are seen whatever the report format and wherever stdout
+    // is redirected; only a text report on the terminal already shows them.
+    const bool shown_on_terminal = options.format == "text" && options.output.empty() && ::isatty(STDOUT_FILENO);
+    if (!shown_on_terminal)
         for (const auto& problem : problems)
             std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
                       << problem.message << "\n";
