@@ -5,11 +5,13 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <cstdio>
 #include <cstdlib>
 
 #include "rules/phrase.hpp"
 #include "rules/regex_syntax.hpp"
+#include "util/utf8.hpp"
 
 namespace qalint::rules {
 namespace {
@@ -23,6 +25,67 @@ const std::string multi_line = "(?m)";
 constexpr int min_atom_length = 3;    // 2, 4 and 5 measured no faster (2 and 5 slower)
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
+
+// The span of group 1 (the match without its boundaries) of the leftmost match of `regex` in text.
+// Asking RE2 for group 0 alone keeps it on its DFAs; a submatch search can fall back to the NFA,
+// which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
+// which are known from the text except where a line's edge and a non-word character meet; only
+// then does the submatch search run, on the matched span alone.
+// A signal's span is never shown, so then the ambiguous edge is left as RE2's group 0 has it.
+std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::string_view text, bool exact) {
+    re2::StringPiece whole;
+    if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
+    const size_t start = static_cast<size_t>(whole.data() - text.data());
+    const size_t end = start + whole.size();
+    const auto char_at = [&](size_t pos) {
+        size_t next = pos;
+        const char32_t c = util::decode_utf8(text, next);
+        return std::pair{c, next - pos};
+    };
+    std::optional<size_t> begin, finish;
+    if (start < end) {
+        const auto [first, first_length] = char_at(start);
+        if (start > 0 && text[start - 1] != '\n') begin = start + first_length;    // ^ cannot match here
+        else if (is_word_char(first)) begin = start;                                   // the boundary cannot take it
+        size_t last = end - 1;
+        while (last > start && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
+        const auto [final_char, final_length] = char_at(last);
+        if (end < text.size() && text[end] != '\n') finish = end - final_length;    // $ cannot match here
+        else if (is_word_char(final_char)) finish = end;
+    }
+    if (!exact) {
+        begin = begin.value_or(start);
+        finish = finish.value_or(end);
+    }
+    if (begin && finish && *begin <= *finish) return std::pair{*begin, *finish};
+    re2::StringPiece groups[2];
+    if (!regex.Match(text, start, end, RE2::ANCHOR_BOTH, groups, 2) || groups[1].data() == nullptr)
+        return std::nullopt;
+    const size_t group_begin = static_cast<size_t>(groups[1].data() - text.data());
+    return std::pair{group_begin, group_begin + groups[1].size()};
+}
+
+// Whether a pattern's regex is a plain word: letters, digits and '_' only, no syntax.
+bool is_word_literal(std::string_view body) {
+    if (body.empty()) return false;
+    for (size_t pos = 0; pos < body.size();)
+        if (!is_word_char(util::decode_utf8(body, pos))) return false;
+    return true;
+}
+
+// Whether text[begin, end) stands as a whole word: no word character touches either edge.
+bool is_whole_word(std::string_view text, size_t begin, size_t end) {
+    if (begin > 0) {
+        size_t previous = begin - 1;
+        while (previous > 0 && (static_cast<unsigned char>(text[previous]) & 0xC0) == 0x80) --previous;
+        if (is_word_char(util::decode_utf8(text, previous))) return false;
+    }
+    if (end < text.size()) {
+        size_t next = end;
+        if (is_word_char(util::decode_utf8(text, next))) return false;
+    }
+    return true;
+}
 
 RE2::Options regex_options() {
     RE2::Options options;
@@ -82,14 +145,17 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     };
 
     out.m_filter = std::make_unique<re2::FilteredRE2>(min_atom_length);
+    std::vector<std::string> bodies;    // per m_patterns entry: the regex between the boundaries
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
         const core::Rule& rule = out.m_rules[r];
         out.m_index.emplace(rule.id, r);
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             for (const auto& pattern : rule.patterns[l]) {
-                if (auto compiled = compile_one(rule, r, pattern, language, true))
+                if (auto compiled = compile_one(rule, r, pattern, language, true)) {
                     out.m_patterns.push_back(std::move(*compiled));
+                    bodies.push_back(body_of(pattern, language));
+                }
             }
             for (const auto& pattern : rule.unless[l]) {
                 auto compiled = compile_one(rule, r, pattern, language, false);
@@ -103,8 +169,24 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         std::vector<std::string> atoms;
         out.m_filter->Compile(&atoms);
         for (size_t i = 0; i < out.m_patterns.size(); ++i) out.m_patterns[i].regex = &out.m_filter->GetRE2(static_cast<int>(i));
+        // A pattern that is one short word ("hi") has no atom for FilteredRE2, yet it need not
+        // run on every turn: the scanner finds the word itself, and checks its edges.
+        std::vector<int> unfiltered;
+        out.m_filter->AllPotentials({}, &unfiltered);
+        out.m_filter_atoms = atoms.size();
+        out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
+        for (int u : unfiltered) {
+            if (is_word_literal(bodies[static_cast<size_t>(u)])) {
+                atoms.push_back(bodies[static_cast<size_t>(u)]);
+                out.m_word_patterns.push_back(u);
+                out.m_is_word_pattern[static_cast<size_t>(u)] = 1;
+            } else {
+                out.m_unfiltered.push_back(u);
+            }
+        }
         out.m_atoms = AtomScanner(atoms);
-        out.m_filter->AllPotentials({}, &out.m_unfiltered);
+        out.m_word_lengths.reserve(out.m_word_patterns.size());
+        for (size_t w = out.m_filter_atoms; w < atoms.size(); ++w) out.m_word_lengths.push_back(atoms[w].size());
     }
     return out;
 }
@@ -129,6 +211,31 @@ void CompiledRules::match(std::string_view normalized, const std::vector<core::L
     hits = std::move(per_segment.front());
 }
 
+std::vector<int> CompiledRules::potentials(const std::vector<int>& atoms) const {
+    if (atoms.empty()) return m_unfiltered;    // no atom: only the patterns that have none
+    // FilteredRE2 sizes its work arrays by the whole prefilter tree on every call, which costs more
+    // than most turns' regex runs; the same few atom sets come back again and again (greetings,
+    // thanks, a team's stock answers), so each thread remembers the answers it worked out.
+    thread_local const CompiledRules* owner = nullptr;
+    thread_local std::unordered_map<std::string, std::vector<int>> known;
+    if (owner != this) {
+        known.clear();
+        owner = this;
+    }
+    std::string key(reinterpret_cast<const char*>(atoms.data()), atoms.size() * sizeof(int));
+    if (const auto it = known.find(key); it != known.end()) return it->second;
+    std::vector<int> candidates;
+    m_filter->AllPotentials(atoms, &candidates);
+    // FilteredRE2 lets its atom-less patterns through every time; the one-word ones only run
+    // where the scanner found their word.
+    if (!m_word_patterns.empty())
+        std::erase_if(candidates, [&](int candidate) { return m_is_word_pattern[static_cast<size_t>(candidate)]; });
+    constexpr size_t max_known = 1 << 16;    // a few MB at most
+    if (known.size() >= max_known) known.clear();
+    known.emplace(std::move(key), candidates);
+    return candidates;
+}
+
 void CompiledRules::match_segments(std::string_view joined, const std::vector<Segment>& segments,
                                    std::vector<std::vector<Hit>>& hits) const {
     hits.assign(segments.size(), {});
@@ -139,16 +246,26 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
     // Atoms never contain '\n', so each turn is scanned on its own.
     std::vector<int> atoms;
     std::vector<int> candidates;
+    std::vector<int> words;
     for (size_t s = 0; s < segments.size(); ++s) {
         const Segment& segment = segments[s];
         atoms.clear();
-        m_atoms.scan(joined.substr(segment.begin, segment.end - segment.begin),
-                     [&](uint32_t atom, size_t) { atoms.push_back(static_cast<int>(atom)); });
+        words.clear();
+        const std::string_view text = joined.substr(segment.begin, segment.end - segment.begin);
+        m_atoms.scan(text, [&](uint32_t atom, size_t end) {
+            if (atom < m_filter_atoms) {
+                atoms.push_back(static_cast<int>(atom));
+                return;
+            }
+            const size_t word = atom - m_filter_atoms;
+            if (is_whole_word(text, end - m_word_lengths[word], end)) words.push_back(m_word_patterns[word]);
+        });
         std::sort(atoms.begin(), atoms.end());
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-        candidates.clear();
-        if (atoms.empty()) candidates = m_unfiltered;    // no atom: only the patterns that have none
-        else m_filter->AllPotentials(atoms, &candidates);
+        candidates = potentials(atoms);
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        candidates.insert(candidates.end(), words.begin(), words.end());
         auto& turn_hits = hits[s];
         for (int candidate : candidates) {
             const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
@@ -156,13 +273,10 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
             if (segment.skip && (*segment.skip)[pattern.rule]) continue;
             const auto& speaker = m_rules[pattern.rule].speaker;
             if (segment.role && speaker && *speaker != *segment.role) continue;
-            // The DFA alone says whether it matches; the slower submatch search runs only if it does.
-            const re2::StringPiece turn_text(joined.data() + segment.begin, segment.end - segment.begin);
-            if (!pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
-            re2::StringPiece groups[2];
-            if (!pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, groups, 2)) continue;
-            const size_t begin = static_cast<size_t>(groups[1].data() - turn_text.data());
-            const Hit hit{pattern.rule, pattern.language, begin, begin + groups[1].size()};
+            const std::string_view turn_text = joined.substr(segment.begin, segment.end - segment.begin);
+            const auto span = match_span(*pattern.regex, turn_text, m_rules[pattern.rule].category != core::Category::signal);
+            if (!span) continue;
+            const Hit hit{pattern.rule, pattern.language, span->first, span->second};
             const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),
                                                [&](const Hit& h) { return h.rule == pattern.rule; });
             if (existing == turn_hits.end()) turn_hits.push_back(hit);

@@ -68,6 +68,9 @@ public:
                         std::vector<std::vector<Hit>>& hits) const;
 
 private:
+    // The patterns a turn holding these (sorted, unique) scanner atoms may match.
+    std::vector<int> potentials(const std::vector<int>& atoms) const;
+
     std::vector<core::Rule> m_rules;
     std::map<std::string, size_t> m_index;
     std::vector<CompiledPattern> m_patterns;
@@ -79,6 +82,12 @@ private:
     std::unique_ptr<re2::FilteredRE2> m_filter;
     AtomScanner m_atoms;
     std::vector<int> m_unfiltered;    // patterns without atoms: they run on every turn
+    // Scanner atoms from m_filter_atoms on are one-word patterns: m_word_patterns[atom - m_filter_atoms]
+    // is the pattern, m_word_lengths the word's length in bytes.
+    size_t m_filter_atoms = 0;
+    std::vector<int> m_word_patterns;
+    std::vector<size_t> m_word_lengths;
+    std::vector<char> m_is_word_pattern;    // per pattern
 };
 
 }  // namespace qalint::rules

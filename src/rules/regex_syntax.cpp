@@ -58,6 +58,7 @@ std::string prepare_regex(std::string_view pattern) {
 }
 
 std::string expand_letter_classes(std::string_view regex) {
+    // Keep in step with is_word_char.
     static const std::string letters = "a-z\\x{B5}\\x{DF}-\\x{24F}\\x{370}-\\x{3FF}\\x{400}-\\x{52F}";
     static const std::string digits = "0-9";
     std::string out;

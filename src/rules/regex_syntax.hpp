@@ -18,4 +18,11 @@ std::string prepare_regex(std::string_view pattern);
 // and ASCII digits. RE2's full Unicode classes make every program several times larger.
 std::string expand_letter_classes(std::string_view regex);
 
+// Whether a code point is in the expanded [\pL\pN_]: exactly the characters a word boundary
+// does not consume.
+constexpr bool is_word_char(char32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == 0xB5 || (c >= 0xDF && c <= 0x24F) ||
+           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x52F);
+}
+
 }  // namespace qalint::rules

@@ -1,0 +1,107 @@
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+#include "text/normalize.hpp"
+
+using namespace qalint;
+using test::compile_yaml;
+
+namespace {
+
+// One rule per pattern, so each hit names the pattern that made it.
+const std::string pack = R"yaml(id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+message: Thanks.
+patterns:
+  ru: [{regex: "спасиб\\pL*"}]
+examples:
+  match: {ru: ["спасибо"]}
+---
+id: question
+title: Question
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+message: A question.
+patterns:
+  ru: [{regex: "когда [^.!?]{0,60}\\?"}]
+examples:
+  match: {ru: ["когда это было?"]}
+---
+id: bracket
+title: Bracket
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+message: A bracket.
+patterns:
+  ru: [{regex: "\\(ок\\)"}]
+examples:
+  match: {ru: ["(ок)"]}
+---
+id: hi
+title: Hi
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+message: Hi.
+patterns:
+  en: [{regex: "hi"}]
+examples:
+  match: {en: ["hi"]}
+)yaml";
+
+// The text each rule matched in `original`, as "rule=text".
+std::vector<std::string> spans(const rules::CompiledRules& rules, const std::string& original) {
+    const text::NormalizedText normalized = text::normalize(original);
+    std::vector<rules::Hit> hits;
+    rules.match(normalized.text, {core::Language::ru, core::Language::en}, hits);
+    std::vector<std::string> out;
+    for (const auto& hit : hits)
+        out.push_back(rules.rules()[hit.rule].id + "=" + normalized.text.substr(hit.begin, hit.end - hit.begin));
+    return out;
+}
+
+using List = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("rules::CompiledRules reports the match without the boundary characters around it") {
+    const auto compiled = compile_yaml(pack);
+    REQUIRE(compiled.errors.empty());
+    const auto& rules = compiled.rules;
+
+    SUBCASE("inside a line: the characters either side are not part of the match") {
+        CHECK(spans(rules, "ну, спасибо!") == List{"thanks=спасибо"});
+        CHECK(spans(rules, "(спасибки) и всё") == List{"thanks=спасибки"});
+    }
+    SUBCASE("at the edges of the turn") {
+        CHECK(spans(rules, "спасибо") == List{"thanks=спасибо"});
+        CHECK(spans(rules, "большое спасибо.") == List{"thanks=спасибо"});
+    }
+    SUBCASE("a pattern that ends in punctuation keeps it at the end of the turn") {
+        CHECK(spans(rules, "а когда это началось?") == List{"question=когда это началось?"});
+        CHECK(spans(rules, "а когда это началось?!") == List{"question=когда это началось?"});
+    }
+    SUBCASE("a pattern that starts with punctuation keeps it at the start of the turn") {
+        CHECK(spans(rules, "(ок) ладно") == List{"bracket=(ок)"});
+        CHECK(spans(rules, "ну (ок)") == List{"bracket=(ок)"});
+    }
+    SUBCASE("a one-word pattern too short for the prefilter still needs the whole word") {
+        CHECK(spans(rules, "Hi there") == List{"hi=hi"});
+        CHECK(spans(rules, "oh, hi.") == List{"hi=hi"});
+        CHECK(spans(rules, "this is nothing") == List{});
+        CHECK(spans(rules, "hiya, chi hi-fi") == List{"hi=hi"});
+    }
+    SUBCASE("the same turn twice gives the same answer (the candidate cache)") {
+        CHECK(spans(rules, "спасибо, когда это будет?") == List{"thanks=спасибо", "question=когда это будет?"});
+        CHECK(spans(rules, "спасибо, когда это будет?") == List{"thanks=спасибо", "question=когда это будет?"});
+    }
+}
