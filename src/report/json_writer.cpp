@@ -20,7 +20,13 @@ void append_number(std::string& out, Number number) {
 
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
-    for (char c : text) {
+    // Runs of characters that need no escape (almost all of them) are copied whole.
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -30,10 +36,10 @@ void append_json_string(std::string& out, std::string_view text) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-            else out += c;
+            fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
         }
     }
+    out.append(text.data() + run, text.size() - run);
     out += '"';
 }
 

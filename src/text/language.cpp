@@ -2,7 +2,7 @@
 
 #include <array>
 #include <algorithm>
-#include <unordered_set>
+#include <cstdint>
 
 #include "text/normalize.hpp"
 #include "util/utf8.hpp"
@@ -26,10 +26,49 @@ constexpr std::array<std::string_view, 70> english_words = {
     "there", "they", "sorry", "just", "yes", "no", "get", "let", "know", "account", "card", "today", "'m",
     "i'm", "don't", "it's", "you're", "i'll", "we'll", "by", "from", "or", "but", "all", "any", "need"};
 
-const std::unordered_set<std::string_view>& lexicon(bool lithuanian) {
-    static const std::unordered_set<std::string_view> lt(lithuanian_words.begin(), lithuanian_words.end());
-    static const std::unordered_set<std::string_view> en(english_words.begin(), english_words.end());
-    return lithuanian ? lt : en;
+// Both word lists in one small open-addressing table: one probe per word of a turn.
+class Lexicon {
+public:
+    static constexpr uint8_t lithuanian = 1, english = 2;
+
+    Lexicon() {
+        for (auto word : lithuanian_words) insert(word, lithuanian);
+        for (auto word : english_words) insert(word, english);
+    }
+    uint8_t find(std::string_view word) const {
+        if (word.size() > max_length) return 0;
+        for (size_t slot = hash(word);; slot = (slot + 1) & mask) {
+            if (m_slots[slot].flags == 0) return 0;
+            if (m_slots[slot].word == word) return m_slots[slot].flags;
+        }
+    }
+
+private:
+    static constexpr size_t size = 512, mask = size - 1, max_length = 16;
+    struct Slot {
+        std::string_view word;
+        uint8_t flags = 0;
+    };
+    static size_t hash(std::string_view word) {
+        uint32_t h = 2166136261u;
+        for (unsigned char c : word) h = (h ^ c) * 16777619u;
+        return h & mask;
+    }
+    void insert(std::string_view word, uint8_t flag) {
+        for (size_t slot = hash(word);; slot = (slot + 1) & mask) {
+            if (m_slots[slot].flags == 0 || m_slots[slot].word == word) {
+                m_slots[slot].word = word;
+                m_slots[slot].flags |= flag;
+                return;
+            }
+        }
+    }
+    std::array<Slot, size> m_slots{};
+};
+
+const Lexicon& lexicon() {
+    static const Lexicon table;
+    return table;
 }
 
 bool is_lithuanian_letter(char32_t cp) {
@@ -47,14 +86,22 @@ bool is_lithuanian_letter(char32_t cp) {
 
 LanguageGuess detect_language(std::string_view original, std::string_view normalized) {
     size_t cyrillic = 0, latin = 0, lithuanian_letters = 0;
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(original[i]); };
+    const auto continues = [&](size_t i) { return i < original.size() && (byte(i) & 0xC0) == 0x80; };
     for (size_t pos = 0; pos < original.size();) {
-        const char32_t cp = util::decode_utf8(original, pos);
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
-            ++latin;
-        } else if (cp >= 0x400 && cp <= 0x4FF) {
-            ++cyrillic;
-        } else if (is_lithuanian_letter(cp)) {
-            ++latin, ++lithuanian_letters;
+        const unsigned char lead = byte(pos);
+        if (lead < 0x80) {
+            if ((lead | 0x20) >= 'a' && (lead | 0x20) <= 'z') ++latin;
+            ++pos;
+        } else if (lead >= 0xD0 && lead <= 0xD3 && continues(pos + 1)) {
+            ++cyrillic;    // U+0400–04FF
+            pos += 2;
+        } else if ((lead == 0xC4 || lead == 0xC5) && continues(pos + 1)) {
+            if (is_lithuanian_letter(static_cast<char32_t>(((lead & 0x1F) << 6) | (byte(pos + 1) & 0x3F))))
+                ++latin, ++lithuanian_letters;
+            pos += 2;
+        } else {
+            util::decode_utf8(original, pos);
         }
     }
     const size_t letters = cyrillic + latin;
@@ -69,8 +116,9 @@ LanguageGuess detect_language(std::string_view original, std::string_view normal
     size_t start = std::string_view::npos;
     const auto score_word = [&](std::string_view word) {
         ++words;
-        if (lexicon(true).count(word)) lt_score += 2;
-        if (lexicon(false).count(word)) en_score += 2;
+        const uint8_t found = lexicon().find(word);
+        if (found & Lexicon::lithuanian) lt_score += 2;
+        if (found & Lexicon::english) en_score += 2;
     };
     for (size_t pos = 0; pos <= normalized.size(); ++pos) {
         const bool word_char = pos < normalized.size() &&

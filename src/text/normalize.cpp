@@ -93,8 +93,9 @@ std::u32string compose_cluster(std::u32string_view cluster) {
 }
 
 // Walks the original text cluster by cluster and calls emit(folded_cp, original_char_index).
+// Returns the number of characters in the original.
 template <typename Emit>
-void fold_text(std::string_view original, bool fold_lithuanian, bool keep_ascii, Emit&& emit) {
+uint32_t fold_text(std::string_view original, bool fold_lithuanian, bool keep_ascii, Emit&& emit) {
     uint32_t char_index = 0;
     bool last_was_space = false;
     std::u32string cluster;
@@ -112,6 +113,17 @@ void fold_text(std::string_view original, bool fold_lithuanian, bool keep_ascii,
                 emit(keep_ascii || byte < 'A' || byte > 'Z' ? char32_t(byte) : char32_t(byte + 32), cluster_index);
                 continue;
             }
+        }
+        // Two-byte Cyrillic without marks after it, most of a Russian text: no decoder, no cluster.
+        if ((byte == 0xD0 || byte == 0xD1) && pos + 1 < original.size() &&
+            (static_cast<unsigned char>(original[pos + 1]) & 0xC0) == 0x80 &&
+            !(pos + 2 < original.size() && may_start_combining_mark(static_cast<unsigned char>(original[pos + 2])))) {
+            const char32_t cp = static_cast<char32_t>(((byte & 0x1F) << 6) | (static_cast<unsigned char>(original[pos + 1]) & 0x3F));
+            pos += 2, ++char_index;
+            last_was_space = false;
+            const char32_t folded = fold_char(cp, fold_lithuanian);
+            if (folded) emit(folded, cluster_index);
+            continue;
         }
         char32_t cp = decode_utf8(original, pos);
         ++char_index;
@@ -149,6 +161,7 @@ void fold_text(std::string_view original, bool fold_lithuanian, bool keep_ascii,
         const char32_t folded = fold_char(cp, fold_lithuanian);
         if (folded) emit(folded, cluster_index);
     }
+    return char_index;
 }
 
 }  // namespace
@@ -173,9 +186,16 @@ void normalize_into(std::string_view original, NormalizedText& out) {
     out.source_char.clear();
     out.text.reserve(original.size());
     out.source_char.reserve(original.size() + 1);
-    fold_text(original, true, false, [&](char32_t cp, uint32_t index) {
+    const uint32_t chars = fold_text(original, true, false, [&](char32_t cp, uint32_t index) {
         if (cp < 0x80) {
             out.text.push_back(static_cast<char>(cp));
+            out.source_char.push_back(index);
+            return;
+        }
+        if (cp < 0x800) {
+            out.text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            out.source_char.push_back(index);
             out.source_char.push_back(index);
             return;
         }
@@ -183,7 +203,7 @@ void normalize_into(std::string_view original, NormalizedText& out) {
         append_utf8(out.text, cp);
         out.source_char.insert(out.source_char.end(), out.text.size() - before, index);
     });
-    out.source_char.push_back(static_cast<uint32_t>(util::count_chars(original)));
+    out.source_char.push_back(chars);
 }
 
 std::string fold_for_matching(std::string_view text, bool keep_ascii) {
