@@ -178,49 +178,54 @@ int run_check(const CheckOptions& options) {
         for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
     };
 
-    // Workers judge files while this thread reports them in input order. A window of slots
-    // bounds how far workers run ahead, so memory stays flat however many files there are.
+    // Workers judge files and report them in input order: whoever finishes the next file to report
+    // reports it and every finished file after it, while the others go on judging. A window of
+    // slots bounds how far workers run ahead, so memory stays flat however many files there are.
     const size_t window = static_cast<size_t>(jobs) * 16;
     std::vector<FileOutcome> slots(window);
     std::vector<char> ready(window, 0);
     std::mutex mutex;
-    std::condition_variable slot_done, slot_free;
-    size_t next_file = 0, reported = 0;
+    std::condition_variable slot_free;
+    size_t next_file = 0, reported = 0, waiting_workers = 0;
+    bool reporting = false;
     const size_t total = inputs.files.size();
     const auto work = [&] {
         for (;;) {
             size_t index;
             {
                 std::unique_lock lock(mutex);
-                slot_free.wait(lock, [&] { return next_file >= total || next_file < reported + window; });
+                const auto may_take = [&] { return next_file >= total || next_file < reported + window; };
+                if (!may_take()) {
+                    ++waiting_workers;
+                    slot_free.wait(lock, may_take);
+                    --waiting_workers;
+                }
                 if (next_file >= total) return;
                 index = next_file++;
             }
             FileOutcome outcome = check_file(inputs.files[index], read_options, engine, *ci);
-            {
-                std::lock_guard lock(mutex);
-                slots[index % window] = std::move(outcome);
-                ready[index % window] = 1;
+            std::unique_lock lock(mutex);
+            slots[index % window] = std::move(outcome);
+            ready[index % window] = 1;
+            if (reporting || index != reported) continue;    // reported by whoever reports, in turn
+            reporting = true;
+            while (reported < total && ready[reported % window]) {
+                FileOutcome next = std::move(slots[reported % window]);
+                slots[reported % window] = FileOutcome{};
+                ready[reported % window] = 0;
+                const size_t done = ++reported;
+                const bool wake = waiting_workers > 0;    // nobody to wake: no system call
+                lock.unlock();
+                if (wake) slot_free.notify_all();
+                report_outcome(next);
+                progress.update(done);
+                lock.lock();
             }
-            slot_done.notify_all();
+            reporting = false;
         }
     };
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < std::min<size_t>(jobs, total); ++t) workers.emplace_back(work);
-    while (reported < total) {
-        FileOutcome outcome;
-        {
-            std::unique_lock lock(mutex);
-            slot_done.wait(lock, [&] { return ready[reported % window] != 0; });
-            outcome = std::move(slots[reported % window]);
-            slots[reported % window] = FileOutcome{};
-            ready[reported % window] = 0;
-            ++reported;
-        }
-        slot_free.notify_all();
-        report_outcome(outcome);
-        progress.update(reported);
-    }
     for (auto& worker : workers) worker.join();
     progress.clear();
     reporter->finish(problems, summary);

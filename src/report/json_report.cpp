@@ -53,14 +53,20 @@ void JsonReporter::begin() {
 }
 
 void JsonReporter::conversation(const core::Verdict& verdict) {
-    m_buffer.assign(m_first ? "\n    " : ",\n    ");
+    m_buffer += m_first ? "\n    " : ",\n    ";
     append_verdict_json(m_buffer, verdict);
-    m_out << m_buffer;
     m_first = false;
+    // Written in blocks: one write per conversation costs a system call each.
+    constexpr size_t block = 1 << 16;
+    if (m_buffer.size() >= block) {
+        m_out << m_buffer;
+        m_buffer.clear();
+    }
 }
 
 void JsonReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
-    m_out << (m_first ? "],\n" : "\n  ],\n");
+    m_out << m_buffer << (m_first ? "],\n" : "\n  ],\n");
+    m_buffer.clear();
     json errors = json::array(), warnings = json::array();
     for (const auto& problem : problems) {
         json entry;
