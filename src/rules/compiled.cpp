@@ -31,8 +31,7 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
-// A signal's span is never shown, so then the ambiguous edge is left as RE2's group 0 has it.
-std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::string_view text, bool exact) {
+std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::string_view text) {
     re2::StringPiece whole;
     if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
     const size_t start = static_cast<size_t>(whole.data() - text.data());
@@ -52,10 +51,6 @@ std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::strin
         const auto [final_char, final_length] = char_at(last);
         if (end < text.size() && text[end] != '\n') finish = end - final_length;    // $ cannot match here
         else if (is_word_char(final_char)) finish = end;
-    }
-    if (!exact) {
-        begin = begin.value_or(start);
-        finish = finish.value_or(end);
     }
     if (begin && finish && *begin <= *finish) return std::pair{*begin, *finish};
     re2::StringPiece groups[2];
@@ -274,7 +269,16 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
             const auto& speaker = m_rules[pattern.rule].speaker;
             if (segment.role && speaker && *speaker != *segment.role) continue;
             const std::string_view turn_text = joined.substr(segment.begin, segment.end - segment.begin);
-            const auto span = match_span(*pattern.regex, turn_text, m_rules[pattern.rule].category != core::Category::signal);
+            if (m_rules[pattern.rule].category == core::Category::signal) {
+                // A signal is never shown: whether it is there is all that counts, and the DFA
+                // answers that alone, stopping at the first match.
+                const bool known = std::any_of(turn_hits.begin(), turn_hits.end(),
+                                               [&](const Hit& h) { return h.rule == pattern.rule; });
+                if (!known && pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0))
+                    turn_hits.push_back({pattern.rule, pattern.language, 0, 0});
+                continue;
+            }
+            const auto span = match_span(*pattern.regex, turn_text);
             if (!span) continue;
             const Hit hit{pattern.rule, pattern.language, span->first, span->second};
             const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),

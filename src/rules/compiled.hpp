@@ -26,7 +26,8 @@ struct CompiledPattern {
     std::string source;                 // as the rule wrote it
 };
 
-// One hit of a rule in a turn: the normalised byte span [begin, end).
+// One hit of a rule in a turn: the normalised byte span [begin, end); empty at 0 for a signal,
+// whose span is never shown.
 struct Hit {
     size_t rule = 0;
     core::Language language = core::Language::unknown;
