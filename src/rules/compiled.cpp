@@ -5,6 +5,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <unordered_map>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +24,8 @@ namespace {
 const std::string multi_line = "(?m)";
 
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
-constexpr int min_atom_length = 3;    // 2, 4 and 5 measured no faster (2 and 5 slower)
+constexpr int min_atom_length = 3;
+constexpr size_t max_compile_groups = 4;    // 2, 4 and 5 measured no faster (2 and 5 slower)
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 
@@ -98,92 +101,144 @@ CompiledRules::CompiledRules(CompiledRules&&) noexcept = default;
 CompiledRules& CompiledRules::operator=(CompiledRules&&) noexcept = default;
 
 CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors) {
+    static std::atomic<uint64_t> generations{0};
     CompiledRules out;
+    out.m_generation = ++generations;
     out.m_rules = std::move(rules);
     out.m_unless_by_rule.resize(out.m_rules.size());
+
+    // Every regex to compile, in rule order; the errors are reported in this order too.
+    struct Job {
+        size_t rule = 0;
+        core::Language language = core::Language::unknown;
+        const core::Pattern* pattern = nullptr;
+        bool filtered = true;    // a pattern (into a FilteredRE2) rather than an `unless` (its own RE2)
+        std::string body;        // the regex between the boundaries
+        std::string error;
+        size_t group = 0;
+        std::unique_ptr<RE2> owned;
+        int local_id = -1;
+    };
+    std::vector<Job> jobs;
     PhraseCompiler phrases;
-    const RE2::Options options = regex_options();
-
-    const auto body_of = [&](const core::Pattern& pattern, core::Language language) {
-        return pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
-                                                         : prepare_regex(pattern.text);
-    };
-    const auto compile_one = [&](const core::Rule& rule, size_t rule_index, const core::Pattern& pattern,
-                                 core::Language language, bool filtered) -> std::optional<CompiledPattern> {
-        const std::string body = body_of(pattern, language);
-        if (body.empty()) {
-            errors.push_back(fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
-                                         rule.id, pattern.text));
-            return std::nullopt;
-        }
-        const std::string full = expand_letter_classes(multi_line + boundary_before + "(" + body + ")" + boundary_after);
-        CompiledPattern compiled{rule_index, language, nullptr, nullptr, pattern.text};
-        if (filtered) {
-            int id = -1;
-            const RE2::ErrorCode code = out.m_filter->Add(full, options, &id);
-            if (code != RE2::NoError) {
-                RE2 probe(full, options);
-                errors.push_back(fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
-                                             pattern.line, rule.id, pattern.text, probe.error()));
-                return std::nullopt;
-            }
-            return compiled;
-        }
-        compiled.owned = std::make_unique<RE2>(full, options);
-        if (!compiled.owned->ok()) {
-            errors.push_back(fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
-                                         pattern.line, rule.id, pattern.text, compiled.owned->error()));
-            return std::nullopt;
-        }
-        compiled.regex = compiled.owned.get();
-        return compiled;
-    };
-
-    out.m_filter = std::make_unique<re2::FilteredRE2>(min_atom_length);
-    std::vector<std::string> bodies;    // per m_patterns entry: the regex between the boundaries
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
         const core::Rule& rule = out.m_rules[r];
         out.m_index.emplace(rule.id, r);
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
-            for (const auto& pattern : rule.patterns[l]) {
-                if (auto compiled = compile_one(rule, r, pattern, language, true)) {
-                    out.m_patterns.push_back(std::move(*compiled));
-                    bodies.push_back(body_of(pattern, language));
-                }
-            }
-            for (const auto& pattern : rule.unless[l]) {
-                auto compiled = compile_one(rule, r, pattern, language, false);
-                if (!compiled) continue;
-                out.m_unless_by_rule[r].push_back(out.m_unless.size());
-                out.m_unless.push_back(std::move(*compiled));
-            }
+            const auto add = [&](const core::Pattern& pattern, bool filtered) {
+                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1};
+                job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
+                                                                      : prepare_regex(pattern.text);
+                if (job.body.empty())
+                    job.error = fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
+                                            rule.id, pattern.text);
+                jobs.push_back(std::move(job));
+            };
+            for (const auto& pattern : rule.patterns[l]) add(pattern, true);
+            for (const auto& pattern : rule.unless[l]) add(pattern, false);
         }
     }
-    if (!out.m_patterns.empty()) {
-        std::vector<std::string> atoms;
-        out.m_filter->Compile(&atoms);
-        for (size_t i = 0; i < out.m_patterns.size(); ++i) out.m_patterns[i].regex = &out.m_filter->GetRE2(static_cast<int>(i));
-        // A pattern that is one short word ("hi") has no atom for FilteredRE2, yet it need not
-        // run on every turn: the scanner finds the word itself, and checks its edges.
-        std::vector<int> unfiltered;
-        out.m_filter->AllPotentials({}, &unfiltered);
-        out.m_filter_atoms = atoms.size();
-        out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
-        for (int u : unfiltered) {
-            if (is_word_literal(bodies[static_cast<size_t>(u)])) {
-                atoms.push_back(bodies[static_cast<size_t>(u)]);
-                out.m_word_patterns.push_back(u);
-                out.m_is_word_pattern[static_cast<size_t>(u)] = 1;
+
+    // Compiling is most of qalint's start-up, so the regexes are shared out between the cores:
+    // each group of patterns gets its own FilteredRE2, compiled on its own thread.
+    const size_t groups = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_groups);
+    out.m_filters.resize(groups);
+    std::vector<std::vector<std::string>> group_atoms(groups);
+    const RE2::Options options = regex_options();
+    const auto compile_group = [&](size_t group) {
+        auto filter = std::make_unique<re2::FilteredRE2>(min_atom_length);
+        size_t added = 0;
+        for (size_t j = group; j < jobs.size(); j += groups) {
+            Job& job = jobs[j];
+            job.group = group;
+            if (!job.error.empty()) continue;
+            const std::string full =
+                expand_letter_classes(multi_line + boundary_before + "(" + job.body + ")" + boundary_after);
+            const core::Rule& rule = out.m_rules[job.rule];
+            const auto fail = [&](const std::string& why) {
+                job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
+                                        job.pattern->line, rule.id, job.pattern->text, why);
+            };
+            if (job.filtered) {
+                if (filter->Add(full, options, &job.local_id) != RE2::NoError) fail(RE2(full, options).error());
+                else ++added;
             } else {
-                out.m_unfiltered.push_back(u);
+                job.owned = std::make_unique<RE2>(full, options);
+                if (!job.owned->ok()) fail(job.owned->error());
             }
         }
-        out.m_atoms = AtomScanner(atoms);
-        out.m_word_lengths.reserve(out.m_word_patterns.size());
-        for (size_t w = out.m_filter_atoms; w < atoms.size(); ++w) out.m_word_lengths.push_back(atoms[w].size());
+        if (added > 0) {
+            filter->Compile(&group_atoms[group]);
+            out.m_filters[group] = std::move(filter);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t group = 1; group < groups; ++group) threads.emplace_back(compile_group, group);
+    compile_group(0);
+    for (auto& thread : threads) thread.join();
+
+    // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
+    out.m_group_atom_begin.assign(groups + 1, 0);
+    for (size_t group = 0; group < groups; ++group)
+        out.m_group_atom_begin[group + 1] = out.m_group_atom_begin[group] + group_atoms[group].size();
+    out.m_group_patterns.assign(groups, {});
+    std::vector<std::string> bodies;    // per m_patterns entry
+    for (Job& job : jobs) {
+        if (!job.error.empty()) {
+            errors.push_back(std::move(job.error));
+            continue;
+        }
+        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text};
+        if (!job.filtered) {
+            compiled.regex = compiled.owned.get();
+            out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
+            out.m_unless.push_back(std::move(compiled));
+            continue;
+        }
+        auto& local = out.m_group_patterns[job.group];
+        if (local.size() <= static_cast<size_t>(job.local_id)) local.resize(static_cast<size_t>(job.local_id) + 1, -1);
+        local[static_cast<size_t>(job.local_id)] = static_cast<int>(out.m_patterns.size());
+        compiled.regex = &out.m_filters[job.group]->GetRE2(job.local_id);
+        out.m_patterns.push_back(std::move(compiled));
+        bodies.push_back(std::move(job.body));
     }
+    if (out.m_patterns.empty()) return out;
+    std::vector<std::string> atoms;
+    for (auto& group : group_atoms) atoms.insert(atoms.end(), group.begin(), group.end());
+    out.m_filter_atoms = atoms.size();
+    // A pattern that is one short word ("hi") has no atom for FilteredRE2, yet it need not
+    // run on every turn: the scanner finds the word itself, and checks its edges.
+    out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
+    for (int u : out.group_potentials({})) {
+        if (is_word_literal(bodies[static_cast<size_t>(u)])) {
+            atoms.push_back(bodies[static_cast<size_t>(u)]);
+            out.m_word_patterns.push_back(u);
+            out.m_is_word_pattern[static_cast<size_t>(u)] = 1;
+        } else {
+            out.m_unfiltered.push_back(u);
+        }
+    }
+    out.m_atoms = AtomScanner(atoms);
+    out.m_word_lengths.reserve(out.m_word_patterns.size());
+    for (size_t w = out.m_filter_atoms; w < atoms.size(); ++w) out.m_word_lengths.push_back(atoms[w].size());
     return out;
+}
+
+std::vector<int> CompiledRules::group_potentials(const std::vector<int>& atoms) const {
+    std::vector<int> candidates, local_atoms, local_candidates;
+    for (size_t group = 0; group < m_filters.size(); ++group) {
+        if (!m_filters[group]) continue;
+        local_atoms.clear();
+        for (int atom : atoms)
+            if (static_cast<size_t>(atom) >= m_group_atom_begin[group] && static_cast<size_t>(atom) < m_group_atom_begin[group + 1])
+                local_atoms.push_back(atom - static_cast<int>(m_group_atom_begin[group]));
+        local_candidates.clear();
+        m_filters[group]->AllPotentials(local_atoms, &local_candidates);
+        for (int local : local_candidates) candidates.push_back(m_group_patterns[group][static_cast<size_t>(local)]);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    return candidates;
 }
 
 const core::Rule* CompiledRules::find(const std::string& id) const {
@@ -211,16 +266,15 @@ std::vector<int> CompiledRules::potentials(const std::vector<int>& atoms) const 
     // FilteredRE2 sizes its work arrays by the whole prefilter tree on every call, which costs more
     // than most turns' regex runs; the same few atom sets come back again and again (greetings,
     // thanks, a team's stock answers), so each thread remembers the answers it worked out.
-    thread_local const CompiledRules* owner = nullptr;
+    thread_local uint64_t owner = 0;
     thread_local std::unordered_map<std::string, std::vector<int>> known;
-    if (owner != this) {
+    if (owner != m_generation) {
         known.clear();
-        owner = this;
+        owner = m_generation;
     }
     std::string key(reinterpret_cast<const char*>(atoms.data()), atoms.size() * sizeof(int));
     if (const auto it = known.find(key); it != known.end()) return it->second;
-    std::vector<int> candidates;
-    m_filter->AllPotentials(atoms, &candidates);
+    std::vector<int> candidates = group_potentials(atoms);
     // FilteredRE2 lets its atom-less patterns through every time; the one-word ones only run
     // where the scanner found their word.
     if (!m_word_patterns.empty())

@@ -71,16 +71,23 @@ public:
 private:
     // The patterns a turn holding these (sorted, unique) scanner atoms may match.
     std::vector<int> potentials(const std::vector<int>& atoms) const;
+    // The same straight from the FilteredRE2s, sorted, one-word patterns included.
+    std::vector<int> group_potentials(const std::vector<int>& atoms) const;
 
     std::vector<core::Rule> m_rules;
     std::map<std::string, size_t> m_index;
     std::vector<CompiledPattern> m_patterns;
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
+    uint64_t m_generation = 0;    // tells the per-thread candidate caches which rules they hold
     // The prefilter: FilteredRE2 knows which literal atoms each pattern needs, an Aho–Corasick
     // pass finds them in a text, and only the patterns whose atoms a turn contains run on it.
-    // Filter id = m_patterns index.
-    std::unique_ptr<re2::FilteredRE2> m_filter;
+    // The patterns are compiled in groups, one FilteredRE2 each (null when a group is empty):
+    // group g's atoms are scanner atoms [m_group_atom_begin[g], m_group_atom_begin[g + 1]), and
+    // m_group_patterns[g][id] is the m_patterns index of its pattern `id`.
+    std::vector<std::unique_ptr<re2::FilteredRE2>> m_filters;
+    std::vector<size_t> m_group_atom_begin;
+    std::vector<std::vector<int>> m_group_patterns;
     AtomScanner m_atoms;
     std::vector<int> m_unfiltered;    // patterns without atoms: they run on every turn
     // Scanner atoms from m_filter_atoms on are one-word patterns: m_word_patterns[atom - m_filter_atoms]
