@@ -105,3 +105,14 @@ TEST_CASE("rules::CompiledRules reports the match without the boundary character
         CHECK(spans(rules, "спасибо, когда это будет?") == List{"thanks=спасибо", "question=когда это будет?"});
     }
 }
+
+TEST_CASE("rules::AtomScanner finds every atom where it ends, overlapping ones too") {
+    const rules::AtomScanner scanner({"he", "she", "his", "hers", "шь"});
+    std::vector<std::pair<uint32_t, size_t>> found;
+    scanner.scan("ushers and his мышь", [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
+    const std::vector<std::pair<uint32_t, size_t>> expected = {{1, 4}, {0, 4}, {3, 6}, {2, 14}, {4, 23}};
+    CHECK(found == expected);
+    found.clear();
+    scanner.scan("nothing here", [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
+    CHECK(found == std::vector<std::pair<uint32_t, size_t>>{{0, 10}});
+}
