@@ -182,28 +182,42 @@ NormalizedText normalize(std::string_view original) {
 }
 
 void normalize_into(std::string_view original, NormalizedText& out) {
-    out.text.clear();
-    out.source_char.clear();
-    out.text.reserve(original.size());
-    out.source_char.reserve(original.size() + 1);
-    const uint32_t chars = fold_text(original, true, false, [&](char32_t cp, uint32_t index) {
+    // Written through raw pointers into buffers sized up front (the text rarely grows: folding
+    // keeps or shrinks most characters); push_back per byte was a good part of the time.
+    size_t capacity = original.size() + original.size() / 2 + 8;
+    out.text.resize(capacity);
+    out.source_char.resize(capacity + 1);
+    char* text = out.text.data();
+    uint32_t* source = out.source_char.data();
+    size_t size = 0;
+    const uint32_t chars = fold_text(original, true, false, [&](char32_t cp, uint32_t index) __attribute__((always_inline)) {
+        if (size + 4 > capacity) [[unlikely]] {
+            capacity *= 2;
+            out.text.resize(capacity);
+            out.source_char.resize(capacity + 1);
+            text = out.text.data();
+            source = out.source_char.data();
+        }
         if (cp < 0x80) {
-            out.text.push_back(static_cast<char>(cp));
-            out.source_char.push_back(index);
-            return;
+            text[size] = static_cast<char>(cp);
+            source[size++] = index;
+        } else if (cp < 0x800) {
+            text[size] = static_cast<char>(0xC0 | (cp >> 6));
+            text[size + 1] = static_cast<char>(0x80 | (cp & 0x3F));
+            source[size] = source[size + 1] = index;
+            size += 2;
+        } else {
+            char bytes[4];
+            const size_t length = util::encode_utf8(cp, bytes);
+            for (size_t i = 0; i < length; ++i) {
+                text[size] = bytes[i];
+                source[size++] = index;
+            }
         }
-        if (cp < 0x800) {
-            out.text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-            out.source_char.push_back(index);
-            out.source_char.push_back(index);
-            return;
-        }
-        const size_t before = out.text.size();
-        append_utf8(out.text, cp);
-        out.source_char.insert(out.source_char.end(), out.text.size() - before, index);
     });
-    out.source_char.push_back(chars);
+    source[size] = chars;
+    out.text.resize(size);
+    out.source_char.resize(size + 1);
 }
 
 std::string fold_for_matching(std::string_view text, bool keep_ascii) {

@@ -15,6 +15,8 @@ inline constexpr char32_t replacement_char = 0xFFFD;
 char32_t decode_utf8(std::string_view text, size_t& pos);
 
 void append_utf8(std::string& out, char32_t cp);
+// Writes the UTF-8 of cp (1–4 bytes) to out; returns how many.
+size_t encode_utf8(char32_t cp, char* out);
 
 // Number of code points (invalid bytes count as one each).
 size_t count_chars(std::string_view text);
