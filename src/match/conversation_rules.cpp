@@ -11,6 +11,10 @@ bool turn_has_any(const TurnAnalysis& turn, const std::vector<size_t>& rule_indi
     });
 }
 
+bool turn_has_rule(const TurnAnalysis& turn, size_t rule) {
+    return std::any_of(turn.hits.begin(), turn.hits.end(), [&](const rules::Hit& hit) { return hit.rule == rule; });
+}
+
 std::vector<size_t> indices_of(const rules::CompiledRules& rules, const std::vector<std::string>& ids) {
     std::vector<size_t> out;
     for (const auto& id : ids)
@@ -31,32 +35,31 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
                   const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
     const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent);
     // Without both parties this is not a conversation the missing-* rules can judge.
-    if (agent_turns.empty() || turns_of(conversation, core::Role::customer).empty()) return;
+    const bool has_customer = std::any_of(conversation.turns.begin(), conversation.turns.end(),
+                                          [](const core::Turn& turn) { return turn.role == core::Role::customer; });
+    if (agent_turns.empty() || !has_customer) return;
+    // The window counts the agent's turns as a customer sees them: lines the agent sends in a
+    // row ("is there anything else?" / "thank you for calling" / "bye") are one turn. Such a
+    // block is a run of agent_turns; block b starts at agent_turns[block_start[b]].
+    std::vector<size_t> block_start;
+    for (size_t a = 0; a < agent_turns.size(); ++a) {
+        const bool continues = a > 0 && std::all_of(conversation.turns.begin() + static_cast<long>(agent_turns[a - 1]) + 1,
+                                                    conversation.turns.begin() + static_cast<long>(agent_turns[a]),
+                                                    [](const core::Turn& between) { return between.role != core::Role::customer; });
+        if (!continues) block_start.push_back(a);
+    }
+    const size_t blocks = block_start.size();
+    std::vector<size_t> wanted;
     for (size_t r = 0; r < rules.rules().size(); ++r) {
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::missing || !rule.for_conversations) continue;
-        const std::vector<size_t> wanted = indices_of(rules, rule.missing.rules);
-        // The window counts the agent's turns as a customer sees them: lines the agent sends in a
-        // row ("is there anything else?" / "thank you for calling" / "bye") are one turn.
-        std::vector<std::vector<size_t>> blocks;
-        for (size_t t : agent_turns) {
-            const bool continues = !blocks.empty() && std::all_of(conversation.turns.begin() + static_cast<long>(blocks.back().back()) + 1,
-                                                                   conversation.turns.begin() + static_cast<long>(t),
-                                                                   [](const core::Turn& between) { return between.role != core::Role::customer; });
-            if (continues) blocks.back().push_back(t);
-            else blocks.push_back({t});
-        }
-        const size_t n = std::min(blocks.size(), static_cast<size_t>(rule.missing.turns));
-        std::vector<size_t> window;
-        const auto take = [&](auto begin, auto end) {
-            for (auto it = begin; it != end; ++it) window.insert(window.end(), it->begin(), it->end());
-        };
-        switch (rule.missing.window) {
-        case core::TurnWindow::first: take(blocks.begin(), blocks.begin() + static_cast<long>(n)); break;
-        case core::TurnWindow::last: take(blocks.end() - static_cast<long>(n), blocks.end()); break;
-        case core::TurnWindow::any: window = agent_turns; break;
-        }
-        const bool satisfied = std::any_of(window.begin(), window.end(), [&](size_t t) { return turn_has_any(turns[t], wanted); });
+        wanted = indices_of(rules, rule.missing.rules);
+        const size_t n = std::min(blocks, static_cast<size_t>(rule.missing.turns));
+        size_t first = 0, last = agent_turns.size();    // the window, as positions in agent_turns
+        if (rule.missing.window == core::TurnWindow::first) last = n < blocks ? block_start[n] : agent_turns.size();
+        else if (rule.missing.window == core::TurnWindow::last) first = n == 0 ? agent_turns.size() : block_start[blocks - n];
+        const bool satisfied = std::any_of(agent_turns.begin() + static_cast<long>(first), agent_turns.begin() + static_cast<long>(last),
+                                           [&](size_t t) { return turn_has_any(turns[t], wanted); });
         if (satisfied) continue;
         // The finding points at the turn where the practice was due.
         const size_t due = rule.missing.window == core::TurnWindow::first ? agent_turns.front() : agent_turns.back();
@@ -76,7 +79,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != core::Role::customer) continue;
-            if (trigger != std::string::npos && !turn_has_any(turns[t], {trigger})) continue;
+            if (trigger != std::string::npos && !turn_has_rule(turns[t], trigger)) continue;
             if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
