@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "support.hpp"
+#include "rules/regex_syntax.hpp"
 #include "text/normalize.hpp"
 
 using namespace qalint;
@@ -90,6 +91,10 @@ TEST_CASE("rules::CompiledRules reports the match without the boundary character
         CHECK(spans(rules, "а когда это началось?") == List{"question=когда это началось?"});
         CHECK(spans(rules, "а когда это началось?!") == List{"question=когда это началось?"});
     }
+    SUBCASE("a long counted repetition still bounds the match (the relaxed copy only finds where to look)") {
+        const std::string long_sentence = "когда " + std::string(70, 'x') + "? а когда это?";
+        CHECK(spans(rules, long_sentence) == List{"question=когда это?"});
+    }
     SUBCASE("a pattern that starts with punctuation keeps it at the start of the turn") {
         CHECK(spans(rules, "(ок) ладно") == List{"bracket=(ок)"});
         CHECK(spans(rules, "ну (ок)") == List{"bracket=(ок)"});
@@ -115,4 +120,13 @@ TEST_CASE("rules::AtomScanner finds every atom where it ends, overlapping ones t
     found.clear();
     scanner.scan("nothing here", [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
     CHECK(found == std::vector<std::pair<uint32_t, size_t>>{{0, 10}});
+}
+
+TEST_CASE("rules::relax_counted_repetitions opens long counted repetitions outside classes and escapes") {
+    using rules::relax_counted_repetitions;
+    CHECK(relax_counted_repetitions("a[^.!?]{0,40}?b", 8) == std::optional<std::string>("a[^.!?]{0,}?b"));
+    CHECK(relax_counted_repetitions("(ab){1,10}c{2,5}", 8) == std::optional<std::string>("(ab){1,}c{2,5}"));
+    CHECK_FALSE(relax_counted_repetitions("x{2,5}y{3}", 8).has_value());
+    CHECK_FALSE(relax_counted_repetitions("[{0,40}]\\{0,40}", 8).has_value());
+    CHECK_FALSE(relax_counted_repetitions("\\x{10}", 8).has_value());
 }

@@ -25,7 +25,9 @@ const std::string multi_line = "(?m)";
 
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
 constexpr int min_atom_length = 3;
-constexpr size_t max_compile_groups = 4;    // 2, 4 and 5 measured no faster (2 and 5 slower)
+constexpr size_t max_compile_groups = 4;
+// Counted repetitions up to this many are cheap for RE2's DFA; longer ones get a relaxed copy.
+constexpr int min_relaxed_upper = 8;    // 2, 4 and 5 measured no faster (2 and 5 slower)
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 
@@ -34,11 +36,33 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
-std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::string_view text) {
+// The leftmost match of a pattern, boundaries included (RE2's group 0).
+// A long counted repetition ("[^.!?]{0,40}") makes RE2's unanchored DFA meet a new state at almost
+// every byte (one counter per place a match could have started), and building states is what
+// costs. Such a pattern first runs its relaxed copy ({0,40} → {0,}), which has few states and
+// matches wherever the pattern does, so its match starts no later than the pattern's; the
+// pattern itself then runs anchored there, where its states are few and come back.
+std::optional<std::pair<size_t, size_t>> leftmost(const CompiledPattern& pattern, std::string_view text) {
     re2::StringPiece whole;
-    if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
+    if (pattern.relaxed) {
+        re2::StringPiece loose;
+        if (!pattern.relaxed->Match(text, 0, text.size(), RE2::UNANCHORED, &loose, 1)) return std::nullopt;
+        const size_t from = static_cast<size_t>(loose.data() - text.data());
+        if (!pattern.regex->Match(text, from, text.size(), RE2::ANCHOR_START, &whole, 1) &&
+            !(from < text.size() && pattern.regex->Match(text, from + 1, text.size(), RE2::UNANCHORED, &whole, 1)))
+            return std::nullopt;
+    } else if (!pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) {
+        return std::nullopt;
+    }
     const size_t start = static_cast<size_t>(whole.data() - text.data());
-    const size_t end = start + whole.size();
+    return std::pair{start, start + whole.size()};
+}
+
+std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
+    const auto found = leftmost(pattern, text);
+    if (!found) return std::nullopt;
+    const RE2& regex = *pattern.regex;
+    const auto [start, end] = *found;
     const auto char_at = [&](size_t pos) {
         size_t next = pos;
         const char32_t c = util::decode_utf8(text, next);
@@ -54,6 +78,17 @@ std::optional<std::pair<size_t, size_t>> match_span(const RE2& regex, std::strin
         const auto [final_char, final_length] = char_at(last);
         if (end < text.size() && text[end] != '\n') finish = end - final_length;    // $ cannot match here
         else if (is_word_char(final_char)) finish = end;
+        else if (begin) {
+            // The match ends a line with a non-word character ("… within 3 days."): the pattern may
+            // end with it, or the boundary took it. Put a non-word character after it and match
+            // again from the same start: if the match still ends there, the boundary took it.
+            thread_local std::string probe;
+            probe.assign(text.substr(0, end));
+            probe += '\x01';
+            re2::StringPiece again;
+            if (regex.Match(probe, start, probe.size(), RE2::ANCHOR_START, &again, 1) && again.size() == end - start)
+                finish = end - final_length;
+        }
     }
     if (begin && finish && *begin <= *finish) return std::pair{*begin, *finish};
     re2::StringPiece groups[2];
@@ -117,6 +152,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         std::string error;
         size_t group = 0;
         std::unique_ptr<RE2> owned;
+        std::unique_ptr<RE2> relaxed;
         int local_id = -1;
     };
     std::vector<Job> jobs;
@@ -127,7 +163,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool filtered) {
-                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1};
+                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, nullptr, -1};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -161,8 +197,15 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                                         job.pattern->line, rule.id, job.pattern->text, why);
             };
             if (job.filtered) {
-                if (filter->Add(full, options, &job.local_id) != RE2::NoError) fail(RE2(full, options).error());
-                else ++added;
+                if (filter->Add(full, options, &job.local_id) != RE2::NoError) {
+                    fail(RE2(full, options).error());
+                } else {
+                    ++added;
+                    if (auto relaxed = relax_counted_repetitions(full, min_relaxed_upper)) {
+                        job.relaxed = std::make_unique<RE2>(*relaxed, options);
+                        if (!job.relaxed->ok()) job.relaxed.reset();    // then the pattern runs as it is
+                    }
+                }
             } else {
                 job.owned = std::make_unique<RE2>(full, options);
                 if (!job.owned->ok()) fail(job.owned->error());
@@ -189,7 +232,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             errors.push_back(std::move(job.error));
             continue;
         }
-        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text};
+        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, std::move(job.relaxed),
+                                 job.pattern->text};
         if (!job.filtered) {
             compiled.regex = compiled.owned.get();
             out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
@@ -328,11 +372,12 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
                 // answers that alone, stopping at the first match.
                 const bool known = std::any_of(turn_hits.begin(), turn_hits.end(),
                                                [&](const Hit& h) { return h.rule == pattern.rule; });
-                if (!known && pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0))
+                if (!known && (pattern.relaxed ? leftmost(pattern, turn_text).has_value()
+                                               : pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0)))
                     turn_hits.push_back({pattern.rule, pattern.language, 0, 0});
                 continue;
             }
-            const auto span = match_span(*pattern.regex, turn_text);
+            const auto span = match_span(pattern, turn_text);
             if (!span) continue;
             const Hit hit{pattern.rule, pattern.language, span->first, span->second};
             const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),

@@ -18,6 +18,10 @@ std::string prepare_regex(std::string_view pattern);
 // and ASCII digits. RE2's full Unicode classes make every program several times larger.
 std::string expand_letter_classes(std::string_view regex);
 
+// The regex with every counted repetition {m,n} whose n is at least `min_upper` opened up to
+// {m,} (a superset of what it matches), or nullopt when it has none.
+std::optional<std::string> relax_counted_repetitions(std::string_view regex, int min_upper);
+
 // Whether a code point is in the expanded [\pL\pN_]: exactly the characters a word boundary
 // does not consume.
 constexpr bool is_word_char(char32_t c) {
