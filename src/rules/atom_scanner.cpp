@@ -60,6 +60,10 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
             row[c] = child_id;
         }
     }
+    if (states <= 0x10000) {
+        m_next16.assign(m_next.begin(), m_next.end());
+        std::vector<uint32_t>().swap(m_next);
+    }
     m_output_begin.reserve(states + 1);
     for (size_t id = 0; id < states; ++id) {
         m_output_begin.push_back(static_cast<uint32_t>(m_outputs.size()));

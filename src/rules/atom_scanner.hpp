@@ -19,19 +19,27 @@ public:
     // Calls found(atom_index, end_offset) for every occurrence of every atom in text.
     template <typename Found>
     void scan(std::string_view text, Found&& found) const {
-        if (m_next.empty()) return;
+        if (!m_next16.empty()) scan_with(m_next16, text, found);
+        else if (!m_next.empty()) scan_with(m_next, text, found);
+    }
+
+private:
+    template <typename State, typename Found>
+    void scan_with(const std::vector<State>& next, std::string_view text, Found& found) const {
         uint32_t state = 0;
         for (size_t i = 0; i < text.size(); ++i) {
-            state = m_next[state * m_classes + m_class_of[static_cast<unsigned char>(text[i])]];
+            state = next[state * m_classes + m_class_of[static_cast<unsigned char>(text[i])]];
             for (uint32_t o = m_output_begin[state]; o < m_output_begin[state + 1]; ++o) found(m_outputs[o], i + 1);
         }
     }
 
-private:
     // Bytes that occur in no atom share class 0, which keeps the full transition table small.
     std::array<uint8_t, 256> m_class_of{};
     uint32_t m_classes = 1;
     std::vector<uint32_t> m_next;            // state * m_classes + class → state (a full automaton)
+    // The same table in 16 bits when the states fit: half the memory, so more of it stays in cache
+    // (the scan touches a row per byte). Then m_next is empty.
+    std::vector<uint16_t> m_next16;
     std::vector<uint32_t> m_output_begin;    // per state, into m_outputs; one past the last state too
     std::vector<uint32_t> m_outputs;         // atom indices ending at each state, suffixes included
 };
