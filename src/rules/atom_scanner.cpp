@@ -8,9 +8,12 @@ namespace qalint::rules {
 
 AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
     if (atoms.empty()) return;
-    for (const auto& atom : atoms)
-        for (unsigned char byte : atom)
+    m_atoms = atoms;
+    for (const auto& atom : atoms) {
+        m_key_length.push_back(static_cast<uint8_t>(std::min(atom.size(), max_key)));
+        for (unsigned char byte : std::string_view(atom).substr(0, max_key))
             if (m_class_of[byte] == 0) m_class_of[byte] = static_cast<uint8_t>(m_classes++);
+    }
     const uint32_t classes = m_classes;
     // A sparse trie first (few edges per state), then the full automaton built from it breadth-first
     // in a single table: its rows are written once, in the order the scan visits them most.
@@ -21,7 +24,7 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
     std::vector<Node> trie(1);
     for (uint32_t a = 0; a < atoms.size(); ++a) {
         uint32_t node = 0;
-        for (unsigned char byte : atoms[a]) {
+        for (unsigned char byte : std::string_view(atoms[a]).substr(0, m_key_length[a])) {
             const uint8_t c = m_class_of[byte];
             auto& children = trie[node].children;
             const auto it = std::find_if(children.begin(), children.end(), [&](const auto& e) { return e.first == c; });

@@ -29,10 +29,22 @@ private:
         uint32_t state = 0;
         for (size_t i = 0; i < text.size(); ++i) {
             state = next[state * m_classes + m_class_of[static_cast<unsigned char>(text[i])]];
-            for (uint32_t o = m_output_begin[state]; o < m_output_begin[state + 1]; ++o) found(m_outputs[o], i + 1);
+            for (uint32_t o = m_output_begin[state]; o < m_output_begin[state + 1]; ++o) {
+                // The automaton knows atoms by their first max_key bytes; the rest is compared here.
+                const uint32_t atom = m_outputs[o];
+                const size_t begin = i + 1 - m_key_length[atom];
+                const std::string_view rest = std::string_view(m_atoms[atom]).substr(m_key_length[atom]);
+                if (rest.empty()) found(atom, i + 1);
+                else if (text.substr(i + 1).starts_with(rest)) found(atom, begin + m_atoms[atom].size());
+            }
         }
     }
 
+    // The automaton holds each atom's first max_key bytes only: the long atoms (up to 60 bytes)
+    // would otherwise make a table too big for the cache the scan needs it in.
+    static constexpr size_t max_key = 8;
+    std::vector<std::string> m_atoms;
+    std::vector<uint8_t> m_key_length;    // per atom: bytes of it the automaton matches
     // Bytes that occur in no atom share class 0, which keeps the full transition table small.
     std::array<uint8_t, 256> m_class_of{};
     uint32_t m_classes = 1;
