@@ -130,3 +130,15 @@ TEST_CASE("rules::relax_counted_repetitions opens long counted repetitions outsi
     CHECK_FALSE(relax_counted_repetitions("[{0,40}]\\{0,40}", 8).has_value());
     CHECK_FALSE(relax_counted_repetitions("\\x{10}", 8).has_value());
 }
+
+TEST_CASE("rules::AtomScanner matches atoms longer than its keys in full, not by their first bytes") {
+    // "понимаю ваше" and "понима" share their first 8 bytes; "ваше разочарование" is 35 bytes.
+    const rules::AtomScanner scanner({"понимаю ваше", "ваше разочарование", "понима", "thank you for waiting"});
+    std::vector<std::pair<uint32_t, size_t>> found;
+    scanner.scan("понимаю ваше разочарование", [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
+    std::sort(found.begin(), found.end());
+    CHECK(found == std::vector<std::pair<uint32_t, size_t>>{{0, 23}, {1, 50}, {2, 12}});
+    found.clear();
+    scanner.scan("понимаю вас; thank you for your patience", [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
+    CHECK(found == std::vector<std::pair<uint32_t, size_t>>{{2, 12}});
+}
