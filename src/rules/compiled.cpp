@@ -305,18 +305,19 @@ void CompiledRules::match(std::string_view normalized, const std::vector<core::L
     hits = std::move(per_segment.front());
 }
 
-std::vector<int> CompiledRules::potentials(const std::vector<int>& atoms) const {
+const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms) const {
     if (atoms.empty()) return m_unfiltered;    // no atom: only the patterns that have none
     // FilteredRE2 sizes its work arrays by the whole prefilter tree on every call, which costs more
     // than most turns' regex runs; the same few atom sets come back again and again (greetings,
     // thanks, a team's stock answers), so each thread remembers the answers it worked out.
     thread_local uint64_t owner = 0;
     thread_local std::unordered_map<std::string, std::vector<int>> known;
+    thread_local std::string key;
     if (owner != m_generation) {
         known.clear();
         owner = m_generation;
     }
-    std::string key(reinterpret_cast<const char*>(atoms.data()), atoms.size() * sizeof(int));
+    key.assign(reinterpret_cast<const char*>(atoms.data()), atoms.size() * sizeof(int));
     if (const auto it = known.find(key); it != known.end()) return it->second;
     std::vector<int> candidates = group_potentials(atoms);
     // FilteredRE2 lets its atom-less patterns through every time; the one-word ones only run
@@ -325,8 +326,7 @@ std::vector<int> CompiledRules::potentials(const std::vector<int>& atoms) const 
         std::erase_if(candidates, [&](int candidate) { return m_is_word_pattern[static_cast<size_t>(candidate)]; });
     constexpr size_t max_known = 1 << 16;    // a few MB at most
     if (known.size() >= max_known) known.clear();
-    known.emplace(std::move(key), candidates);
-    return candidates;
+    return known.emplace(key, std::move(candidates)).first->second;
 }
 
 void CompiledRules::match_segments(std::string_view joined, const std::vector<Segment>& segments,
@@ -338,7 +338,6 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
     };
     // Atoms never contain '\n', so each turn is scanned on its own.
     std::vector<int> atoms;
-    std::vector<int> candidates;
     std::vector<int> words;
     for (size_t s = 0; s < segments.size(); ++s) {
         const Segment& segment = segments[s];
@@ -355,12 +354,13 @@ void CompiledRules::match_segments(std::string_view joined, const std::vector<Se
         });
         std::sort(atoms.begin(), atoms.end());
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-        candidates = potentials(atoms);
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
-        candidates.insert(candidates.end(), words.begin(), words.end());
         auto& turn_hits = hits[s];
-        for (int candidate : candidates) {
+        // Valid until the next call: the cache may drop it then.
+        const std::vector<int>& filtered = potentials(atoms);
+        for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
+            const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
             const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
             if (!allows(segment, pattern.language)) continue;
             if (segment.skip && (*segment.skip)[pattern.rule]) continue;

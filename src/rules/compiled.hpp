@@ -72,7 +72,8 @@ public:
 
 private:
     // The patterns a turn holding these (sorted, unique) scanner atoms may match.
-    std::vector<int> potentials(const std::vector<int>& atoms) const;
+    // The reference is good until the thread's next call.
+    const std::vector<int>& potentials(const std::vector<int>& atoms) const;
     // The same straight from the FilteredRE2s, sorted, one-word patterns included.
     std::vector<int> group_potentials(const std::vector<int>& atoms) const;
 
