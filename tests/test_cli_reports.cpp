@@ -212,3 +212,45 @@ TEST_CASE("cli::html in headless Chromium") {
     CHECK(fs::file_size(png) > 10000);
     fs::remove_all(dir);
 }
+
+TEST_CASE("cli::macros are not ranked on the ladder") {
+    // SPEC §6: a macro is one agent turn with no customer; the ladder judges conversations.
+    const std::string macros = std::string(QALINT_SOURCE_DIR) + "/samples/macros";
+    const std::string chat = std::string(QALINT_SOURCE_DIR) + "/samples/en";
+    const Run run = qalint("check --format json " + macros + " " + chat);
+    REQUIRE(run.status == 1);
+    const auto report = nlohmann::json::parse(run.out);
+    size_t macro_count = 0, ranked = 0;
+    for (const auto& conversation : report["conversations"]) {
+        if (conversation["source"] == "macro") {
+            ++macro_count;
+            CHECK(conversation["level"].is_null());
+            CHECK(conversation["score"].is_null());
+        } else {
+            ++ranked;
+            CHECK(conversation["level"].is_string());
+            CHECK(conversation["score"].is_number());
+        }
+    }
+    CHECK(macro_count == 4);
+    REQUIRE(ranked > 0);
+    const auto& summary = report["summary"];
+    CHECK(summary["macros"] == macro_count);
+    CHECK(summary["conversations"] == macro_count + ranked);
+    const auto& levels = summary["levels"];
+    CHECK(levels["disappointment"].get<size_t>() + levels["neutral"].get<size_t>() + levels["wow"].get<size_t>() == ranked);
+
+    SUBCASE("merge keeps them unranked") {
+        const fs::path shard = scratch("macro-merge") / "shard.json";
+        { std::ofstream(shard) << run.out; }
+        const Run merged = qalint("merge --format json " + shard.string());
+        REQUIRE(merged.status != 2);
+        CHECK(nlohmann::json::parse(merged.out) == report);
+    }
+    SUBCASE("the text report names them macros, with no level") {
+        const Run text = qalint("check --color never " + macros);
+        CHECK(text.out.find("4 macros in 4 files") != std::string::npos);
+        CHECK(text.out.find("wow") == std::string::npos);
+        CHECK(text.out.find("disappointment") == std::string::npos);
+    }
+}

@@ -70,8 +70,10 @@ core::Verdict verdict_from(const json& in) {
         in.value("source", "conversation") == "macro" ? core::Source::macro : core::Source::conversation;
     for (const auto& language : in.at("languages"))
         if (auto code = core::language_from_string(language.get<std::string>())) verdict.languages.push_back(*code);
-    verdict.level = ladder_from(in.at("level"));
-    verdict.score = in.at("score").get<int>();
+    if (verdict.ranked()) {
+        verdict.level = ladder_from(in.at("level"));
+        verdict.score = in.at("score").get<int>();
+    }
     for (const auto& finding : in.at("findings")) verdict.findings.push_back(finding_from(finding));
     // Turns without text or source pieces: counted, and the agent named, nothing more.
     size_t turns = in.value("turns", size_t{0});

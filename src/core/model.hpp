@@ -83,6 +83,10 @@ struct Verdict {
     std::vector<Finding> findings;    // sorted by line, column, rule
     Ladder level = Ladder::neutral;
     int score = 0;
+
+    // Whether level and score mean anything: the ladder judges conversations, and a macro is one
+    // agent turn with no customer (SPEC §6), so it has neither.
+    bool ranked() const { return conversation.source != Source::macro; }
 };
 
 // A problem with one input or rule file. Warnings do not change the exit status.

@@ -6,14 +6,22 @@
 namespace qalint::report {
 
 void Aggregates::add(const core::Verdict& verdict) {
-    ++conversations;
-    score_total += verdict.score;
-    ++ladder[static_cast<size_t>(verdict.level)];
-    ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
-    AgentCard& agent = agents[verdict.conversation.agent_name()];
-    ++agent.conversations;
-    agent.score_total += verdict.score;
-    ++agent.ladder[static_cast<size_t>(verdict.level)];
+    // A macro's findings count per rule; the ladder, the scores and the agent and language cards
+    // are about conversations (SPEC §6).
+    const bool ranked = verdict.ranked();
+    AgentCard* agent = nullptr;
+    if (ranked) {
+        ++conversations;
+        score_total += verdict.score;
+        ++ladder[static_cast<size_t>(verdict.level)];
+        ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
+        agent = &agents[verdict.conversation.agent_name()];
+        ++agent->conversations;
+        agent->score_total += verdict.score;
+        ++agent->ladder[static_cast<size_t>(verdict.level)];
+    } else {
+        ++macros;
+    }
     std::set<std::string> seen;
     for (const auto& finding : verdict.findings) {
         const bool good = finding.category == core::Category::good_practice;
@@ -26,8 +34,9 @@ void Aggregates::add(const core::Verdict& verdict) {
         rule.level = finding.level;
         ++rule.findings;
         if (seen.insert(finding.rule).second) ++rule.conversations;
-        ++(good ? agent.good_practices : agent.anti_patterns)[finding.rule];
+        if (agent) ++(good ? agent->good_practices : agent->anti_patterns)[finding.rule];
     }
+    if (!ranked) return;
     if (verdict.languages.empty()) {
         LanguageCount& language = languages["unknown"];
         ++language.conversations;

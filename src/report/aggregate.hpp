@@ -34,7 +34,8 @@ struct LanguageCount {
 };
 
 struct Aggregates {
-    size_t conversations = 0;
+    size_t conversations = 0;          // ranked ones: macros are counted apart
+    size_t macros = 0;
     long long score_total = 0;
     std::array<size_t, 3> ladder{};    // by core::Ladder
     std::array<size_t, 3> findings{};  // anti-pattern findings by core::Level

@@ -44,8 +44,8 @@ void CsvReporter::conversation(const core::Verdict& verdict) {
                                            csv_field(conversation.id),
                                            csv_field(conversation.agent_name()),
                                            languages,
-                                           std::string(core::to_string(verdict.level)),
-                                           std::to_string(verdict.score),
+                                           verdict.ranked() ? std::string(core::to_string(verdict.level)) : "",
+                                           verdict.ranked() ? std::to_string(verdict.score) : "",
                                            std::to_string(conversation.turns.size())};
     if (verdict.findings.empty()) {
         std::vector<std::string> row = head;

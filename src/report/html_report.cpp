@@ -33,7 +33,7 @@ details.conv{background:#fff;border:1px solid var(--line);border-left:5px solid 
 details.conv.disappointment{border-left-color:var(--bad)}details.conv.wow{border-left-color:var(--good)}
 details.conv>summary{cursor:pointer;padding:8px 12px;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
 .badge{padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
-.badge.disappointment{background:var(--bad)}.badge.neutral{background:var(--neutral)}.badge.wow{background:var(--good)}
+.badge.disappointment{background:var(--bad)}.badge.neutral{background:var(--neutral)}.badge.wow{background:var(--good)}.badge.macro{background:#b0b7c3}
 .file{color:var(--muted);font-family:ui-monospace,monospace;font-size:12px}
 table.turns{border-collapse:collapse;width:100%}table.turns td{border-top:1px solid var(--line);padding:6px 10px;vertical-align:top}
 td.who{width:170px;color:var(--muted);font-size:12px}td.who b{color:var(--ink);display:block;font-size:13px}
@@ -139,7 +139,7 @@ std::string html_escape(std::string_view text) {
 void HtmlReporter::conversation(const core::Verdict& verdict) {
     m_totals.add(verdict);
     const core::Conversation& conversation = verdict.conversation;
-    const std::string level(core::to_string(verdict.level));
+    const std::string level(verdict.ranked() ? core::to_string(verdict.level) : "macro");
     std::array<size_t, 3> counts{};
     size_t good = 0;
     for (const auto& finding : verdict.findings)
@@ -150,11 +150,12 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
     const std::string agent = conversation.agent_name();
     std::string out = fmt::format(
         R"(<details class="conv {0}"{1}><summary><span class="badge {0}">{0}</span><span class="score" style="background:{2}">{3}</span><b>{4}</b><span class="file">{5}</span><span class="muted">{6}{7} turns{8}{9} · {10} errors, {11} warnings, {12} good practices</span></summary>)",
-        level, verdict.level == core::Ladder::disappointment ? " open" : "",
-        verdict.score < 50   ? "#d64545"
+        level, verdict.ranked() && verdict.level == core::Ladder::disappointment ? " open" : "",
+        !verdict.ranked()    ? "#b0b7c3"
+        : verdict.score < 50 ? "#d64545"
         : verdict.score < 75 ? "#8a94a6"
                              : "#2e9d5b",
-        verdict.score, html_escape(conversation.id), html_escape(conversation.file),
+        verdict.ranked() ? std::to_string(verdict.score) : "–", html_escape(conversation.id), html_escape(conversation.file),
         agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turns.size(),
         languages.empty() ? "" : " · ", html_escape(languages), counts[2], counts[1], good);
 
@@ -205,8 +206,9 @@ void HtmlReporter::finish(const std::vector<core::InputError>& problems, const S
              "img-src data:\">\n"
           << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           << "<title>qalint report</title>\n<style>" << style << "</style>\n</head>\n<body>\n"
-          << fmt::format("<header><h1>qalint report</h1><p>{} conversations in {} files · qalint {}{}</p></header>\n",
-                         t.conversations, summary.files, QALINT_VERSION,
+          << fmt::format("<header><h1>qalint report</h1><p>{} conversations{} in {} files · qalint {}{}</p></header>\n",
+                         t.conversations, t.macros ? fmt::format(" and {} macros", t.macros) : "", summary.files,
+                         QALINT_VERSION,
                          m_options.redact ? " · personal data redacted" : "")
           << "<main>\n<div class=\"kpis\">"
           << fmt::format(

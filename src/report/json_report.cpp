@@ -34,8 +34,13 @@ json verdict_to_json(const core::Verdict& verdict) {
     json languages = json::array();
     for (auto language : verdict.languages) languages.push_back(core::to_string(language));
     out["languages"] = languages;
-    out["level"] = core::to_string(verdict.level);
-    out["score"] = verdict.score;
+    if (verdict.ranked()) {
+        out["level"] = core::to_string(verdict.level);
+        out["score"] = verdict.score;
+    } else {
+        out["level"] = nullptr;
+        out["score"] = nullptr;
+    }
     out["turns"] = verdict.conversation.turns.size();
     const std::string agent = verdict.conversation.agent_name();
     if (!agent.empty()) out["agent"] = agent;
@@ -79,6 +84,7 @@ void JsonReporter::finish(const std::vector<core::InputError>& problems, const S
     totals["files"] = summary.files;
     totals["findings"] = {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}};
     totals["levels"] = {{"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
+    totals["macros"] = summary.macros;
     m_out << "  \"errors\": " << errors.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
     m_out << "  \"warnings\": " << warnings.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
     m_out << "  \"summary\": " << totals.dump() << "\n}\n";

@@ -63,10 +63,12 @@ void append_verdict_json(std::string& out, const core::Verdict& verdict) {
     }
     out += "],";
     append_key(out, "level");
-    append_json_string(out, core::to_string(verdict.level));
+    if (verdict.ranked()) append_json_string(out, core::to_string(verdict.level));
+    else out += "null";
     out += ',';
     append_key(out, "score");
-    append_number(out, verdict.score);
+    if (verdict.ranked()) append_number(out, verdict.score);
+    else out += "null";
     out += ',';
     append_key(out, "turns");
     append_number(out, conversation.turns.size());

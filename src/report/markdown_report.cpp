@@ -63,9 +63,11 @@ void MarkdownReporter::finish(const std::vector<core::InputError>& problems, con
     const double average = t.conversations ? double(t.score_total) / double(t.conversations) : 0.0;
     m_out << "## qalint report\n\n"
           << fmt::format(
-                 "**{}** conversation{} in **{}** file{}, average score **{:.0f}**: "
+                 "**{}** conversation{}{} in **{}** file{}, average score **{:.0f}**: "
                  "{} error{}, {} warning{}, {} info; {} good practice{}.\n\n",
-                 t.conversations, t.conversations == 1 ? "" : "s", summary.files, summary.files == 1 ? "" : "s",
+                 t.conversations, t.conversations == 1 ? "" : "s",
+                 t.macros ? fmt::format(" and **{}** macro{}", t.macros, t.macros == 1 ? "" : "s") : "", summary.files,
+                 summary.files == 1 ? "" : "s",
                  average, t.findings[2], t.findings[2] == 1 ? "" : "s", t.findings[1], t.findings[1] == 1 ? "" : "s",
                  t.findings[0], t.good_practices, t.good_practices == 1 ? "" : "s");
     m_out << "| Level | Conversations |\n|---|---:|\n"

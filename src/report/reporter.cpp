@@ -14,7 +14,8 @@ namespace qalint::report {
 void Summary::add(const core::Verdict& verdict) {
     ++conversations;
     for (const auto& finding : verdict.findings) ++findings[static_cast<size_t>(finding.level)];
-    ++ladder[static_cast<size_t>(verdict.level)];
+    if (verdict.ranked()) ++ladder[static_cast<size_t>(verdict.level)];
+    else ++macros;
 }
 
 namespace {

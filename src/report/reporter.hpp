@@ -18,7 +18,8 @@ struct Summary {
     size_t files = 0;
     size_t conversations = 0;
     std::array<size_t, 3> findings{};    // by core::Level
-    std::array<size_t, 3> ladder{};      // by core::Ladder
+    std::array<size_t, 3> ladder{};      // by core::Ladder, conversations only
+    size_t macros = 0;                   // of the conversations: macros, which have no level
 
     void add(const core::Verdict& verdict);
 };

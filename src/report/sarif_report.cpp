@@ -132,13 +132,15 @@ void SarifReporter::conversation(const core::Verdict& verdict) {
             {"qalint/v1", fmt::format("{:016x}", fingerprint(verdict.conversation.file + '\0' + finding.rule + '\0' +
                                                              finding.match))}};
         result["properties"] = {{"conversation", verdict.conversation.id},
-                                {"conversationLevel", core::to_string(verdict.level)},
-                                {"score", verdict.score},
                                 {"category", core::to_string(finding.category)},
                                 {"ladder", core::to_string(finding.ladder)},
                                 {"turn", finding.turn},
                                 {"speaker", core::to_string(finding.role)},
                                 {"language", core::to_string(finding.language)}};
+        if (verdict.ranked()) {    // a macro has no level (SPEC §6)
+            result["properties"]["conversationLevel"] = core::to_string(verdict.level);
+            result["properties"]["score"] = verdict.score;
+        }
         if (!finding.advice.empty()) result["properties"]["advice"] = finding.advice;
         m_out << (m_first ? "\n        " : ",\n        ") << dump(result);
         m_first = false;
@@ -167,6 +169,7 @@ void SarifReporter::finish(const std::vector<core::InputError>& problems, const 
         {"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}};
     totals["levels"] = {
         {"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
+    totals["macros"] = summary.macros;
     m_out << "      \"invocations\": " << dump(json::array({invocation})) << ",\n"
           << "      \"properties\": " << dump(json{{"summary", totals}}) << "\n    }\n  ]\n}\n";
 }

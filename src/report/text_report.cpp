@@ -77,7 +77,9 @@ void TextReporter::conversation(const core::Verdict& verdict) {
     for (auto language : verdict.languages) languages += (languages.empty() ? "" : ",") + std::string(core::to_string(language));
     const std::string agent = conversation.agent_name();
     m_out << "  " << paint(conversation.id, bold) << "  "
-          << paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score), ladder_color(verdict.level))
+          << (verdict.ranked() ? paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score),
+                                       ladder_color(verdict.level))
+                                 : paint("macro", dim))
           << paint(fmt::format("  {} turns{}{}{}", conversation.turns.size(), languages.empty() ? "" : ", ", languages,
                                agent.empty() ? "" : ", agent " + agent),
                    dim)
@@ -106,14 +108,21 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
     for (const auto& problem : problems)
         m_out << paint(problem.warning ? "warning" : "error", problem.warning ? yellow : red) << ": " << problem.file
               << ": " << problem.message << "\n";
+    // Macros are counted apart: the ladder does not rank them.
+    const size_t talks = summary.conversations - summary.macros;
+    std::string checked;
+    if (talks > 0 || summary.macros == 0) checked = fmt::format("{} conversation{}", talks, talks == 1 ? "" : "s");
+    if (summary.macros > 0)
+        checked += fmt::format("{}{} macro{}", checked.empty() ? "" : " and ", summary.macros, summary.macros == 1 ? "" : "s");
     m_out << "\n"
-          << fmt::format("{} conversation{} in {} file{}: {} error{}, {} warning{}, {} info; ", summary.conversations,
-                         summary.conversations == 1 ? "" : "s", summary.files, summary.files == 1 ? "" : "s",
-                         summary.findings[2], summary.findings[2] == 1 ? "" : "s", summary.findings[1],
-                         summary.findings[1] == 1 ? "" : "s", summary.findings[0])
-          << paint(fmt::format("{} disappointment", summary.ladder[0]), red) << ", "
-          << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "
-          << paint(fmt::format("{} wow", summary.ladder[2]), green) << "\n";
+          << fmt::format("{} in {} file{}: {} error{}, {} warning{}, {} info", checked, summary.files,
+                         summary.files == 1 ? "" : "s", summary.findings[2], summary.findings[2] == 1 ? "" : "s",
+                         summary.findings[1], summary.findings[1] == 1 ? "" : "s", summary.findings[0]);
+    if (talks > 0 || summary.macros == 0)
+        m_out << "; " << paint(fmt::format("{} disappointment", summary.ladder[0]), red) << ", "
+              << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "
+              << paint(fmt::format("{} wow", summary.ladder[2]), green);
+    m_out << "\n";
 }
 
 }  // namespace qalint::report
