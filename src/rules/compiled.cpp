@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
-#include <unordered_map>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
+#include <unordered_map>
 
 #include "rules/phrase.hpp"
 #include "rules/regex_syntax.hpp"
@@ -24,24 +24,18 @@ namespace {
 const std::string multi_line = "(?m)";
 
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
-constexpr int min_atom_length = 3;
+constexpr int min_atom_length = 3;    // 2, 4 and 5 measured no faster (2 and 5 slower)
 constexpr size_t max_compile_groups = 4;
 // Counted repetitions up to this many are cheap for RE2's DFA; longer ones get a relaxed copy.
-constexpr int min_relaxed_upper = 8;    // 2, 4 and 5 measured no faster (2 and 5 slower)
+constexpr int min_relaxed_upper = 8;
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 
-// The span of group 1 (the match without its boundaries) of the leftmost match of `regex` in text.
-// Asking RE2 for group 0 alone keeps it on its DFAs; a submatch search can fall back to the NFA,
-// which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
-// which are known from the text except where a line's edge and a non-word character meet; only
-// then does the submatch search run, on the matched span alone.
 // The leftmost match of a pattern, boundaries included (RE2's group 0).
-// A long counted repetition ("[^.!?]{0,40}") makes RE2's unanchored DFA meet a new state at almost
-// every byte (one counter per place a match could have started), and building states is what
-// costs. Such a pattern first runs its relaxed copy ({0,40} → {0,}), which has few states and
-// matches wherever the pattern does, so its match starts no later than the pattern's; the
-// pattern itself then runs anchored there, where its states are few and come back.
+// A long counted repetition ("[^.!?]{0,40}") gives RE2's unanchored DFA many states (one counter
+// per place a match could have started). Such a pattern first runs its relaxed copy ({0,40} →
+// {0,}), which has few and matches wherever the pattern does, so its match starts no later than
+// the pattern's; the pattern itself then runs anchored there, where its states are few.
 std::optional<std::pair<size_t, size_t>> leftmost(const CompiledPattern& pattern, std::string_view text) {
     re2::StringPiece whole;
     if (pattern.relaxed) {
@@ -58,6 +52,11 @@ std::optional<std::pair<size_t, size_t>> leftmost(const CompiledPattern& pattern
     return std::pair{start, start + whole.size()};
 }
 
+// The span of group 1 (the match without its boundaries) of the pattern's leftmost match.
+// Asking RE2 for group 0 alone keeps it on its DFAs; a submatch search can fall back to the NFA,
+// which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
+// which are known from the text except where a line's edge and a non-word character meet; only
+// then does the submatch search run, on the matched span alone.
 std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
     const auto found = leftmost(pattern, text);
     if (!found) return std::nullopt;
