@@ -67,15 +67,10 @@ bool Engine::is_reported(const core::Rule& rule) const {
 }
 
 std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
-    // The turns are normalised and joined by '\n', so one set pass covers the conversation.
+    // Turn by turn: normalise, guess the language, match, and keep the hits' spans in original
+    // characters; only the turn at hand is ever held normalised, whatever the conversation's size.
     std::vector<TurnAnalysis> result(conversation.turns.size());
-    // Buffers kept per thread: every conversation would otherwise allocate them anew.
-    thread_local std::vector<text::NormalizedText> normalized;
-    thread_local std::vector<rules::CompiledRules::Segment> segments;
-    thread_local std::string joined;
-    if (normalized.size() < conversation.turns.size()) normalized.resize(conversation.turns.size());
-    segments.assign(conversation.turns.size(), {});
-    joined.clear();
+    thread_local text::NormalizedText normalized;
     size_t first_customer = std::string::npos, last_customer = std::string::npos;
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         if (conversation.turns[t].role != core::Role::customer) continue;
@@ -85,42 +80,34 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         TurnAnalysis& analysis = result[t];
-        text::normalize_into(turn.text, normalized[t]);
+        text::normalize_into(turn.text, normalized);
         if (m_options.forced_language) {
             analysis.language = *m_options.forced_language;
             analysis.certain = true;
         } else {
-            const auto guess = text::detect_language(turn.text, normalized[t].text);
+            const auto guess = text::detect_language(turn.text, normalized.text);
             analysis.language = guess.language;
             analysis.certain = guess.certain;
         }
-        auto& segment = segments[t];
+        rules::CompiledRules::Segment segment;
         segment.role = turn.role;
         segment.skip = &m_skip[t == first_customer][t == last_customer];
         segment.languages = analysis.certain && analysis.language != core::Language::unknown
                                 ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
                                 : static_cast<uint8_t>((1u << core::language_count) - 1);
-        segment.begin = joined.size();
-        joined += normalized[t].text;
-        segment.end = joined.size();
-        joined += '\n';
-    }
-    std::vector<std::vector<rules::Hit>> hits;
-    m_rules.match_segments(joined, segments, hits);
-    for (size_t t = 0; t < conversation.turns.size(); ++t) {
-        const core::Turn& turn = conversation.turns[t];
-        TurnAnalysis& analysis = result[t];
-        analysis.hits = std::move(hits[t]);
+        m_rules.match_turn(normalized.text, segment, analysis.hits);
         std::erase_if(analysis.hits, [&](const rules::Hit& hit) {
             const core::Rule& rule = m_rules.rules()[hit.rule];
             return !speaker_matches(rule, turn.role) || !applies_to(rule, conversation);
         });
-        // Keep spans in original characters from here on.
         for (auto& hit : analysis.hits) {
-            hit.begin = normalized[t].original_begin(hit.begin);
-            hit.end = normalized[t].original_end(hit.end);
+            hit.begin = normalized.original_begin(hit.begin);
+            hit.end = normalized.original_end(hit.end);
         }
     }
+    // A very long turn must not keep its buffers for the rest of the run.
+    constexpr size_t keep_bytes = 1 << 20;
+    if (normalized.text.capacity() > keep_bytes) normalized = text::NormalizedText{};
     return result;
 }
 

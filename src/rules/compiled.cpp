@@ -19,8 +19,8 @@ namespace qalint::rules {
 namespace {
 
 // RE2's \b is ASCII-only, so boundaries are spelled with Unicode classes and consumed;
-// group 1 holds the match itself. Multi-line mode makes ^ and $ the edges of a turn when a
-// conversation's turns are matched joined by '\n'.
+// group 1 holds the match itself. ^ and $ are the edges of the turn (a normalised turn holds no
+// '\n'; multi-line mode keeps them line edges should a text passed to match() hold one).
 const std::string multi_line = "(?m)";
 
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
@@ -296,12 +296,10 @@ size_t CompiledRules::index_of(const std::string& id) const {
 
 void CompiledRules::match(std::string_view normalized, const std::vector<core::Language>& languages,
                           std::vector<Hit>& hits) const {
-    std::vector<std::vector<Hit>> per_segment;
-    Segment segment{0, normalized.size(), 0, std::nullopt, nullptr};
+    Segment segment;
     for (core::Language language : languages)
         if (language != core::Language::unknown) segment.languages |= static_cast<uint8_t>(1u << core::language_index(language));
-    match_segments(normalized, {segment}, per_segment);
-    hits = std::move(per_segment.front());
+    match_turn(normalized, segment, hits);
 }
 
 const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms) const {
@@ -328,75 +326,60 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms)
     return known.emplace(key, std::move(candidates)).first->second;
 }
 
-void CompiledRules::match_segments(std::string_view joined, const std::vector<Segment>& segments,
-                                   std::vector<std::vector<Hit>>& hits) const {
-    hits.assign(segments.size(), {});
-    if (segments.empty() || m_patterns.empty()) return;
-    const auto allows = [](const Segment& segment, core::Language language) {
-        return (segment.languages >> core::language_index(language)) & 1u;
-    };
-    // Atoms never contain '\n', so each turn is scanned on its own.
-    std::vector<int> atoms;
-    std::vector<int> words;
-    for (size_t s = 0; s < segments.size(); ++s) {
-        const Segment& segment = segments[s];
-        atoms.clear();
-        words.clear();
-        const std::string_view text = joined.substr(segment.begin, segment.end - segment.begin);
-        m_atoms.scan(text, [&](uint32_t atom, size_t end) {
-            if (atom < m_filter_atoms) {
-                atoms.push_back(static_cast<int>(atom));
-                return;
-            }
-            const size_t word = atom - m_filter_atoms;
-            if (is_whole_word(text, end - m_word_lengths[word], end)) words.push_back(m_word_patterns[word]);
-        });
-        std::sort(atoms.begin(), atoms.end());
-        atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-        std::sort(words.begin(), words.end());
-        words.erase(std::unique(words.begin(), words.end()), words.end());
-        auto& turn_hits = hits[s];
-        // Valid until the next call: the cache may drop it then.
-        const std::vector<int>& filtered = potentials(atoms);
-        for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
-            const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
-            const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
-            if (!allows(segment, pattern.language)) continue;
-            if (segment.skip && (*segment.skip)[pattern.rule]) continue;
-            const auto& speaker = m_rules[pattern.rule].speaker;
-            if (segment.role && speaker && *speaker != *segment.role) continue;
-            const std::string_view turn_text = joined.substr(segment.begin, segment.end - segment.begin);
-            if (m_rules[pattern.rule].category == core::Category::signal) {
-                // A signal is never shown: whether it is there is all that counts, and the DFA
-                // answers that alone, stopping at the first match.
-                const bool known = std::any_of(turn_hits.begin(), turn_hits.end(),
-                                               [&](const Hit& h) { return h.rule == pattern.rule; });
-                if (!known && (pattern.relaxed ? leftmost(pattern, turn_text).has_value()
-                                               : pattern.regex->Match(turn_text, 0, turn_text.size(), RE2::UNANCHORED, nullptr, 0)))
-                    turn_hits.push_back({pattern.rule, pattern.language, 0, 0});
-                continue;
-            }
-            const auto span = match_span(pattern, turn_text);
-            if (!span) continue;
-            const Hit hit{pattern.rule, pattern.language, span->first, span->second};
-            const auto existing = std::find_if(turn_hits.begin(), turn_hits.end(),
-                                               [&](const Hit& h) { return h.rule == pattern.rule; });
-            if (existing == turn_hits.end()) turn_hits.push_back(hit);
-            else if (hit.begin < existing->begin) *existing = hit;
+void CompiledRules::match_turn(std::string_view text, const Segment& segment, std::vector<Hit>& hits) const {
+    hits.clear();
+    if (m_patterns.empty()) return;
+    const auto allows = [&](core::Language language) { return (segment.languages >> core::language_index(language)) & 1u; };
+    thread_local std::vector<int> atoms;
+    thread_local std::vector<int> words;
+    atoms.clear();
+    words.clear();
+    m_atoms.scan(text, [&](uint32_t atom, size_t end) {
+        if (atom < m_filter_atoms) {
+            atoms.push_back(static_cast<int>(atom));
+            return;
         }
+        const size_t word = atom - m_filter_atoms;
+        if (is_whole_word(text, end - m_word_lengths[word], end)) words.push_back(m_word_patterns[word]);
+    });
+    std::sort(atoms.begin(), atoms.end());
+    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    // Valid until the next call: the cache may drop it then.
+    const std::vector<int>& filtered = potentials(atoms);
+    for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
+        const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
+        const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
+        if (!allows(pattern.language)) continue;
+        if (segment.skip && (*segment.skip)[pattern.rule]) continue;
+        const auto& speaker = m_rules[pattern.rule].speaker;
+        if (segment.role && speaker && *speaker != *segment.role) continue;
+        const auto existing =
+            std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.rule == pattern.rule; });
+        if (m_rules[pattern.rule].category == core::Category::signal) {
+            // A signal is never shown: whether it is there is all that counts, and the DFA
+            // answers that alone, stopping at the first match.
+            if (existing == hits.end() &&
+                (pattern.relaxed ? leftmost(pattern, text).has_value()
+                                 : pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)))
+                hits.push_back({pattern.rule, pattern.language, 0, 0});
+            continue;
+        }
+        const auto span = match_span(pattern, text);
+        if (!span) continue;
+        const Hit hit{pattern.rule, pattern.language, span->first, span->second};
+        if (existing == hits.end()) hits.push_back(hit);
+        else if (hit.begin < existing->begin) *existing = hit;
     }
-    for (size_t s = 0; s < segments.size(); ++s) {
-        const Segment& segment = segments[s];
-        const std::string_view text = joined.substr(segment.begin, segment.end - segment.begin);
-        std::erase_if(hits[s], [&](const Hit& hit) {
-            for (size_t u : m_unless_by_rule[hit.rule]) {
-                const CompiledPattern& pattern = m_unless[u];
-                if (allows(segment, pattern.language) && RE2::PartialMatch(text, *pattern.regex)) return true;
-            }
-            return false;
-        });
-        std::sort(hits[s].begin(), hits[s].end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
-    }
+    std::erase_if(hits, [&](const Hit& hit) {
+        for (size_t u : m_unless_by_rule[hit.rule]) {
+            const CompiledPattern& pattern = m_unless[u];
+            if (allows(pattern.language) && RE2::PartialMatch(text, *pattern.regex)) return true;
+        }
+        return false;
+    });
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
 }
 
 }  // namespace qalint::rules

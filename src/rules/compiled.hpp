@@ -56,19 +56,16 @@ public:
     void match(std::string_view normalized, const std::vector<core::Language>& languages,
                std::vector<Hit>& hits) const;
 
-    // One piece of a joined text (a turn): bytes [begin, end) and the languages whose patterns apply.
+    // What a turn's matching needs to know about it: the languages whose patterns apply, its speaker,
+    // and the rules not needed on it.
     struct Segment {
-        size_t begin = 0;
-        size_t end = 0;
         uint8_t languages = 0;    // bit language_index(l) set: that language's patterns apply
         std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
         const std::vector<char>* skip = nullptr;    // per rule: 1 = not needed on this turn
     };
-    // The same for many segments of one text joined with '\n' (a conversation's turns): one
-    // prefilter pass over the whole text, then the individual regex of each pattern it lets through.
-    // hits[i] are segment i's hits, with offsets relative to its begin.
-    void match_segments(std::string_view joined, const std::vector<Segment>& segments,
-                        std::vector<std::vector<Hit>>& hits) const;
+    // One prefilter pass over a turn's normalised text, then the individual regex of each pattern
+    // it lets through: the first hit of every rule, `unless` applied, sorted by rule index.
+    void match_turn(std::string_view text, const Segment& segment, std::vector<Hit>& hits) const;
 
 private:
     // The patterns a turn holding these (sorted, unique) scanner atoms may match.
