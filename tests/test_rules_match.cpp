@@ -83,6 +83,11 @@ TEST_CASE("rules::CompiledRules reports the match without the boundary character
         CHECK(spans(rules, "ну, спасибо!") == List{"thanks=спасибо"});
         CHECK(spans(rules, "(спасибки) и всё") == List{"thanks=спасибки"});
     }
+    SUBCASE("an emoji or a symbol is a boundary, not part of the word") {
+        CHECK(spans(rules, "Спасибо👍") == List{"thanks=спасибо"});
+        CHECK(spans(rules, "🙏спасибки!") == List{"thanks=спасибки"});
+        CHECK(spans(rules, "hi😀") == List{"hi=hi"});
+    }
     SUBCASE("at the edges of the turn") {
         CHECK(spans(rules, "спасибо") == List{"thanks=спасибо"});
         CHECK(spans(rules, "большое спасибо.") == List{"thanks=спасибо"});

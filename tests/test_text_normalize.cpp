@@ -36,6 +36,11 @@ TEST_CASE("text::normalize") {
         CHECK(n.original_begin(ezh) == 6);
         CHECK(n.original_end(n.text.size()) == 8);
     }
+    SUBCASE("emoji, symbols and other punctuation become one placeholder each; letters and digits stay") {
+        const auto n = normalize("Спасибо👍 №5 €10 © ü ß ٣ ½");
+        CHECK(n.text == "спасибо\x1a \x1a" "5 \x1a" "10 \x1a ü ß ٣ ½");
+        CHECK(n.original_begin(n.text.find('5')) == 10);    // 👍 is one character, one byte
+    }
     SUBCASE("a combined character maps to the start of its cluster") {
         const auto n = normalize("xе\u0308y");
         REQUIRE(n.text == "xеy");

@@ -107,8 +107,10 @@ std::optional<std::string> relax_counted_repetitions(std::string_view regex, int
 }
 
 std::string expand_letter_classes(std::string_view regex) {
-    // Keep in step with is_word_char.
-    static const std::string letters = "a-z\\x{B5}\\x{DF}-\\x{24F}\\x{370}-\\x{3FF}\\x{400}-\\x{52F}";
+    // Keep in step with is_word_char. Normalised text holds no non-ASCII character but letters and
+    // digits (the rest become one ASCII placeholder), so any non-ASCII character is a letter here:
+    // a class RE2 compiles to a few UTF-8 byte ranges, where listing the scripts took dozens.
+    static const std::string letters = "a-z\\x{80}-\\x{10FFFF}";
     static const std::string digits = "0-9";
     std::string out;
     out.reserve(regex.size() * 2);

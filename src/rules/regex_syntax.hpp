@@ -14,8 +14,9 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern);
 // ASCII letters lowered (the text is lower case, and case-sensitive programs are far smaller).
 std::string prepare_regex(std::string_view pattern);
 
-// \pL and \pN as the normalised text needs them: lower-case Latin, Greek and Cyrillic letters
-// and ASCII digits. RE2's full Unicode classes make every program several times larger.
+// \pL and \pN as the normalised text needs them: ASCII lower-case letters and any non-ASCII
+// character (normalisation leaves none but letters and digits), and ASCII digits. RE2's full
+// Unicode classes make every program several times larger.
 std::string expand_letter_classes(std::string_view regex);
 
 // The regex with every counted repetition {m,n} whose n is at least `min_upper` opened up to
@@ -25,8 +26,7 @@ std::optional<std::string> relax_counted_repetitions(std::string_view regex, int
 // Whether a code point is in the expanded [\pL\pN_]: exactly the characters a word boundary
 // does not consume.
 constexpr bool is_word_char(char32_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == 0xB5 || (c >= 0xDF && c <= 0x24F) ||
-           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x52F);
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
 }  // namespace qalint::rules

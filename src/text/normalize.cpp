@@ -24,6 +24,12 @@ bool may_start_combining_mark(unsigned char lead) {
     return lead == 0xCC || lead == 0xCD || lead == 0xD2 || lead == 0xE1 || lead == 0xE2 || lead == 0xEF;
 }
 
+bool is_letter_or_number(char32_t cp) {
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+           (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+}
+
 bool is_space(char32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x1680 ||
@@ -53,7 +59,13 @@ char32_t fold_char(char32_t cp, bool fold_lithuanian) {
     // Cyrillic is most of the non-ASCII text: lower it without a table look-up.
     if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
     else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
-    else if (cp < 0x430 || cp > 0x45F) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    else if (cp < 0x430 || cp > 0x45F) {
+        // Emoji, symbols and the rest of Unicode's punctuation all become one ASCII non-word
+        // character: then every non-ASCII byte of a normalised text belongs to a letter or a
+        // digit, and the regexes' word classes stay small (see rules::expand_letter_classes).
+        if (!is_letter_or_number(cp)) return symbol_placeholder;
+        cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    }
     if (cp == 0x451) return 0x435;  // ё → е
     if (fold_lithuanian) {
         switch (cp) {

@@ -9,9 +9,13 @@
 
 namespace qalint::text {
 
+// What normalisation makes of a character that is neither a letter nor a digit nor ASCII.
+inline constexpr char symbol_placeholder = '\x1a';
+
 struct NormalizedText {
     std::string text;                   // NFC, lower case, ё→е, Lithuanian letters folded to ASCII,
-                                        // typographic quotes and dashes to ASCII, whitespace runs → ' '
+                                        // typographic quotes and dashes to ASCII, whitespace runs → ' ',
+                                        // other non-ASCII non-letters → symbol_placeholder
     std::vector<uint32_t> source_char;  // per byte of text, then one past the end: character offset in the original
 
     // The original character span [first, last) that the normalised bytes [begin, end) came from.
