@@ -57,6 +57,17 @@ TEST_CASE("rules::load_rule_yaml") {
         CHECK(has_error(errors, "test.yaml:12: rule not-my-competence: regex"));
         CHECK(has_error(errors, "ASCII-only"));
     }
+    SUBCASE("Unicode classes other than \\pL and \\pN, and non-ASCII \\x escapes, are rejected") {
+        for (const char* bad : {"\\\\p{Cyrillic}+", "\\\\PL", "\\\\pS", "\\\\x{430}", "\\\\xe9"}) {
+            std::string yaml = valid_rule;
+            yaml.replace(yaml.find("not my (department|job)"), 23, std::string("not my ") + bad);
+            const auto errors = compile_yaml(yaml).errors;
+            CHECK_MESSAGE(has_error(errors, "test.yaml:12: rule not-my-competence: regex"), bad);
+        }
+        std::string fine = valid_rule;
+        fine.replace(fine.find("not my (department|job)"), 23, "not my \\\\pL+ \\\\x41 [^\\\\pL\\\\pN]");
+        CHECK(compile_yaml(fine).errors.empty());
+    }
     SUBCASE("an invalid regex is rejected") {
         std::string yaml = valid_rule;
         yaml.replace(yaml.find("not my (department|job)"), 23, "not my (department");

@@ -66,7 +66,7 @@ std::vector<std::string> spans(const rules::CompiledRules& rules, const std::str
     rules.match(normalized.text, {core::Language::ru, core::Language::en}, hits);
     std::vector<std::string> out;
     for (const auto& hit : hits)
-        out.push_back(rules.rules()[hit.rule].id + "=" + normalized.text.substr(hit.begin, hit.end - hit.begin));
+        out.push_back(rules.rules()[hit.rule].id + "=" + text::to_utf8(normalized.text.substr(hit.begin, hit.end - hit.begin)));
     return out;
 }
 

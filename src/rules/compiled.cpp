@@ -62,21 +62,14 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
     if (!found) return std::nullopt;
     const RE2& regex = *pattern.regex;
     const auto [start, end] = *found;
-    const auto char_at = [&](size_t pos) {
-        size_t next = pos;
-        const char32_t c = util::decode_utf8(text, next);
-        return std::pair{c, next - pos};
-    };
+    // One byte per character in the normalised text.
+    const auto byte_at = [&](size_t pos) { return static_cast<unsigned char>(text[pos]); };
     std::optional<size_t> begin, finish;
     if (start < end) {
-        const auto [first, first_length] = char_at(start);
-        if (start > 0 && text[start - 1] != '\n') begin = start + first_length;    // ^ cannot match here
-        else if (is_word_char(first)) begin = start;                                   // the boundary cannot take it
-        size_t last = end - 1;
-        while (last > start && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
-        const auto [final_char, final_length] = char_at(last);
-        if (end < text.size() && text[end] != '\n') finish = end - final_length;    // $ cannot match here
-        else if (is_word_char(final_char)) finish = end;
+        if (start > 0 && text[start - 1] != '\n') begin = start + 1;    // ^ cannot match here
+        else if (is_word_char(byte_at(start))) begin = start;               // the boundary cannot take it
+        if (end < text.size() && text[end] != '\n') finish = end - 1;    // $ cannot match here
+        else if (is_word_char(byte_at(end - 1))) finish = end;
         else if (begin) {
             // The match ends a line with a non-word character ("… within 3 days."): the pattern may
             // end with it, or the boundary took it. Put a non-word character after it and match
@@ -86,7 +79,7 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
             probe += '\x01';
             re2::StringPiece again;
             if (regex.Match(probe, start, probe.size(), RE2::ANCHOR_START, &again, 1) && again.size() == end - start)
-                finish = end - final_length;
+                finish = end - 1;
         }
     }
     if (begin && finish && *begin <= *finish) return std::pair{*begin, *finish};
@@ -105,23 +98,16 @@ bool is_word_literal(std::string_view body) {
     return true;
 }
 
-// Whether text[begin, end) stands as a whole word: no word character touches either edge.
+// Whether normalised text[begin, end) stands as a whole word: no word character touches an edge.
 bool is_whole_word(std::string_view text, size_t begin, size_t end) {
-    if (begin > 0) {
-        size_t previous = begin - 1;
-        while (previous > 0 && (static_cast<unsigned char>(text[previous]) & 0xC0) == 0x80) --previous;
-        if (is_word_char(util::decode_utf8(text, previous))) return false;
-    }
-    if (end < text.size()) {
-        size_t next = end;
-        if (is_word_char(util::decode_utf8(text, next))) return false;
-    }
-    return true;
+    if (begin > 0 && is_word_char(static_cast<unsigned char>(text[begin - 1]))) return false;
+    return end == text.size() || !is_word_char(static_cast<unsigned char>(text[end]));
 }
 
 RE2::Options regex_options() {
     RE2::Options options;
     options.set_case_sensitive(true);
+    options.set_encoding(RE2::Options::EncodingLatin1);    // the normalised text: one byte per character
     options.set_log_errors(false);
     options.set_max_mem(8 << 20);
     return options;
@@ -188,8 +174,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             Job& job = jobs[j];
             job.group = group;
             if (!job.error.empty()) continue;
-            const std::string full =
-                expand_letter_classes(multi_line + boundary_before + "(" + job.body + ")" + boundary_after);
+            const std::string full = encode_regex(
+                expand_letter_classes(multi_line + boundary_before + "(" + job.body + ")" + boundary_after));
             const core::Rule& rule = out.m_rules[job.rule];
             const auto fail = [&](const std::string& why) {
                 job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
@@ -255,7 +241,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
     for (int u : out.group_potentials({})) {
         if (is_word_literal(bodies[static_cast<size_t>(u)])) {
-            atoms.push_back(bodies[static_cast<size_t>(u)]);
+            atoms.push_back(encode_text(bodies[static_cast<size_t>(u)]));
             out.m_word_patterns.push_back(u);
             out.m_is_word_pattern[static_cast<size_t>(u)] = 1;
         } else {

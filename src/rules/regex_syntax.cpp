@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "text/normalize.hpp"
+#include "util/utf8.hpp"
 
 namespace qalint::rules {
 
@@ -20,6 +21,23 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
         if (next == 'w' || next == 'W')
             return fmt::format("\\{} is ASCII-only in RE2 and misses Cyrillic and Lithuanian letters; use {}", next,
                                next == 'w' ? "[\\pL\\pN] or \\pL" : "[^\\pL\\pN]");
+        // The text is matched normalised, one byte per character: the only Unicode classes that
+        // apply are \pL and \pN, and characters are written as themselves, not by code.
+        if (next == 'P' || (next == 'p' && (i + 2 >= pattern.size() || (pattern[i + 2] != 'L' && pattern[i + 2] != 'N'))))
+            return std::string("only \\pL (a letter) and \\pN (a digit) are supported; write [^\\pL] for a non-letter");
+        if (next == 'x' && i + 2 < pattern.size()) {
+            const size_t digits = pattern[i + 2] == '{' ? i + 3 : i + 2;
+            const size_t length = pattern[i + 2] == '{' ? pattern.find('}', digits) - digits : 2;
+            unsigned value = 0;
+            bool hex = length > 0 && digits + length <= pattern.size();
+            for (size_t d = digits; hex && d < digits + length; ++d) {
+                const char h = pattern[d];
+                hex = std::isxdigit(static_cast<unsigned char>(h)) != 0;
+                value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (h | 0x20) - 'a' + 10);
+            }
+            if (hex && value >= 0x80)
+                return std::string("\\x escapes are for ASCII; write the character itself");
+        }
         ++i;  // skip the escaped character, so "\\\\b" is a backslash then b
     }
     // RE2 syntax errors are reported when the rules are compiled, once.
@@ -106,11 +124,31 @@ std::optional<std::string> relax_counted_repetitions(std::string_view regex, int
     return out;
 }
 
+std::string encode_regex(std::string_view regex) {
+    std::string out;
+    out.reserve(regex.size());
+    for (size_t pos = 0; pos < regex.size();) {
+        const auto byte = static_cast<unsigned char>(regex[pos]);
+        if (byte < 0x80) {
+            out += regex[pos++];
+            continue;
+        }
+        const char encoded = text::encode_folded(util::decode_utf8(regex, pos));
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(encoded));
+    }
+    return out;
+}
+
+std::string encode_text(std::string_view folded) {
+    std::string out;
+    for (size_t pos = 0; pos < folded.size();) out += text::encode_folded(util::decode_utf8(folded, pos));
+    return out;
+}
+
 std::string expand_letter_classes(std::string_view regex) {
-    // Keep in step with is_word_char. Normalised text holds no non-ASCII character but letters and
-    // digits (the rest become one ASCII placeholder), so any non-ASCII character is a letter here:
-    // a class RE2 compiles to a few UTF-8 byte ranges, where listing the scripts took dozens.
-    static const std::string letters = "a-z\\x{80}-\\x{10FFFF}";
+    // Keep in step with is_word_char. Every non-ASCII byte of a normalised text is a letter or a
+    // digit (text::encode_folded), so \pL is a-z and any byte from 0x80.
+    static const std::string letters = "a-z\\x80-\\xff";
     static const std::string digits = "0-9";
     std::string out;
     out.reserve(regex.size() * 2);

@@ -23,8 +23,14 @@ std::string expand_letter_classes(std::string_view regex);
 // {m,} (a superset of what it matches), or nullopt when it has none.
 std::optional<std::string> relax_counted_repetitions(std::string_view regex, int min_upper);
 
-// Whether a code point is in the expanded [\pL\pN_]: exactly the characters a word boundary
-// does not consume.
+// A prepared (UTF-8) regex in the normalised text's one-byte encoding, for RE2's Latin-1 mode:
+// every non-ASCII character becomes the \xHH escape of its normalised byte.
+std::string encode_regex(std::string_view regex);
+// Folded UTF-8 text (a literal) in the normalised encoding, raw bytes.
+std::string encode_text(std::string_view folded);
+
+// Whether a normalised byte (or a code point) is in the expanded [\pL\pN_]: exactly what a word
+// boundary does not consume.
 constexpr bool is_word_char(char32_t c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }

@@ -194,42 +194,37 @@ NormalizedText normalize(std::string_view original) {
 }
 
 void normalize_into(std::string_view original, NormalizedText& out) {
-    // Written through raw pointers into buffers sized up front (the text rarely grows: folding
-    // keeps or shrinks most characters); push_back per byte was a good part of the time.
-    size_t capacity = original.size() + original.size() / 2 + 8;
-    out.text.resize(capacity);
-    out.source_char.resize(capacity + 1);
+    // One byte per character, written through raw pointers into buffers sized up front.
+    out.text.resize(original.size());
+    out.source_char.resize(original.size() + 1);
     char* text = out.text.data();
     uint32_t* source = out.source_char.data();
     size_t size = 0;
     const uint32_t chars = fold_text(original, true, false, [&](char32_t cp, uint32_t index) __attribute__((always_inline)) {
-        if (size + 4 > capacity) [[unlikely]] {
-            capacity *= 2;
-            out.text.resize(capacity);
-            out.source_char.resize(capacity + 1);
+        // A composed cluster can emit more characters than it had bytes only in theory; stay safe.
+        if (size == out.text.size()) [[unlikely]] {
+            out.text.resize(out.text.size() * 2 + 8);
+            out.source_char.resize(out.text.size() + 1);
             text = out.text.data();
             source = out.source_char.data();
         }
-        if (cp < 0x80) {
-            text[size] = static_cast<char>(cp);
-            source[size++] = index;
-        } else if (cp < 0x800) {
-            text[size] = static_cast<char>(0xC0 | (cp >> 6));
-            text[size + 1] = static_cast<char>(0x80 | (cp & 0x3F));
-            source[size] = source[size + 1] = index;
-            size += 2;
-        } else {
-            char bytes[4];
-            const size_t length = util::encode_utf8(cp, bytes);
-            for (size_t i = 0; i < length; ++i) {
-                text[size] = bytes[i];
-                source[size++] = index;
-            }
-        }
+        text[size] = encode_folded(cp);
+        source[size++] = index;
     });
     source[size] = chars;
     out.text.resize(size);
     out.source_char.resize(size + 1);
+}
+
+std::string to_utf8(std::string_view normalized) {
+    std::string out;
+    for (const char c : normalized) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) out += c;
+        else if (c == other_letter) out += "∗";
+        else util::append_utf8(out, cyrillic_first + (byte - cyrillic_base));
+    }
+    return out;
 }
 
 std::string fold_for_matching(std::string_view text, bool keep_ascii) {

@@ -9,13 +9,31 @@
 
 namespace qalint::text {
 
-// What normalisation makes of a character that is neither a letter nor a digit nor ASCII.
+// The normalised text has one byte per character, so the regexes run on it byte by byte (RE2's
+// Latin-1 mode) and a Russian turn is half as long as in UTF-8:
+// - ASCII as it is (lower case);
+// - Cyrillic а–я, ѐ–џ (U+0430–045F) as 0xC0–0xEF;
+// - any other letter or digit as other_letter;
+// - any other character (emoji, symbols, punctuation not folded to ASCII) as symbol_placeholder.
+inline constexpr unsigned char cyrillic_base = 0xC0;    // U+0430
+inline constexpr char32_t cyrillic_first = 0x430, cyrillic_last = 0x45F;
+inline constexpr char other_letter = '\xF0';
 inline constexpr char symbol_placeholder = '\x1a';
+
+// The normalised byte of a folded code point (see fold_for_matching).
+constexpr char encode_folded(char32_t cp) {
+    if (cp < 0x80) return static_cast<char>(cp);
+    if (cp >= cyrillic_first && cp <= cyrillic_last) return static_cast<char>(cyrillic_base + (cp - cyrillic_first));
+    return other_letter;
+}
+
+// Normalised text back to UTF-8, for people (tests, debugging): other_letter shows as '∗'.
+std::string to_utf8(std::string_view normalized);
 
 struct NormalizedText {
     std::string text;                   // NFC, lower case, ё→е, Lithuanian letters folded to ASCII,
                                         // typographic quotes and dashes to ASCII, whitespace runs → ' ',
-                                        // other non-ASCII non-letters → symbol_placeholder
+                                        // then one byte per character as above
     std::vector<uint32_t> source_char;  // per byte of text, then one past the end: character offset in the original
 
     // The original character span [first, last) that the normalised bytes [begin, end) came from.
@@ -27,8 +45,9 @@ NormalizedText normalize(std::string_view original);
 // The same into an existing object, reusing its buffers (the per-turn hot path).
 void normalize_into(std::string_view original, NormalizedText& out);
 
-// The same folding, for rule text, without the offset map. With keep_ascii, ASCII
-// characters are kept as they are (a regex's \S must not become \s).
+// The same folding, for rule text, in UTF-8 and without the offset map (encode_folded gives each
+// character's normalised byte). With keep_ascii, ASCII characters are kept as they are (a
+// regex's \S must not become \s).
 std::string fold_for_matching(std::string_view text, bool keep_ascii = false);
 
 // Lower case, NFC and ё→е, but Lithuanian letters kept: the form the Snowball stemmers expect.
