@@ -63,7 +63,16 @@ TEST_CASE("rules::load_rule_yaml") {
             yaml.replace(yaml.find("not my (department|job)"), 23, std::string("not my ") + bad);
             const auto errors = compile_yaml(yaml).errors;
             CHECK_MESSAGE(has_error(errors, "test.yaml:12: rule not-my-competence: regex"), bad);
+            CHECK_MESSAGE((has_error(errors, "only \\pL (a letter)") || has_error(errors, "\\x escapes are for ASCII")), bad);
         }
+        // Its only pattern rejected, the rule gets that one error, not a second "needs patterns".
+        std::string only_bad = valid_rule;
+        const std::string ru_line = "  ru: [{phrase: \"не моя компетенция\"}]\n";
+        only_bad.erase(only_bad.find(ru_line), ru_line.size());
+        only_bad.replace(only_bad.find("not my (department|job)"), 23, "\\\\p{Latin}+");
+        const auto only_errors = compile_yaml(only_bad).errors;
+        CHECK(only_errors.size() == 1);
+        CHECK(has_error(only_errors, "only \\pL (a letter)"));
         std::string fine = valid_rule;
         fine.replace(fine.find("not my (department|job)"), 23, "not my \\\\pL+ \\\\x41 [^\\\\pL\\\\pN]");
         CHECK(compile_yaml(fine).errors.empty());

@@ -1,5 +1,7 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -106,6 +108,18 @@ int run(int argc, char** argv) {
     auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's own examples; non-zero on failure");
     test_cmd->add_option("paths", test_paths, "Rule files or folders (default: the built-in pack)");
 
+    // A mistyped command ("chek") would otherwise read as "a subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string command = argv[1];
+        const auto& known = app.get_subcommands({});
+        const bool found = std::any_of(known.begin(), known.end(), [&](const CLI::App* sub) { return sub->get_name() == command; });
+        if (!found) {
+            std::string names;
+            for (const CLI::App* sub : known) names += std::string(names.empty() ? "" : ", ") + sub->get_name();
+            print_error("unknown command '" + command + "' (" + names + "; see qalint --help)");
+            return exit_error;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

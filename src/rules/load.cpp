@@ -36,6 +36,7 @@ public:
         rule.line = line_of(doc);
         m_rule_id = doc["id"] && doc["id"].IsScalar() ? doc["id"].as<std::string>() : "?";
         const size_t errors_before = m_into.errors.size();
+        m_pattern_rejected = false;
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
@@ -76,7 +77,8 @@ public:
         if (rule.kind == core::RuleKind::phrase) {
             const bool any = std::any_of(rule.patterns.begin(), rule.patterns.end(),
                                          [](const auto& list) { return !list.empty(); });
-            if (!any) error(doc, "a phrase rule needs patterns in at least one language");
+            // A rule whose only patterns were just rejected needs no second error saying it has none.
+            if (!any && !m_pattern_rejected) error(doc, "a phrase rule needs patterns in at least one language");
             if (doc["missing"] || doc["response"]) error(doc, "'missing' and 'response' belong to those kinds only");
         } else if (rule.kind == core::RuleKind::missing) {
             read_missing(doc, rule);
@@ -202,12 +204,14 @@ private:
     void read_pattern(const YAML::Node& item, std::vector<core::Pattern>& into) {
         if (!item.IsMap() || item.size() != 1) {
             error(item, "a pattern is {phrase: \"...\"} or {regex: \"...\"}");
+            m_pattern_rejected = true;
             return;
         }
         const auto entry = *item.begin();
         const std::string type = entry.first.as<std::string>();
         if (!entry.second.IsScalar() || entry.second.as<std::string>().empty()) {
             error(item, "a pattern must be a non-empty string");
+            m_pattern_rejected = true;
             return;
         }
         core::Pattern pattern;
@@ -219,10 +223,12 @@ private:
             pattern.type = core::PatternType::regex;
             if (const auto problem = check_regex_syntax(pattern.text)) {
                 error_at(pattern.line, fmt::format("regex \"{}\": {}", pattern.text, *problem));
+                m_pattern_rejected = true;
                 return;
             }
         } else {
             error(item, fmt::format("unknown pattern type '{}' (phrase | regex)", type));
+            m_pattern_rejected = true;
             return;
         }
         into.push_back(std::move(pattern));
@@ -353,6 +359,7 @@ private:
 
     const std::string& m_file;
     LoadResult& m_into;
+    bool m_pattern_rejected = false;    // in the current rule: a pattern entry was reported and dropped
     std::string m_rule_id = "?";
 };
 
