@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cli/ci_stage.hpp"
+#include "cli/report_output.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "match/engine.hpp"
@@ -72,6 +73,8 @@ bool is_input_file(const std::string& path) {
     return false;
 }
 
+}  // namespace
+
 bool fails(const core::Finding& finding, FailLevel level) {
     if (finding.category != core::Category::anti_pattern || level == FailLevel::none) return false;
     switch (level) {
@@ -80,8 +83,6 @@ bool fails(const core::Finding& finding, FailLevel level) {
     default: return true;
     }
 }
-
-}  // namespace
 
 bool use_color(const std::string& color, const std::string& output) {
     if (color == "always") return true;
@@ -147,19 +148,9 @@ int run_check(const CheckOptions& options) {
     for (const auto& folder : inputs.empty_folders)
         problems.push_back({folder, "no transcript or macro files found in this folder (see --include)", true});
 
-    // With --output the report is written to a temporary file and renamed at the end.
-    std::optional<util::AtomicFile> output_file;
-    if (!options.output.empty()) {
-        output_file.emplace(options.output);
-        if (!output_file->is_open()) return print_error("cannot write the report to " + options.output), exit_error;
-    }
-    std::ostream& out = output_file ? output_file->stream() : std::cout;
-    report::ReportOptions report_options;
-    report_options.color = use_color(options.color, options.output);
-    report_options.rules = &compiled->rules();
-    report_options.redact = options.redact;
-    auto reporter = report::make_reporter(options.format, out, report_options);
-    if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
+    const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact, &compiled->rules());
+    if (!output) return exit_error;
+    report::Reporter* reporter = &output->reporter();
 
     const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     report::Summary summary;
@@ -231,12 +222,7 @@ int run_check(const CheckOptions& options) {
     reporter->finish(problems, summary);
     if (!ci->finish()) return exit_error;
 
-    if (!options.output.empty()) {
-        const auto written = output_file->commit();
-        if (!written) return print_error(written.error()), exit_error;
-    } else {
-        std::cout.flush();
-    }
+    if (!output->commit()) return exit_error;
     // Problems go to stderr too, so they are seen whatever the report format and wherever stdout
     // is redirected; only a text report on the terminal already shows them.
     const bool shown_on_terminal = options.format == "text" && options.output.empty() && ::isatty(STDOUT_FILENO);

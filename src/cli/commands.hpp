@@ -21,6 +21,9 @@ std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::s
 
 void print_error(const std::string& message);
 
+// Whether a finding fails the run at --fail-level: anti-patterns at or above it.
+bool fails(const core::Finding& finding, FailLevel level);
+
 // --color auto|always|never, NO_COLOR, and whether the report goes to a terminal.
 bool use_color(const std::string& color, const std::string& output);
 

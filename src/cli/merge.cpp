@@ -12,6 +12,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/report_output.hpp"
 #include "report/reporter.hpp"
 #include "util/files.hpp"
 
@@ -123,18 +124,6 @@ Shard read_shard(const std::string& path) {
     return shard;
 }
 
-bool fails(const core::Finding& finding, FailLevel level) {
-    if (finding.category != core::Category::anti_pattern || level == FailLevel::none) return false;
-    switch (level) {
-        case FailLevel::error:
-            return finding.level == core::Level::error;
-        case FailLevel::warning:
-            return finding.level != core::Level::info;
-        default:
-            return true;
-    }
-}
-
 }  // namespace
 
 int run_merge(const MergeOptions& options) {
@@ -144,18 +133,10 @@ int run_merge(const MergeOptions& options) {
         compiled = load_compiled_rules(options.rule_paths, true);
         if (!compiled) return exit_error;
     }
-    std::optional<util::AtomicFile> output_file;
-    if (!options.output.empty()) {
-        output_file.emplace(options.output);
-        if (!output_file->is_open()) return print_error("cannot write the report to " + options.output), exit_error;
-    }
-    std::ostream& out = output_file ? output_file->stream() : std::cout;
-    report::ReportOptions report_options;
-    report_options.color = use_color(options.color, options.output);
-    report_options.rules = compiled ? &compiled->rules() : nullptr;
-    report_options.redact = options.redact;
-    auto reporter = report::make_reporter(options.format, out, report_options);
-    if (!reporter) return print_error("unknown --format '" + options.format + "'"), exit_error;
+    const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact,
+                                           compiled ? &compiled->rules() : nullptr);
+    if (!output) return exit_error;
+    report::Reporter* reporter = &output->reporter();
 
     report::Summary summary;
     std::vector<core::InputError> problems;
@@ -181,12 +162,7 @@ int run_merge(const MergeOptions& options) {
         problems.insert(problems.end(), shard.problems.begin(), shard.problems.end());
     }
     reporter->finish(problems, summary);
-    if (output_file) {
-        const auto written = output_file->commit();
-        if (!written) return print_error(written.error()), exit_error;
-    } else {
-        std::cout.flush();
-    }
+    if (!output->commit()) return exit_error;
     const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
     if (malformed || input_error) return exit_error;
     return failed ? exit_findings : exit_clean;

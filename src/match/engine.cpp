@@ -89,13 +89,13 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             analysis.language = guess.language;
             analysis.certain = guess.certain;
         }
-        rules::CompiledRules::Segment segment;
-        segment.role = turn.role;
-        segment.skip = &m_skip[t == first_customer][t == last_customer];
-        segment.languages = analysis.certain && analysis.language != core::Language::unknown
+        rules::CompiledRules::TurnScope scope;
+        scope.role = turn.role;
+        scope.skip = &m_skip[t == first_customer][t == last_customer];
+        scope.languages = analysis.certain && analysis.language != core::Language::unknown
                                 ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
                                 : static_cast<uint8_t>((1u << core::language_count) - 1);
-        m_rules.match_turn(normalized.text, segment, analysis.hits);
+        m_rules.match_turn(normalized.text, scope, analysis.hits);
         std::erase_if(analysis.hits, [&](const rules::Hit& hit) {
             const core::Rule& rule = m_rules.rules()[hit.rule];
             return !speaker_matches(rule, turn.role) || !applies_to(rule, conversation);

@@ -8,15 +8,10 @@
 #include "read/html.hpp"
 #include "read/plain_text.hpp"
 #include "util/utf8.hpp"
+#include "util/strings.hpp"
 
 namespace qalint::read {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
 
 }  // namespace
 
@@ -61,8 +56,8 @@ std::optional<double> parse_cue_timing(std::string_view line, bool& malformed) {
     malformed = false;
     const size_t arrow = line.find("-->");
     if (arrow == std::string_view::npos) return std::nullopt;
-    const auto start = parse_cue_time(trim(line.substr(0, arrow)));
-    std::string_view rest = trim(line.substr(arrow + 3));
+    const auto start = parse_cue_time(util::trim_blanks(line.substr(0, arrow)));
+    std::string_view rest = util::trim_blanks(line.substr(arrow + 3));
     rest = rest.substr(0, rest.find_first_of(" \t"));
     if (!start || !parse_cue_time(rest)) {
         malformed = true;
@@ -96,7 +91,7 @@ void append_cue_line(std::string_view line, uint32_t line_number, uint32_t colum
             const std::string_view tag = line.substr(pos + 1, close - pos - 1);
             if (voice.empty() && tag.size() > 1 && tag[0] == 'v' && (tag[1] == ' ' || tag[1] == '.')) {
                 const size_t space = tag.find(' ');
-                if (space != std::string_view::npos) voice = std::string(trim(tag.substr(space + 1)));
+                if (space != std::string_view::npos) voice = std::string(util::trim_blanks(tag.substr(space + 1)));
             }
             skip(close - pos + 1);
         } else if (line[pos] == '&') {
@@ -124,7 +119,7 @@ std::vector<std::vector<CueLine>> split_blocks(std::string_view text) {
         const std::string_view line = text.substr(start, end - start);
         ++number;
         start = end + 1;
-        if (trim(line).empty()) {
+        if (util::trim_blanks(line).empty()) {
             in_block = false;
             continue;
         }
@@ -139,7 +134,7 @@ namespace {
 
 // Teams' "metadataContent" transcripts carry a JSON object per cue.
 bool add_teams_json(const CueLine& line, TurnText& text, std::string& speaker) {
-    const std::string_view raw = trim(line.text);
+    const std::string_view raw = util::trim_blanks(line.text);
     if (raw.empty() || raw.front() != '{' || raw.find("\"spokenText\"") == std::string_view::npos) return false;
     const auto payload = nlohmann::json::parse(raw, nullptr, false);
     if (!payload.is_object() || !payload.contains("spokenText") || !payload["spokenText"].is_string()) return false;

@@ -13,6 +13,7 @@
 #include "read/detect.hpp"
 #include "read/json_input.hpp"
 #include "read/json_transcripts.hpp"
+#include "util/strings.hpp"
 
 namespace qalint::read {
 namespace {
@@ -206,18 +207,12 @@ private:
     std::map<std::string, size_t> m_by_id;
 };
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 // JSON Lines by extension, or a first line that is a whole value followed by another.
 bool is_json_lines(std::string_view path, std::string_view text) {
     if (has_extension(path, {".jsonl", ".ndjson"})) return true;
     const size_t first_end = text.find('\n');
     if (first_end == std::string_view::npos) return false;
-    const std::string_view first = trim(text.substr(0, first_end));
+    const std::string_view first = util::trim_blanks(text.substr(0, first_end));
     if (first.size() < 2 || first.front() != '{' || first.back() != '}') return false;
     const size_t next = text.find_first_not_of(" \t\n", first_end);
     return next != std::string_view::npos && text[next] == '{';
@@ -235,7 +230,7 @@ void read_json_lines(JsonSource& source) {
         ++number;
         const size_t line_start = start;
         start = end + 1;
-        if (trim(line).empty()) continue;
+        if (util::trim_blanks(line).empty()) continue;
         ReadResult line_problems;
         const auto value = parse_json_document(source.path, line, line_problems, line_start, number);
         if (!value) {

@@ -10,18 +10,13 @@
 #include "read/macros.hpp"
 #include "read/turn_text.hpp"
 #include "util/utf8.hpp"
+#include "util/strings.hpp"
 
 namespace qalint::read {
 namespace {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 bool is_rule_line(std::string_view line, char c) {
-    line = trim(line);
+    line = util::trim_blanks(line);
     if (line.size() < 3) return false;
     for (char x : line)
         if (x != c && x != ' ') return false;
@@ -29,12 +24,12 @@ bool is_rule_line(std::string_view line, char c) {
 }
 
 bool is_fence(std::string_view line) {
-    line = trim(line);
+    line = util::trim_blanks(line);
     return line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~";
 }
 
 bool is_heading(std::string_view line) {
-    line = trim(line);
+    line = util::trim_blanks(line);
     size_t hashes = 0;
     while (hashes < line.size() && line[hashes] == '#') ++hashes;
     return hashes >= 1 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ');
@@ -70,9 +65,9 @@ void parse_markdown_macro(const std::string& path, std::string_view text, const 
         start = end + 1;
     }
     size_t first = 0;
-    if (!lines.empty() && (trim(lines[0]) == "---" || trim(lines[0]) == "+++")) {
+    if (!lines.empty() && (util::trim_blanks(lines[0]) == "---" || util::trim_blanks(lines[0]) == "+++")) {
         for (size_t i = 1; i < lines.size(); ++i) {
-            if (trim(lines[i]) == trim(lines[0]) || trim(lines[i]) == "...") {
+            if (util::trim_blanks(lines[i]) == util::trim_blanks(lines[0]) || util::trim_blanks(lines[i]) == "...") {
                 first = i + 1;
                 break;
             }
@@ -112,7 +107,7 @@ void parse_markdown_macro(const std::string& path, std::string_view text, const 
         }
         if (spans.empty()) continue;
         const std::string_view whole = line.substr(spans.front().first, spans.back().second - spans.front().first);
-        if (trim(whole).empty() || is_heading(whole) || is_rule_line(whole, '=') || is_rule_line(whole, '-') ||
+        if (util::trim_blanks(whole).empty() || is_heading(whole) || is_rule_line(whole, '=') || is_rule_line(whole, '-') ||
             is_rule_line(whole, '*'))
             continue;
         if (!reply.empty()) reply.append_separator("\n");

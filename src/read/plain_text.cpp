@@ -4,6 +4,7 @@
 
 #include "text/normalize.hpp"
 #include "util/utf8.hpp"
+#include "util/strings.hpp"
 
 namespace qalint::read {
 namespace {
@@ -30,14 +31,8 @@ std::optional<int> read_number(std::string_view line, size_t& pos, size_t min, s
     return value;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 bool is_separator(std::string_view line) {
-    line = trim(line);
+    line = util::trim_blanks(line);
     return line.size() >= 3 && line.find_first_not_of('-') == std::string_view::npos;
 }
 
@@ -91,7 +86,7 @@ std::optional<SpeakerPrefix> parse_speaker_prefix(std::string_view line) {
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return std::nullopt;
     if (line.substr(colon + 1, 2) == "//") return std::nullopt;    // a URL
-    const std::string_view name = trim(line.substr(0, colon));
+    const std::string_view name = util::trim_blanks(line.substr(0, colon));
     if (name.empty()) return std::nullopt;
     if (util::count_chars(name) > max_speaker_chars) return std::nullopt;
     size_t words = 1;
@@ -118,7 +113,7 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         ++line_number;
         start = end + 1;
         core::Conversation& conversation = conversations.back();
-        if (trim(line).empty()) {
+        if (util::trim_blanks(line).empty()) {
             if (end == text.size()) break;
             continue;
         }

@@ -13,7 +13,6 @@
 
 #include "rules/phrase.hpp"
 #include "rules/regex_syntax.hpp"
-#include "util/utf8.hpp"
 
 namespace qalint::rules {
 namespace {
@@ -67,9 +66,9 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
     std::optional<size_t> begin, finish;
     if (start < end) {
         if (start > 0 && text[start - 1] != '\n') begin = start + 1;    // ^ cannot match here
-        else if (is_word_char(byte_at(start))) begin = start;               // the boundary cannot take it
+        else if (is_word_byte(byte_at(start))) begin = start;               // the boundary cannot take it
         if (end < text.size() && text[end] != '\n') finish = end - 1;    // $ cannot match here
-        else if (is_word_char(byte_at(end - 1))) finish = end;
+        else if (is_word_byte(byte_at(end - 1))) finish = end;
         else if (begin) {
             // The match ends a line with a non-word character ("… within 3 days."): the pattern may
             // end with it, or the boundary took it. Put a non-word character after it and match
@@ -92,16 +91,16 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
 
 // Whether a pattern's regex is a plain word: letters, digits and '_' only, no syntax.
 bool is_word_literal(std::string_view body) {
-    if (body.empty()) return false;
-    for (size_t pos = 0; pos < body.size();)
-        if (!is_word_char(util::decode_utf8(body, pos))) return false;
-    return true;
+    const std::string encoded = encode_text(body);
+    return !encoded.empty() && std::all_of(encoded.begin(), encoded.end(), [](char c) {
+        return is_word_byte(static_cast<unsigned char>(c));
+    });
 }
 
 // Whether normalised text[begin, end) stands as a whole word: no word character touches an edge.
 bool is_whole_word(std::string_view text, size_t begin, size_t end) {
-    if (begin > 0 && is_word_char(static_cast<unsigned char>(text[begin - 1]))) return false;
-    return end == text.size() || !is_word_char(static_cast<unsigned char>(text[end]));
+    if (begin > 0 && is_word_byte(static_cast<unsigned char>(text[begin - 1]))) return false;
+    return end == text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
 }
 
 RE2::Options regex_options() {
@@ -282,10 +281,10 @@ size_t CompiledRules::index_of(const std::string& id) const {
 
 void CompiledRules::match(std::string_view normalized, const std::vector<core::Language>& languages,
                           std::vector<Hit>& hits) const {
-    Segment segment;
+    TurnScope scope;
     for (core::Language language : languages)
-        if (language != core::Language::unknown) segment.languages |= static_cast<uint8_t>(1u << core::language_index(language));
-    match_turn(normalized, segment, hits);
+        if (language != core::Language::unknown) scope.languages |= static_cast<uint8_t>(1u << core::language_index(language));
+    match_turn(normalized, scope, hits);
 }
 
 const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms) const {
@@ -312,10 +311,10 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms)
     return known.emplace(key, std::move(candidates)).first->second;
 }
 
-void CompiledRules::match_turn(std::string_view text, const Segment& segment, std::vector<Hit>& hits) const {
+void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const {
     hits.clear();
     if (m_patterns.empty()) return;
-    const auto allows = [&](core::Language language) { return (segment.languages >> core::language_index(language)) & 1u; };
+    const auto allows = [&](core::Language language) { return (scope.languages >> core::language_index(language)) & 1u; };
     thread_local std::vector<int> atoms;
     thread_local std::vector<int> words;
     atoms.clear();
@@ -338,9 +337,9 @@ void CompiledRules::match_turn(std::string_view text, const Segment& segment, st
         const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
         const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
         if (!allows(pattern.language)) continue;
-        if (segment.skip && (*segment.skip)[pattern.rule]) continue;
+        if (scope.skip && (*scope.skip)[pattern.rule]) continue;
         const auto& speaker = m_rules[pattern.rule].speaker;
-        if (segment.role && speaker && *speaker != *segment.role) continue;
+        if (scope.role && speaker && *speaker != *scope.role) continue;
         const auto existing =
             std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.rule == pattern.rule; });
         if (m_rules[pattern.rule].category == core::Category::signal) {

@@ -58,14 +58,14 @@ public:
 
     // What a turn's matching needs to know about it: the languages whose patterns apply, its speaker,
     // and the rules not needed on it.
-    struct Segment {
+    struct TurnScope {
         uint8_t languages = 0;    // bit language_index(l) set: that language's patterns apply
         std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
         const std::vector<char>* skip = nullptr;    // per rule: 1 = not needed on this turn
     };
     // One prefilter pass over a turn's normalised text, then the individual regex of each pattern
     // it lets through: the first hit of every rule, `unless` applied, sorted by rule index.
-    void match_turn(std::string_view text, const Segment& segment, std::vector<Hit>& hits) const;
+    void match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const;
 
 private:
     // The patterns a turn holding these (sorted, unique) scanner atoms may match.

@@ -146,7 +146,7 @@ std::string encode_text(std::string_view folded) {
 }
 
 std::string expand_letter_classes(std::string_view regex) {
-    // Keep in step with is_word_char. Every non-ASCII byte of a normalised text is a letter or a
+    // Keep in step with is_word_byte. Every non-ASCII byte of a normalised text is a letter or a
     // digit (text::encode_folded), so \pL is a-z and any byte from 0x80.
     static const std::string letters = "a-z\\x80-\\xff";
     static const std::string digits = "0-9";

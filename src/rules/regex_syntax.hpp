@@ -29,9 +29,9 @@ std::string encode_regex(std::string_view regex);
 // Folded UTF-8 text (a literal) in the normalised encoding, raw bytes.
 std::string encode_text(std::string_view folded);
 
-// Whether a normalised byte (or a code point) is in the expanded [\pL\pN_]: exactly what a word
-// boundary does not consume.
-constexpr bool is_word_char(char32_t c) {
+// Whether a byte of normalised text is in the expanded [\pL\pN_]: exactly what a word boundary
+// does not consume. (text::is_word_char is the Unicode question, for original text.)
+constexpr bool is_word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
