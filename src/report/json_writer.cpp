@@ -5,16 +5,34 @@
 namespace qalint::report {
 namespace {
 
-void append_key(std::string& out, std::string_view key) {
-    out += '"';
-    out += key;
-    out += "\":";
-}
+// One JSON object's members, written in order; it puts the braces and the commas.
+class ObjectWriter {
+public:
+    explicit ObjectWriter(std::string& out) : m_out(out) { m_out += '{'; }
+    ~ObjectWriter() { m_out += '}'; }
+    ObjectWriter(const ObjectWriter&) = delete;
+    ObjectWriter& operator=(const ObjectWriter&) = delete;
 
-template <typename Number>
-void append_number(std::string& out, Number number) {
-    fmt::format_to(std::back_inserter(out), "{}", number);
-}
+    // The member's name; its value is written next, straight into the buffer.
+    std::string& key(std::string_view name) {
+        if (!m_first) m_out += ',';
+        m_first = false;
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        return m_out;
+    }
+    void string(std::string_view name, std::string_view value) { append_json_string(key(name), value); }
+    template <typename Number>
+    void number(std::string_view name, Number value) {
+        fmt::format_to(std::back_inserter(key(name)), "{}", value);
+    }
+    void null(std::string_view name) { key(name) += "null"; }
+
+private:
+    std::string& m_out;
+    bool m_first = true;
+};
 
 }  // namespace
 
@@ -45,88 +63,46 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_verdict_json(std::string& out, const core::Verdict& verdict) {
     const core::Conversation& conversation = verdict.conversation;
-    out += '{';
-    append_key(out, "file");
-    append_json_string(out, conversation.file);
-    out += ',';
-    append_key(out, "id");
-    append_json_string(out, conversation.id);
-    out += ',';
-    append_key(out, "source");
-    out += conversation.source == core::Source::macro ? "\"macro\"" : "\"conversation\"";
-    out += ',';
-    append_key(out, "languages");
-    out += '[';
+    ObjectWriter object(out);
+    object.string("file", conversation.file);
+    object.string("id", conversation.id);
+    object.string("source", conversation.source == core::Source::macro ? "macro" : "conversation");
+    object.key("languages") += '[';
     for (size_t i = 0; i < verdict.languages.size(); ++i) {
         if (i) out += ',';
         append_json_string(out, core::to_string(verdict.languages[i]));
     }
-    out += "],";
-    append_key(out, "level");
-    if (verdict.ranked()) append_json_string(out, core::to_string(verdict.level));
-    else out += "null";
-    out += ',';
-    append_key(out, "score");
-    if (verdict.ranked()) append_number(out, verdict.score);
-    else out += "null";
-    out += ',';
-    append_key(out, "turns");
-    append_number(out, conversation.turns.size());
-    const std::string agent = conversation.agent_name();
-    if (!agent.empty()) {
-        out += ',';
-        append_key(out, "agent");
-        append_json_string(out, agent);
+    out += ']';
+    if (verdict.ranked()) {
+        object.string("level", core::to_string(verdict.level));
+        object.number("score", verdict.score);
+    } else {    // a macro is not on the ladder
+        object.null("level");
+        object.null("score");
     }
-    out += ',';
-    append_key(out, "findings");
-    out += '[';
+    object.number("turns", conversation.turns.size());
+    if (const std::string agent = conversation.agent_name(); !agent.empty()) object.string("agent", agent);
+    object.key("findings") += '[';
     for (size_t i = 0; i < verdict.findings.size(); ++i) {
         const core::Finding& finding = verdict.findings[i];
         if (i) out += ',';
-        out += '{';
-        append_key(out, "rule");
-        append_json_string(out, finding.rule);
-        out += ',';
-        append_key(out, "category");
-        append_json_string(out, core::to_string(finding.category));
-        out += ',';
-        append_key(out, "level");
-        append_json_string(out, core::to_string(finding.level));
-        out += ',';
-        append_key(out, "ladder");
-        append_json_string(out, core::to_string(finding.ladder));
-        out += ',';
-        append_key(out, "line");
-        append_number(out, finding.line);
-        out += ',';
-        append_key(out, "column");
-        append_number(out, finding.column);
-        out += ',';
-        append_key(out, "turn");
-        append_number(out, finding.turn);
-        out += ',';
-        append_key(out, "speaker");
-        append_json_string(out, finding.role == core::Role::unknown ? std::string_view(finding.speaker)
+        ObjectWriter member(out);
+        member.string("rule", finding.rule);
+        member.string("category", core::to_string(finding.category));
+        member.string("level", core::to_string(finding.level));
+        member.string("ladder", core::to_string(finding.ladder));
+        member.number("line", finding.line);
+        member.number("column", finding.column);
+        member.number("turn", finding.turn);
+        member.string("speaker", finding.role == core::Role::unknown ? std::string_view(finding.speaker)
                                                                      : core::to_string(finding.role));
-        out += ',';
-        append_key(out, "speaker_name");
-        append_json_string(out, finding.speaker);
-        out += ',';
-        append_key(out, "language");
-        append_json_string(out, core::to_string(finding.language));
-        out += ',';
-        append_key(out, "match");
-        append_json_string(out, finding.match);
-        out += ',';
-        append_key(out, "message");
-        append_json_string(out, finding.message);
-        out += ',';
-        append_key(out, "advice");
-        append_json_string(out, finding.advice);
-        out += '}';
+        member.string("speaker_name", finding.speaker);
+        member.string("language", core::to_string(finding.language));
+        member.string("match", finding.match);
+        member.string("message", finding.message);
+        member.string("advice", finding.advice);
     }
-    out += "]}";
+    out += ']';
 }
 
 }  // namespace qalint::report
