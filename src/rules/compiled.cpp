@@ -25,31 +25,8 @@ const std::string multi_line = "(?m)";
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
 constexpr int min_atom_length = 3;    // 2, 4 and 5 measured no faster (2 and 5 slower)
 constexpr size_t max_compile_groups = 4;
-// Counted repetitions up to this many are cheap for RE2's DFA; longer ones get a relaxed copy.
-constexpr int min_relaxed_upper = 8;
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
-
-// The leftmost match of a pattern, boundaries included (RE2's group 0).
-// A long counted repetition ("[^.!?]{0,40}") gives RE2's unanchored DFA many states (one counter
-// per place a match could have started). Such a pattern first runs its relaxed copy ({0,40} →
-// {0,}), which has few and matches wherever the pattern does, so its match starts no later than
-// the pattern's; the pattern itself then runs anchored there, where its states are few.
-std::optional<std::pair<size_t, size_t>> leftmost(const CompiledPattern& pattern, std::string_view text) {
-    re2::StringPiece whole;
-    if (pattern.relaxed) {
-        re2::StringPiece loose;
-        if (!pattern.relaxed->Match(text, 0, text.size(), RE2::UNANCHORED, &loose, 1)) return std::nullopt;
-        const size_t from = static_cast<size_t>(loose.data() - text.data());
-        if (!pattern.regex->Match(text, from, text.size(), RE2::ANCHOR_START, &whole, 1) &&
-            !(from < text.size() && pattern.regex->Match(text, from + 1, text.size(), RE2::UNANCHORED, &whole, 1)))
-            return std::nullopt;
-    } else if (!pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) {
-        return std::nullopt;
-    }
-    const size_t start = static_cast<size_t>(whole.data() - text.data());
-    return std::pair{start, start + whole.size()};
-}
 
 // The span of group 1 (the match without its boundaries) of the pattern's leftmost match.
 // Asking RE2 for group 0 alone keeps it on its DFAs; a submatch search can fall back to the NFA,
@@ -57,10 +34,11 @@ std::optional<std::pair<size_t, size_t>> leftmost(const CompiledPattern& pattern
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
 std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
-    const auto found = leftmost(pattern, text);
-    if (!found) return std::nullopt;
     const RE2& regex = *pattern.regex;
-    const auto [start, end] = *found;
+    re2::StringPiece whole;
+    if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
+    const size_t start = static_cast<size_t>(whole.data() - text.data());
+    const size_t end = start + whole.size();
     // One byte per character in the normalised text.
     const auto byte_at = [&](size_t pos) { return static_cast<unsigned char>(text[pos]); };
     std::optional<size_t> begin, finish;
@@ -136,7 +114,6 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         std::string error;
         size_t group = 0;
         std::unique_ptr<RE2> owned;
-        std::unique_ptr<RE2> relaxed;
         int local_id = -1;
     };
     std::vector<Job> jobs;
@@ -147,7 +124,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool filtered) {
-                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, nullptr, -1};
+                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -181,15 +158,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                                         job.pattern->line, rule.id, job.pattern->text, why);
             };
             if (job.filtered) {
-                if (filter->Add(full, options, &job.local_id) != RE2::NoError) {
-                    fail(RE2(full, options).error());
-                } else {
-                    ++added;
-                    if (auto relaxed = relax_counted_repetitions(full, min_relaxed_upper)) {
-                        job.relaxed = std::make_unique<RE2>(*relaxed, options);
-                        if (!job.relaxed->ok()) job.relaxed.reset();    // then the pattern runs as it is
-                    }
-                }
+                if (filter->Add(full, options, &job.local_id) != RE2::NoError) fail(RE2(full, options).error());
+                else ++added;
             } else {
                 job.owned = std::make_unique<RE2>(full, options);
                 if (!job.owned->ok()) fail(job.owned->error());
@@ -216,8 +186,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             errors.push_back(std::move(job.error));
             continue;
         }
-        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, std::move(job.relaxed),
-                                 job.pattern->text};
+        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text};
         if (!job.filtered) {
             compiled.regex = compiled.owned.get();
             out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
@@ -346,8 +315,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             // A signal is never shown: whether it is there is all that counts, and the DFA
             // answers that alone, stopping at the first match.
             if (existing == hits.end() &&
-                (pattern.relaxed ? leftmost(pattern, text).has_value()
-                                 : pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)))
+                pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
                 hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }

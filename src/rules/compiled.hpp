@@ -23,8 +23,6 @@ struct CompiledPattern {
     core::Language language = core::Language::unknown;
     std::unique_ptr<re2::RE2> owned;    // unless patterns own their regex; the others live in the filter
     const re2::RE2* regex = nullptr;    // group 1 is the match without its boundaries
-    // For a pattern with a long counted repetition ([^.!?]{0,40}): the same with {0,} in its place.
-    std::unique_ptr<re2::RE2> relaxed;
     std::string source;                 // as the rule wrote it
 };
 

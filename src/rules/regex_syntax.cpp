@@ -77,53 +77,6 @@ std::string prepare_regex(std::string_view pattern) {
     return out;
 }
 
-std::optional<std::string> relax_counted_repetitions(std::string_view regex, int min_upper) {
-    std::string out;
-    bool relaxed = false;
-    bool in_class = false;
-    for (size_t i = 0; i < regex.size(); ++i) {
-        const char c = regex[i];
-        if (c == '\\' && i + 1 < regex.size()) {
-            out += c;
-            out += regex[++i];
-            continue;
-        }
-        if (in_class) {
-            in_class = c != ']';
-            out += c;
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            out += c;
-            if (i + 1 < regex.size() && regex[i + 1] == '^') out += regex[++i];
-            if (i + 1 < regex.size() && regex[i + 1] == ']') out += regex[++i];    // a leading ] is literal
-            continue;
-        }
-        if (c == '{') {
-            // {m,n} with digits only; anything else is left as it is.
-            size_t j = i + 1, lower_end, upper_begin;
-            while (j < regex.size() && std::isdigit(static_cast<unsigned char>(regex[j]))) ++j;
-            lower_end = j;
-            if (lower_end > i + 1 && j < regex.size() && regex[j] == ',') {
-                upper_begin = ++j;
-                while (j < regex.size() && std::isdigit(static_cast<unsigned char>(regex[j]))) ++j;
-                if (j > upper_begin && j < regex.size() && regex[j] == '}' &&
-                    std::stoi(std::string(regex.substr(upper_begin, j - upper_begin))) >= min_upper) {
-                    out.append(regex.substr(i, lower_end - i));
-                    out += ",}";
-                    i = j;
-                    relaxed = true;
-                    continue;
-                }
-            }
-        }
-        out += c;
-    }
-    if (!relaxed) return std::nullopt;
-    return out;
-}
-
 std::string encode_regex(std::string_view regex) {
     std::string out;
     out.reserve(regex.size());

@@ -19,10 +19,6 @@ std::string prepare_regex(std::string_view pattern);
 // Unicode classes make every program several times larger.
 std::string expand_letter_classes(std::string_view regex);
 
-// The regex with every counted repetition {m,n} whose n is at least `min_upper` opened up to
-// {m,} (a superset of what it matches), or nullopt when it has none.
-std::optional<std::string> relax_counted_repetitions(std::string_view regex, int min_upper);
-
 // A prepared (UTF-8) regex in the normalised text's one-byte encoding, for RE2's Latin-1 mode:
 // every non-ASCII character becomes the \xHH escape of its normalised byte.
 std::string encode_regex(std::string_view regex);
