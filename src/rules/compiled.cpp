@@ -33,7 +33,13 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
-std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
+std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text,
+                                                    std::span<const uint32_t> starts) {
+    if (pattern.backtracker) {
+        const auto found = pattern.backtracker->search(text, starts);
+        if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
+        if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
+    }
     const RE2& regex = *pattern.regex;
     re2::StringPiece whole;
     if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
@@ -67,6 +73,15 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
     return std::pair{group_begin, group_begin + groups[1].size()};
 }
 
+// Whether the pattern matches anywhere in the text.
+bool matches(const CompiledPattern& pattern, std::string_view text, std::span<const uint32_t> starts) {
+    if (pattern.backtracker) {
+        const auto outcome = pattern.backtracker->search(text, starts).outcome;
+        if (outcome != Backtracker::Outcome::gave_up) return outcome == Backtracker::Outcome::match;
+    }
+    return pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
+}
+
 // Whether a pattern's regex is a plain word: letters, digits and '_' only, no syntax.
 bool is_word_literal(std::string_view body) {
     const std::string encoded = encode_text(body);
@@ -97,7 +112,7 @@ CompiledRules::~CompiledRules() = default;
 CompiledRules::CompiledRules(CompiledRules&&) noexcept = default;
 CompiledRules& CompiledRules::operator=(CompiledRules&&) noexcept = default;
 
-CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors) {
+CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors, Matching matching) {
     static std::atomic<uint64_t> generations{0};
     CompiledRules out;
     out.m_generation = ++generations;
@@ -115,6 +130,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         size_t group = 0;
         std::unique_ptr<RE2> owned;
         int local_id = -1;
+        std::unique_ptr<Backtracker> backtracker;
     };
     std::vector<Job> jobs;
     PhraseCompiler phrases;
@@ -124,7 +140,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool filtered) {
-                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1};
+                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1, nullptr};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -164,6 +180,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                 job.owned = std::make_unique<RE2>(full, options);
                 if (!job.owned->ok()) fail(job.owned->error());
             }
+            if (job.error.empty() && matching == Matching::backtracker)
+                job.backtracker = Backtracker::compile(encode_regex(expand_letter_classes(job.body)));
         }
         if (added > 0) {
             filter->Compile(&group_atoms[group]);
@@ -186,7 +204,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             errors.push_back(std::move(job.error));
             continue;
         }
-        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text};
+        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text,
+                                 std::move(job.backtracker)};
         if (!job.filtered) {
             compiled.regex = compiled.owned.get();
             out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
@@ -302,6 +321,8 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     words.erase(std::unique(words.begin(), words.end()), words.end());
     // Valid until the next call: the cache may drop it then.
     const std::vector<int>& filtered = potentials(atoms);
+    thread_local std::vector<uint32_t> starts;    // where the backtracker may start a match
+    Backtracker::boundary_starts(text, starts);
     for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
         const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
         const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
@@ -314,12 +335,10 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (m_rules[pattern.rule].category == core::Category::signal) {
             // A signal is never shown: whether it is there is all that counts, and the DFA
             // answers that alone, stopping at the first match.
-            if (existing == hits.end() &&
-                pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
-                hits.push_back({pattern.rule, pattern.language, 0, 0});
+            if (existing == hits.end() && matches(pattern, text, starts)) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
-        const auto span = match_span(pattern, text);
+        const auto span = match_span(pattern, text, starts);
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second};
         if (existing == hits.end()) hits.push_back(hit);
@@ -328,7 +347,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     std::erase_if(hits, [&](const Hit& hit) {
         for (size_t u : m_unless_by_rule[hit.rule]) {
             const CompiledPattern& pattern = m_unless[u];
-            if (allows(pattern.language) && RE2::PartialMatch(text, *pattern.regex)) return true;
+            if (allows(pattern.language) && matches(pattern, text, starts)) return true;
         }
         return false;
     });

@@ -11,6 +11,7 @@
 
 #include "core/rule.hpp"
 #include "rules/atom_scanner.hpp"
+#include "rules/backtrack.hpp"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
@@ -24,7 +25,12 @@ struct CompiledPattern {
     std::unique_ptr<re2::RE2> owned;    // unless patterns own their regex; the others live in the filter
     const re2::RE2* regex = nullptr;    // group 1 is the match without its boundaries
     std::string source;                 // as the rule wrote it
+    std::unique_ptr<Backtracker> backtracker;    // answers for `regex` when set (see backtrack.hpp)
 };
+
+// Which matcher finds a pattern's spans: the backtracker where it takes the pattern on, or RE2
+// alone (the reference the backtracker is tested against).
+enum class Matching { backtracker, re2_only };
 
 // One hit of a rule in a turn: the normalised byte span [begin, end); empty at 0 for a signal,
 // whose span is never shown.
@@ -43,7 +49,8 @@ public:
     CompiledRules& operator=(CompiledRules&&) noexcept;
 
     // Compiles the rules; problems go to `errors` naming the file, line and rule.
-    static CompiledRules compile(std::vector<core::Rule> rules, std::vector<std::string>& errors);
+    static CompiledRules compile(std::vector<core::Rule> rules, std::vector<std::string>& errors,
+                                 Matching matching = Matching::backtracker);
 
     const std::vector<core::Rule>& rules() const { return m_rules; }
     const core::Rule* find(const std::string& id) const;

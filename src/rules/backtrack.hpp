@@ -1,0 +1,65 @@
+#pragma once
+// A backtracking matcher for the regexes rules are written in, run instead of RE2 on the turns
+// the prefilter lets through. RE2's DFAs are fast once warm, but a pack has hundreds of them and
+// a turn runs a handful: each run walks DFA states that have long left the cache. This matcher
+// keeps a pattern as a few small nodes, tries it only where a word starts with a byte the pattern
+// can start with, and gives the same match RE2 would: leftmost, then the first alternative in
+// the order written (Perl's order, which RE2 follows). What it does not take on (flags, empty
+// loops, \A \z, POSIX classes) stays with RE2, and so does any search that runs over its budget.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qalint::rules {
+
+class Backtracker {
+public:
+    // `body` is a pattern's regex as RE2 runs it, between the boundaries: in the normalised
+    // one-byte encoding, \pL and \pN expanded (encode_regex(expand_letter_classes(...))).
+    // Null when the regex uses syntax this matcher leaves to RE2.
+    static std::unique_ptr<Backtracker> compile(std::string_view body);
+
+    enum class Outcome { match, no_match, gave_up };
+    struct Result {
+        Outcome outcome = Outcome::no_match;
+        size_t begin = 0;    // the match without its boundaries: normalised bytes [begin, end)
+        size_t end = 0;
+    };
+    // The leftmost match in normalised text of (?m)(?:^|[^\pL\pN_])(body)(?:$|[^\pL\pN_]),
+    // group 1, as RE2 finds it; gave_up when the search ran too long (RE2 should answer then).
+    // `starts` are the text's boundary_starts, worked out once for all the patterns run on it.
+    Result search(std::string_view text, std::span<const uint32_t> starts) const;
+    Result search(std::string_view text) const;
+
+    // Where a match may start: the text's start, and after every byte that is not part of a word.
+    static void boundary_starts(std::string_view text, std::vector<uint32_t>& starts);
+
+    using ByteSet = std::array<uint64_t, 4>;
+    struct Range {    // a sequence of nodes: m_sequences[begin, begin + length)
+        uint32_t begin = 0;
+        uint32_t length = 0;
+    };
+    struct Node;
+    struct Alternative;
+
+    Backtracker();
+    ~Backtracker();
+
+private:
+    class Flattener;
+    class Search;
+    std::vector<Node> m_nodes;
+    std::vector<uint32_t> m_sequences;    // node indices, each sequence a range of them
+    std::vector<Alternative> m_alternatives;
+    std::vector<ByteSet> m_sets;
+    std::string m_bytes;    // the literal runs, one after another
+    Range m_body;
+    ByteSet m_first{};      // bytes a match can start with
+};
+
+}  // namespace qalint::rules

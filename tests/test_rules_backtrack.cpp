@@ -1,0 +1,145 @@
+#include <doctest/doctest.h>
+
+#include <tuple>
+
+#include "rules/backtrack.hpp"
+#include "rules/load.hpp"
+#include "support.hpp"
+#include "text/normalize.hpp"
+
+using namespace qalint;
+using rules::Backtracker;
+
+namespace {
+
+// The span the backtracker finds, or (npos, npos) when it finds none; gave_up as (npos, 0).
+std::pair<size_t, size_t> found(const std::string& regex, std::string_view text) {
+    const auto matcher = Backtracker::compile(regex);
+    REQUIRE(matcher);
+    const auto result = matcher->search(text);
+    if (result.outcome == Backtracker::Outcome::gave_up) return {std::string::npos, 0};
+    if (result.outcome == Backtracker::Outcome::no_match) return {std::string::npos, std::string::npos};
+    return {result.begin, result.end};
+}
+
+using Span = std::pair<size_t, size_t>;
+constexpr size_t none = std::string::npos;
+
+std::vector<std::tuple<size_t, core::Language, size_t, size_t>> hits_of(const rules::CompiledRules& rules,
+                                                                       const std::string& normalized) {
+    std::vector<rules::Hit> hits;
+    rules.match(normalized, {core::Language::ru, core::Language::lt, core::Language::en}, hits);
+    std::vector<std::tuple<size_t, core::Language, size_t, size_t>> out;
+    for (const auto& hit : hits) out.emplace_back(hit.rule, hit.language, hit.begin, hit.end);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rules::Backtracker finds the match RE2 would") {
+    SUBCASE("the leftmost match, between word boundaries") {
+        CHECK(found("hi", "this hi") == Span{5, 7});
+        CHECK(found("hi", "this chi") == Span{none, none});
+        CHECK(found("ok", "ok, ok") == Span{0, 2});
+    }
+    SUBCASE("alternatives in the order written, the next one when the boundary fails") {
+        CHECK(found("(a|ab)c", "abc") == Span{0, 3});
+        CHECK(found("thank|thanks", "thanks!") == Span{0, 6});
+        CHECK(found("so|so you", "so you said") == Span{0, 2});
+    }
+    SUBCASE("greedy and lazy counted repetitions") {
+        CHECK(found("x[^.]{0,10}?y", "x ab y cd y") == Span{0, 6});
+        CHECK(found("x[^.]{0,10}y", "x ab y cd y") == Span{0, 11});
+        CHECK(found("x[^.]{0,3}y", "x abcd y") == Span{none, none});
+        CHECK(found("(ab ){2}c", "ab ab c") == Span{0, 7});
+        CHECK(found("(ab ){2}c", "ab c") == Span{none, none});
+    }
+    SUBCASE("^ and $ are line edges") {
+        CHECK(found("^ok$", "well\nok\nbye") == Span{5, 7});
+        CHECK(found("^ok$", "well ok bye") == Span{none, none});
+    }
+    SUBCASE("classes, escapes and one-byte encoded letters") {
+        CHECK(found("\\d{1,2}[:.]\\d{2}", "at 10:30.") == Span{3, 8});
+        CHECK(found("[\\s.,]*(no|ok)[\\s.,]*$", "ok.") == Span{0, 3});
+        CHECK(found("\\xc0[a-z\\x80-\\xff]*", "\xc0\xc1\xc2 x") == Span{0, 3});
+        CHECK(found("a\\.b", "a.b axb") == Span{0, 3});
+    }
+    SUBCASE("a search that would take too long gives up, so that RE2 answers") {
+        CHECK(found("(a|aa)+b", std::string(5000, 'a') + "c") == Span{none, 0});
+    }
+}
+
+TEST_CASE("rules::Backtracker leaves to RE2 the syntax it does not take on") {
+    CHECK_FALSE(Backtracker::compile("(?i)abc"));
+    CHECK_FALSE(Backtracker::compile("(a*)*x"));    // a loop whose round can be empty
+    CHECK_FALSE(Backtracker::compile("\\Aabc"));
+    CHECK_FALSE(Backtracker::compile("[[:alpha:]]+"));
+    CHECK_FALSE(Backtracker::compile("a*"));    // can match nothing at all
+    CHECK_FALSE(Backtracker::compile("a{,3}"));
+    CHECK(Backtracker::compile("(?:a|b)(?P<name>c)"));
+}
+
+TEST_CASE("rules::CompiledRules finds the same hits with the backtracker as with RE2 alone") {
+    rules::LoadResult pack;
+    rules::load_builtin_rules(pack);
+    REQUIRE(pack.errors.empty());
+    std::vector<std::string> errors;
+    const auto fast = rules::CompiledRules::compile(pack.rules, errors);
+    const auto reference = rules::CompiledRules::compile(pack.rules, errors, rules::Matching::re2_only);
+    REQUIRE(errors.empty());
+
+    // Every example of every rule, alone, cut short, and run together with another, so that
+    // patterns meet text they were not written for; then all of them as one long turn.
+    std::vector<std::string> examples;
+    for (const auto& rule : pack.rules)
+        for (size_t l = 0; l < core::language_count; ++l) {
+            for (const auto& example : rule.match_examples[l]) examples.push_back(example);
+            for (const auto& example : rule.no_match_examples[l]) examples.push_back(example);
+        }
+    REQUIRE(examples.size() > 500);
+    std::vector<std::string> texts;
+    std::string everything;
+    for (size_t i = 0; i < examples.size(); ++i) {
+        const std::string& example = examples[i];
+        texts.push_back(example);
+        texts.push_back(example.substr(0, example.size() * 2 / 3));
+        texts.push_back(example + " " + examples[(i * 7 + 3) % examples.size()]);
+        texts.push_back(examples[(i * 13 + 5) % examples.size()] + ". " + example + "?");
+        everything += example + " ";
+    }
+    texts.push_back(everything);
+
+    size_t with_hits = 0;
+    for (const auto& text : texts) {
+        const std::string normalized = text::normalize(text).text;
+        const auto expected = hits_of(reference, normalized);
+        INFO(text);
+        CHECK(hits_of(fast, normalized) == expected);
+        if (!expected.empty()) ++with_hits;
+    }
+    CHECK(with_hits > texts.size() / 2);    // the comparison is about hits, not only their absence
+}
+
+TEST_CASE("rules::CompiledRules has RE2 answer when the backtracker gives up") {
+    const auto compiled = test::compile_yaml(R"yaml(id: pathological
+title: Pathological
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+message: A pattern that backtracks without end.
+patterns:
+  en: [{regex: "(a|aa)+b"}]
+examples:
+  match: {en: ["aab"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const std::string text = std::string(3000, 'a') + "b";
+    std::vector<rules::Hit> hits;
+    compiled.rules.match(text, {core::Language::en}, hits);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].begin == 0);
+    CHECK(hits[0].end == text.size());
+    compiled.rules.match(std::string(3000, 'a') + "c", {core::Language::en}, hits);
+    CHECK(hits.empty());
+}
