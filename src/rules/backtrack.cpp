@@ -40,8 +40,8 @@ int count(const ByteSet& set) {
 }
 // The one byte in a set of one.
 unsigned char only_byte(const ByteSet& set) {
-    for (unsigned b = 0; b < 256; ++b)
-        if (has(set, static_cast<unsigned char>(b))) return static_cast<unsigned char>(b);
+    for (size_t word = 0; word < set.size(); ++word)
+        if (set[word] != 0) return static_cast<unsigned char>(word * 64 + static_cast<size_t>(std::countr_zero(set[word])));
     return 0;
 }
 void unite(ByteSet& into, const ByteSet& from) {
@@ -65,7 +65,9 @@ struct Unsupported {};
 
 class Parser {
 public:
-    Parser(std::string_view regex, std::vector<ParsedNode>& nodes) : m_regex(regex), m_nodes(nodes) {}
+    Parser(std::string_view regex, std::vector<ParsedNode>& nodes) : m_regex(regex), m_nodes(nodes) {
+        m_nodes.reserve(regex.size() + 1);    // at most a node per character, and a group
+    }
 
     Sequence parse() {
         Sequence body = alternation();
@@ -332,51 +334,54 @@ struct Start {
     bool nullable = true;
 };
 
-Start start_of(const std::vector<ParsedNode>& nodes, const Sequence& sequence);
-
-Start start_of(const std::vector<ParsedNode>& nodes, uint32_t id) {
-    using Kind = ParsedNode::Kind;
-    const ParsedNode& node = nodes[id];
+// What a sequence can start with, from what its nodes can.
+Start start_of(const std::vector<Start>& node_starts, const Sequence& sequence) {
     Start out;
-    switch (node.kind) {
-        case Kind::bytes:
-            if (!node.bytes.empty()) {
-                add(out.first, static_cast<unsigned char>(node.bytes[0]));
-                out.nullable = false;
-            }
-            break;
-        case Kind::set: out.first = node.set; out.nullable = false; break;
-        case Kind::line_begin:
-        case Kind::line_end: break;
-        case Kind::group:
+    for (uint32_t id : sequence) {
+        unite(out.first, node_starts[id].first);
+        if (!node_starts[id].nullable) {
             out.nullable = false;
-            for (const auto& alternative : node.alternatives) {
-                const Start s = start_of(nodes, alternative);
-                unite(out.first, s.first);
-                out.nullable = out.nullable || s.nullable;
-            }
-            break;
-        case Kind::repeat: {
-            const Start s = node.single_byte ? Start{node.set, false} : start_of(nodes, node.child);
-            out.first = s.first;
-            out.nullable = node.min == 0 || s.nullable;
             break;
         }
     }
     return out;
 }
 
-Start start_of(const std::vector<ParsedNode>& nodes, const Sequence& sequence) {
-    Start out;
-    for (uint32_t id : sequence) {
-        const Start s = start_of(nodes, id);
-        unite(out.first, s.first);
-        if (!s.nullable) {
-            out.nullable = false;
-            break;
+// What each node can start with. The parser adds a node after the nodes inside it, so one pass
+// in order sees every node's parts before the node.
+std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
+    using Kind = ParsedNode::Kind;
+    std::vector<Start> starts(nodes.size());
+    for (size_t id = 0; id < nodes.size(); ++id) {
+        const ParsedNode& node = nodes[id];
+        Start& out = starts[id];
+        switch (node.kind) {
+            case Kind::bytes:
+                if (!node.bytes.empty()) {
+                    add(out.first, static_cast<unsigned char>(node.bytes[0]));
+                    out.nullable = false;
+                }
+                break;
+            case Kind::set: out.first = node.set; out.nullable = false; break;
+            case Kind::line_begin:
+            case Kind::line_end: break;
+            case Kind::group:
+                out.nullable = false;
+                for (const auto& alternative : node.alternatives) {
+                    const Start s = start_of(starts, alternative);
+                    unite(out.first, s.first);
+                    out.nullable = out.nullable || s.nullable;
+                }
+                break;
+            case Kind::repeat: {
+                const Start s = node.single_byte ? Start{node.set, false} : start_of(starts, node.child);
+                out.first = s.first;
+                out.nullable = node.min == 0 || s.nullable;
+                break;
+            }
         }
     }
-    return out;
+    return starts;
 }
 
 }  // namespace
@@ -389,6 +394,8 @@ struct Backtracker::Node {
     int32_t max = -1;       // -1: no limit
     uint32_t index = 0;     // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
     uint32_t length = 0;    // bytes: how many; group: alternatives; loop: the nodes of one round
+    uint32_t first = no_first;    // group: into m_sets, the bytes any alternative can start with
+    static constexpr uint32_t no_first = UINT32_MAX;    // (or an alternative can match nothing)
 };
 
 struct Backtracker::Alternative {
@@ -403,7 +410,8 @@ struct Backtracker::Alternative {
 // in one array, so that a search touches a few cache lines, not a heap of small allocations.
 class Backtracker::Flattener {
 public:
-    Flattener(const std::vector<ParsedNode>& parsed, Backtracker& out) : m_parsed(parsed), m_out(out) {}
+    Flattener(const std::vector<ParsedNode>& parsed, const std::vector<Start>& starts, Backtracker& out)
+        : m_parsed(parsed), m_starts(starts), m_out(out) {}
 
     Range sequence(const Sequence& parsed) {
         std::vector<uint32_t> ids;
@@ -440,7 +448,7 @@ private:
                 for (const Sequence& parsed_alternative : parsed.alternatives) {
                     Alternative alternative;
                     alternative.nodes = sequence(parsed_alternative);
-                    const Start start = start_of(m_parsed, parsed_alternative);
+                    const Start start = start_of(m_starts, parsed_alternative);
                     if (!start.nullable && count(start.first) == 1) {
                         alternative.first_byte = only_byte(start.first);
                     } else if (!start.nullable) {
@@ -450,6 +458,7 @@ private:
                     alternatives.push_back(alternative);
                 }
                 node.kind = Node::Kind::group;
+                if (!m_starts[id].nullable) node.first = set(m_starts[id].first);
                 node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
                 node.length = static_cast<uint32_t>(alternatives.size());
                 m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
@@ -475,6 +484,7 @@ private:
     }
 
     const std::vector<ParsedNode>& m_parsed;
+    const std::vector<Start>& m_starts;
     Backtracker& m_out;
 };
 
@@ -491,14 +501,15 @@ std::unique_ptr<Backtracker> Backtracker::compile(std::string_view body) {
     }
     // A loop whose round can match nothing is where backtracking and RE2 part ways (how many
     // empty rounds count); RE2 keeps those, and bodies that can match nothing at all.
+    const std::vector<Start> starts = node_starts(parsed);
     for (const ParsedNode& node : parsed)
-        if (node.kind == ParsedNode::Kind::repeat && !node.single_byte && node.max != 1 && start_of(parsed, node.child).nullable)
+        if (node.kind == ParsedNode::Kind::repeat && !node.single_byte && node.max != 1 && start_of(starts, node.child).nullable)
             return nullptr;
-    const Start body_start = start_of(parsed, parsed_body);
+    const Start body_start = start_of(starts, parsed_body);
     if (body_start.nullable) return nullptr;
     auto out = std::make_unique<Backtracker>();
     out->m_first = body_start.first;
-    out->m_body = Flattener(parsed, *out).sequence(parsed_body);
+    out->m_body = Flattener(parsed, starts, *out).sequence(parsed_body);
     return out;
 }
 
@@ -569,6 +580,10 @@ private:
                     if (pos != size && text[pos] != '\n') return false;
                     continue;
                 case Node::Kind::group: {
+                    // A long list of words after a loop is tried at many places: most fail on the first byte.
+                    if (node.first != Node::no_first &&
+                        (pos >= size || !has(m_pattern.m_sets[node.first], static_cast<unsigned char>(text[pos]))))
+                        return false;
                     const Continuation after{begin, length, index + 1, nullptr, 0, next};
                     const unsigned byte = pos < size ? static_cast<unsigned char>(text[pos]) : Alternative::check_set;
                     const Alternative* alternative = m_pattern.m_alternatives.data() + node.index;

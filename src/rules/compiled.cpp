@@ -166,8 +166,10 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             Job& job = jobs[j];
             job.group = group;
             if (!job.error.empty()) continue;
-            const std::string full = encode_regex(
-                expand_letter_classes(multi_line + boundary_before + "(" + job.body + ")" + boundary_after));
+            // The body as the text is encoded; the boundaries are ASCII, only their \pL needs expanding.
+            const std::string body = encode_regex(expand_letter_classes(job.body));
+            const std::string full = multi_line + expand_letter_classes(boundary_before) + "(" + body + ")" +
+                                     expand_letter_classes(boundary_after);
             const core::Rule& rule = out.m_rules[job.rule];
             const auto fail = [&](const std::string& why) {
                 job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
@@ -181,7 +183,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                 if (!job.owned->ok()) fail(job.owned->error());
             }
             if (job.error.empty() && matching == Matching::backtracker)
-                job.backtracker = Backtracker::compile(encode_regex(expand_letter_classes(job.body)));
+                job.backtracker = Backtracker::compile(body);
         }
         if (added > 0) {
             filter->Compile(&group_atoms[group]);

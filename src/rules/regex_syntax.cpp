@@ -86,8 +86,11 @@ std::string encode_regex(std::string_view regex) {
             out += regex[pos++];
             continue;
         }
-        const char encoded = text::encode_folded(util::decode_utf8(regex, pos));
-        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(encoded));
+        const auto encoded = static_cast<unsigned char>(text::encode_folded(util::decode_utf8(regex, pos)));
+        constexpr char hex[] = "0123456789abcdef";
+        out += "\\x";
+        out += hex[encoded >> 4];
+        out += hex[encoded & 15];
     }
     return out;
 }
