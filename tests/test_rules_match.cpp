@@ -127,6 +127,32 @@ TEST_CASE("rules::AtomScanner finds every atom where it ends, overlapping ones t
     CHECK(found == std::vector<std::pair<uint32_t, size_t>>{{0, 10}});
 }
 
+TEST_CASE("rules::AtomScanner finds what comparing every atom at every position finds") {
+    // Atoms that share first bytes, contain each other, and are one or two bytes long, over texts
+    // of few letters, so that they overlap everywhere.
+    std::vector<std::string> atoms = {"a", "ab", "ba", "abc", "abca", "bca", "cab", "caba", "a b", "bb", "bbb", "bbbb",
+                                      "c a", "acb", "aaa", "cc", "ccc", "abcabc", "b"};
+    const rules::AtomScanner scanner(atoms);
+    uint32_t seed = 7;
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const size_t length = round % 40;
+        for (size_t i = 0; i < length; ++i) {
+            seed = seed * 1103515245u + 12345u;
+            text += "abc "[(seed >> 16) % 4];
+        }
+        std::vector<std::pair<uint32_t, size_t>> expected, found;
+        for (size_t at = 0; at < text.size(); ++at)
+            for (uint32_t a = 0; a < atoms.size(); ++a)
+                if (std::string_view(text).substr(at).starts_with(atoms[a])) expected.emplace_back(a, at + atoms[a].size());
+        scanner.scan(text, [&](uint32_t atom, size_t end) { found.emplace_back(atom, end); });
+        std::sort(expected.begin(), expected.end());
+        std::sort(found.begin(), found.end());
+        INFO(text);
+        CHECK(found == expected);
+    }
+}
+
 TEST_CASE("rules::AtomScanner matches atoms longer than its keys in full, not by their first bytes") {
     // "понимаю ваше" and "понима" share their first 8 bytes; "ваше разочарование" is 35 bytes.
     const rules::AtomScanner scanner({"понимаю ваше", "ваше разочарование", "понима", "thank you for waiting"});
