@@ -51,27 +51,35 @@ std::string normalize_line_ends(std::string_view text) {
 
 }  // namespace
 
-util::Expected<std::string> decode_text(std::string_view bytes, std::vector<std::string>& warnings) {
-    std::string text;
+util::Expected<std::string_view> decode_text(std::string_view bytes, std::string& converted,
+                                             std::vector<std::string>& warnings) {
+    std::string_view text;
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
-        text = from_utf16(bytes.substr(2), true);
+        converted = from_utf16(bytes.substr(2), true);
+        text = converted;
     } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
                static_cast<unsigned char>(bytes[1]) == 0xFF) {
-        text = from_utf16(bytes.substr(2), false);
+        converted = from_utf16(bytes.substr(2), false);
+        text = converted;
     } else {
         if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
         const std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 8192));
         if (head.find('\0') != std::string_view::npos)
             return util::Error{"binary file (it contains NUL bytes), skipped"};
-        text.assign(bytes);
+        text = bytes;
         if (const size_t bad = util::find_invalid_utf8(text); bad != std::string_view::npos) {
             const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
-            const size_t replaced = util::repair_utf8(text);
+            converted.assign(text);
+            const size_t replaced = util::repair_utf8(converted);
+            text = converted;
             warnings.push_back(fmt::format("line {}: invalid UTF-8 ({} byte{} replaced by U+FFFD)", line, replaced,
                                            replaced == 1 ? "" : "s"));
         }
     }
-    if (text.find('\r') != std::string::npos) text = normalize_line_ends(text);
+    if (text.find('\r') != std::string_view::npos) {
+        converted = normalize_line_ends(text);
+        text = converted;
+    }
     return text;
 }
 

@@ -10,6 +10,9 @@
 
 namespace qalint::read {
 
-util::Expected<std::string> decode_text(std::string_view bytes, std::vector<std::string>& warnings);
+// The text is `bytes` itself (less a UTF-8 BOM) when they need no change, which is the usual case;
+// otherwise the converted text is put in `converted`, which the result then points into.
+util::Expected<std::string_view> decode_text(std::string_view bytes, std::string& converted,
+                                             std::vector<std::string>& warnings);
 
 }  // namespace qalint::read

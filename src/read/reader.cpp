@@ -69,7 +69,8 @@ std::string conversation_id(const std::string& path, size_t index, size_t count)
 ReadResult read_input(const std::string& path, std::string_view bytes, const ReadOptions& options) {
     ReadResult result;
     std::vector<std::string> warnings;
-    auto text = decode_text(bytes, warnings);
+    std::string converted;
+    auto text = decode_text(bytes, converted, warnings);
     for (auto& warning : warnings) result.problems.push_back({path, std::move(warning), true});
     if (!text) {
         result.problems.push_back({path, text.error(), false});
@@ -79,7 +80,7 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
     if (options.format != "auto") {
         reader = find_format(options.format);
     } else {
-        const std::string_view head = std::string_view(*text).substr(0, 4096);
+        const std::string_view head = text->substr(0, 4096);
         for (const auto& candidate : format_readers()) {
             if (candidate.claims(path, head)) {
                 reader = &candidate;
