@@ -331,8 +331,15 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     words.erase(std::unique(words.begin(), words.end()), words.end());
     // Valid until the next call: the cache may drop it then.
     const std::vector<int>& filtered = potentials(atoms);
-    thread_local std::vector<uint32_t> starts;    // where the backtracker may start a match
-    Backtracker::boundary_starts(text, starts);
+    // Where the backtracker may start a match: worked out for the first pattern that runs, as most
+    // turns run none.
+    thread_local std::vector<uint32_t> boundary_starts;
+    bool have_starts = false;
+    const auto starts = [&]() -> std::span<const uint32_t> {
+        if (!have_starts) Backtracker::boundary_starts(text, boundary_starts);
+        have_starts = true;
+        return boundary_starts;
+    };
     for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
         const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
         const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
@@ -345,10 +352,10 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (m_rules[pattern.rule].category == core::Category::signal) {
             // A signal is never shown: whether it is there is all that counts, and the DFA
             // answers that alone, stopping at the first match.
-            if (existing == hits.end() && matches(pattern, text, starts)) hits.push_back({pattern.rule, pattern.language, 0, 0});
+            if (existing == hits.end() && matches(pattern, text, starts())) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
-        const auto span = match_span(pattern, text, starts);
+        const auto span = match_span(pattern, text, starts());
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second};
         if (existing == hits.end()) hits.push_back(hit);
@@ -357,7 +364,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     std::erase_if(hits, [&](const Hit& hit) {
         for (size_t u : m_unless_by_rule[hit.rule]) {
             const CompiledPattern& pattern = m_unless[u];
-            if (allows(pattern.language) && matches(pattern, text, starts)) return true;
+            if (allows(pattern.language) && matches(pattern, text, starts())) return true;
         }
         return false;
     });
