@@ -45,3 +45,32 @@ TEST_CASE("report::append_verdict_json writes what the JSON library would") {
     CHECK(written.find("\"agent\":") == std::string::npos);
     CHECK(written == report::verdict_to_json(verdict).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
+
+TEST_CASE("report::append_verdict_json hands a long conversation's JSON out in pieces that add up to the whole") {
+    core::Verdict verdict;
+    verdict.conversation.file = "huge.txt";
+    core::Finding finding;
+    finding.rule = "thanks";
+    finding.message = "The agent thanks the customer.";
+    for (uint32_t i = 0; i < 500; ++i) {
+        finding.line = i + 1;
+        verdict.findings.push_back(finding);
+    }
+    std::string whole;
+    report::append_verdict_json(whole, verdict);
+
+    std::string buffer, drained;
+    size_t drains = 0, largest = 0;
+    report::append_verdict_json(
+        buffer, verdict,
+        [&](std::string& out) {
+            ++drains;
+            largest = std::max(largest, out.size());
+            drained += out;
+            out.clear();
+        },
+        1024);
+    CHECK(drained + buffer == whole);
+    CHECK(drains > 10);
+    CHECK(largest < 2048);    // never much more than the block: the whole is never held
+}

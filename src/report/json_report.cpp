@@ -59,14 +59,16 @@ void JsonReporter::begin() {
 
 void JsonReporter::conversation(const core::Verdict& verdict) {
     m_buffer += m_first ? "\n    " : ",\n    ";
-    append_verdict_json(m_buffer, verdict);
-    m_first = false;
-    // Written in blocks: one write per conversation costs a system call each.
+    // Written in blocks: one write per conversation costs a system call each, and a huge
+    // conversation is written as it goes.
     constexpr size_t block = 1 << 16;
-    if (m_buffer.size() >= block) {
-        m_out << m_buffer;
-        m_buffer.clear();
-    }
+    const auto drain = [&](std::string& buffer) {
+        m_out << buffer;
+        buffer.clear();
+    };
+    append_verdict_json(m_buffer, verdict, drain, block);
+    m_first = false;
+    if (m_buffer.size() >= block) drain(m_buffer);
 }
 
 void JsonReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {

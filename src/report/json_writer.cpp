@@ -61,7 +61,8 @@ void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
-void append_verdict_json(std::string& out, const core::Verdict& verdict) {
+void append_verdict_json(std::string& out, const core::Verdict& verdict, const std::function<void(std::string&)>& drain,
+                         size_t drain_at) {
     const core::Conversation& conversation = verdict.conversation;
     ObjectWriter object(out);
     object.string("file", conversation.file);
@@ -85,6 +86,7 @@ void append_verdict_json(std::string& out, const core::Verdict& verdict) {
     object.key("findings") += '[';
     for (size_t i = 0; i < verdict.findings.size(); ++i) {
         const core::Finding& finding = verdict.findings[i];
+        if (drain && out.size() >= drain_at) drain(out);    // the writers only ever append
         if (i) out += ',';
         ObjectWriter member(out);
         member.string("rule", finding.rule);
