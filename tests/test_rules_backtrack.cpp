@@ -142,4 +142,14 @@ examples:
     CHECK(hits[0].end == text.size());
     compiled.rules.match(std::string(3000, 'a') + "c", {core::Language::en}, hits);
     CHECK(hits.empty());
+    // After giving up again and again the backtracker leaves the pattern to RE2 at once; the
+    // answers stay the same either side of that.
+    for (int round = 0; round < 40; ++round) {
+        const std::string turn = std::string(2000 + static_cast<size_t>(round), 'a') + (round % 2 ? "b" : "c");
+        compiled.rules.match(turn, {core::Language::en}, hits);
+        CHECK(hits.size() == (round % 2 ? 1u : 0u));
+    }
+    compiled.rules.match("ok aab", {core::Language::en}, hits);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].begin == 3);
 }

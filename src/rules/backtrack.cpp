@@ -662,11 +662,15 @@ private:
 };
 
 Backtracker::Result Backtracker::search(std::string_view text, std::span<const uint32_t> starts) const {
+    if (m_give_ups.load(std::memory_order_relaxed) >= max_give_ups) return {Outcome::gave_up};
     Search search(*this, text);
     for (const uint32_t pos : starts) {
         if (!has(m_first, static_cast<unsigned char>(text[pos]))) continue;
         if (search.from(pos)) return {Outcome::match, pos, search.end()};
-        if (search.gave_up()) return {Outcome::gave_up};
+        if (search.gave_up()) {
+            m_give_ups.fetch_add(1, std::memory_order_relaxed);
+            return {Outcome::gave_up};
+        }
     }
     return {Outcome::no_match};
 }

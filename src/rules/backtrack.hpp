@@ -8,6 +8,7 @@
 // loops, \A \z, POSIX classes) stays with RE2, and so does any search that runs over its budget.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -32,6 +33,8 @@ public:
     };
     // The leftmost match in normalised text of (?m)(?:^|[^\pL\pN_])(body)(?:$|[^\pL\pN_]),
     // group 1, as RE2 finds it; gave_up when the search ran too long (RE2 should answer then).
+    // A pattern that keeps running too long ("(a+)+b") is given up on at once after a while:
+    // its budget would be spent on every turn for nothing.
     // `starts` are the text's boundary_starts, worked out once for all the patterns run on it.
     Result search(std::string_view text, std::span<const uint32_t> starts) const;
     Result search(std::string_view text) const;
@@ -60,6 +63,8 @@ private:
     std::string m_bytes;    // the literal runs, one after another
     Range m_body;
     ByteSet m_first{};      // bytes a match can start with
+    static constexpr uint32_t max_give_ups = 16;
+    mutable std::atomic<uint32_t> m_give_ups{0};    // searches that ran over budget, on any thread
 };
 
 }  // namespace qalint::rules
