@@ -220,6 +220,13 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         out.m_patterns.push_back(std::move(compiled));
         bodies.push_back(std::move(job.body));
     }
+    for (const CompiledPattern& pattern : out.m_patterns) {
+        const core::Rule& rule = out.m_rules[pattern.rule];
+        out.m_candidates.push_back({static_cast<uint32_t>(pattern.rule),
+                                    static_cast<uint8_t>(1u << core::language_index(pattern.language)),
+                                    rule.category == core::Category::signal, !rule.speaker.has_value(),
+                                    rule.speaker.value_or(core::Role::unknown)});
+    }
     if (out.m_patterns.empty()) return out;
     std::vector<std::string> atoms;
     for (auto& group : group_atoms) atoms.insert(atoms.end(), group.begin(), group.end());
@@ -276,14 +283,14 @@ void CompiledRules::match(std::string_view normalized, const std::vector<core::L
     match_turn(normalized, scope, hits);
 }
 
-const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms) const {
-    if (atoms.empty()) return m_unfiltered;    // no atom: only the patterns that have none
+const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms, uint8_t languages) const {
     // FilteredRE2 sizes its work arrays by the whole prefilter tree on every call, which costs more
     // than most turns' regex runs; the same few atom sets come back again and again (greetings,
     // thanks, a team's stock answers), so each thread remembers the answers it worked out, in a
     // table with one place per hash of the atom set: a new set takes the place of the old one.
     struct Answer {
         uint64_t hash = 0;
+        uint8_t languages = 0;
         std::vector<int> atoms;
         std::vector<int> candidates;
     };
@@ -294,18 +301,21 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms)
         known.assign(places, {});
         owner = m_generation;
     }
-    uint64_t hash = atoms.size();
+    uint64_t hash = atoms.size() * 8 + languages;
     for (int atom : atoms) hash = (hash ^ static_cast<uint64_t>(atom)) * 0x9E3779B97F4A7C15ull;
     hash ^= hash >> 29;
     Answer& answer = known[hash & (places - 1)];
-    if (answer.hash == hash && answer.atoms == atoms) return answer.candidates;
+    if (answer.hash == hash && answer.languages == languages && answer.atoms == atoms) return answer.candidates;
     answer.hash = hash;
+    answer.languages = languages;
     answer.atoms = atoms;
-    answer.candidates = group_potentials(atoms);
+    // No atom: only the patterns that have none.
+    answer.candidates = atoms.empty() ? m_unfiltered : group_potentials(atoms);
     // FilteredRE2 lets its atom-less patterns through every time; the one-word ones only run
-    // where the scanner found their word.
-    if (!m_word_patterns.empty())
-        std::erase_if(answer.candidates, [&](int candidate) { return m_is_word_pattern[static_cast<size_t>(candidate)]; });
+    // where the scanner found their word. Patterns of other languages do not run at all.
+    std::erase_if(answer.candidates, [&](int candidate) {
+        return m_is_word_pattern[static_cast<size_t>(candidate)] || !(m_candidates[static_cast<size_t>(candidate)].language & languages);
+    });
     return answer.candidates;
 }
 
@@ -330,7 +340,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     // Valid until the next call: the cache may drop it then.
-    const std::vector<int>& filtered = potentials(atoms);
+    const std::vector<int>& filtered = potentials(atoms, scope.languages);
     // Where the backtracker may start a match: worked out for the first pattern that runs, as most
     // turns run none.
     thread_local std::vector<uint32_t> boundary_starts;
@@ -341,15 +351,15 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         return boundary_starts;
     };
     for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
-        const int candidate = c < filtered.size() ? filtered[c] : words[c - filtered.size()];
-        const CompiledPattern& pattern = m_patterns[static_cast<size_t>(candidate)];
-        if (!allows(pattern.language)) continue;
-        if (scope.skip && (*scope.skip)[pattern.rule]) continue;
-        const auto& speaker = m_rules[pattern.rule].speaker;
-        if (scope.role && speaker && *speaker != *scope.role) continue;
+        const auto candidate = static_cast<size_t>(c < filtered.size() ? filtered[c] : words[c - filtered.size()]);
+        const Candidate& about = m_candidates[candidate];
+        if (!(about.language & scope.languages)) continue;
+        if (scope.skip && (*scope.skip)[about.rule]) continue;
+        if (scope.role && !about.any_speaker && about.speaker != *scope.role) continue;
+        const CompiledPattern& pattern = m_patterns[candidate];
         const auto existing =
             std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.rule == pattern.rule; });
-        if (m_rules[pattern.rule].category == core::Category::signal) {
+        if (about.signal) {
             // A signal is never shown: whether it is there is all that counts, and the DFA
             // answers that alone, stopping at the first match.
             if (existing == hits.end() && matches(pattern, text, starts())) hits.push_back({pattern.rule, pattern.language, 0, 0});

@@ -73,15 +73,25 @@ public:
     void match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const;
 
 private:
-    // The patterns a turn holding these (sorted, unique) scanner atoms may match.
-    // The reference is good until the thread's next call.
-    const std::vector<int>& potentials(const std::vector<int>& atoms) const;
+    // The patterns of these languages (a TurnScope bitmask) that a turn holding these (sorted,
+    // unique) scanner atoms may match. The reference is good until the thread's next call.
+    const std::vector<int>& potentials(const std::vector<int>& atoms, uint8_t languages) const;
     // The same straight from the FilteredRE2s, sorted, one-word patterns included.
     std::vector<int> group_potentials(const std::vector<int>& atoms) const;
 
     std::vector<core::Rule> m_rules;
     std::map<std::string, size_t> m_index;
     std::vector<CompiledPattern> m_patterns;
+    // What the per-turn loop asks of every candidate pattern, packed together (a few KB in all)
+    // rather than read from the patterns and their rules spread over the heap.
+    struct Candidate {
+        uint32_t rule = 0;
+        uint8_t language = 0;    // bit language_index(l)
+        bool signal = false;
+        bool any_speaker = true;
+        core::Role speaker = core::Role::unknown;
+    };
+    std::vector<Candidate> m_candidates;    // per m_patterns entry
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
     uint64_t m_generation = 0;    // tells the per-thread candidate caches which rules they hold
