@@ -379,6 +379,8 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         return false;
     });
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
+    // A very long turn's start positions are not kept for the rest of the run.
+    if (boundary_starts.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(boundary_starts);
 }
 
 }  // namespace qalint::rules
