@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include <re2/re2.h>
+
 #include "rules/backtrack.hpp"
 #include "rules/load.hpp"
 #include "support.hpp"
@@ -152,4 +154,80 @@ examples:
     compiled.rules.match("ok aab", {core::Language::en}, hits);
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].begin == 3);
+}
+
+namespace {
+
+// A random regex over a few letters, in the syntax the backtracker takes on.
+std::string random_regex(uint32_t& seed, int depth = 0) {
+    const auto next = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    std::string out;
+    const uint32_t parts = 1 + next(3);
+    for (uint32_t p = 0; p < parts; ++p) {
+        std::string atom;
+        switch (next(depth < 2 ? 9 : 6)) {
+            case 0: case 1: case 2: atom = std::string(1, "abc "[next(4)]); break;
+            case 3: atom = next(2) ? "[ab]" : "[^a.]"; break;
+            case 4: atom = next(2) ? "\\d" : "."; break;
+            case 5: atom = next(2) ? "\\." : "\\s"; break;
+            default: {
+                atom = "(" + random_regex(seed, depth + 1);
+                for (uint32_t a = next(3); a > 0; --a) atom += "|" + random_regex(seed, depth + 1);
+                atom += ")";
+            }
+        }
+        static const char* const quantifiers[] = {"", "", "", "?", "*", "+", "{1,3}", "{0,2}", "??", "*?", "+?", "{2}"};
+        const std::string quantifier = quantifiers[next(12)];
+        // RE2 and the backtracker part ways on loops whose round can be empty: those the
+        // backtracker refuses, so they are not worth generating often; a lone anchor sometimes.
+        out += atom + quantifier;
+        if (next(10) == 0) out += next(2) ? "^" : "$";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingLatin1);
+    options.set_log_errors(false);
+    uint32_t seed = 12345;
+    size_t compared = 0, matched = 0, gave_up = 0;
+    for (int r = 0; r < 400; ++r) {
+        const std::string body = random_regex(seed);
+        const auto matcher = Backtracker::compile(body);
+        if (!matcher) continue;    // left to RE2: nothing to compare
+        const RE2 reference("(?m)(?:^|[^a-z\\x80-\\xff0-9_])(" + body + ")(?:$|[^a-z\\x80-\\xff0-9_])", options);
+        REQUIRE(reference.ok());
+        for (int t = 0; t < 30; ++t) {
+            std::string text;
+            seed = seed * 1664525u + 1013904223u;
+            for (uint32_t length = (seed >> 10) % 14, i = 0; i < length; ++i) {
+                seed = seed * 1664525u + 1013904223u;
+                text += "abc .1\n"[(seed >> 8) % 7];
+            }
+            re2::StringPiece group;
+            const bool expected = RE2::PartialMatch(text, reference, &group);
+            const auto result = matcher->search(text);
+            INFO("regex: " << body << "  text: \"" << text << "\"");
+            ++compared;
+            if (result.outcome == Backtracker::Outcome::gave_up) {    // nested loops: RE2 answers those
+                ++gave_up;
+                continue;
+            }
+            CHECK((result.outcome == Backtracker::Outcome::match) == expected);
+            if (expected && result.outcome == Backtracker::Outcome::match) {
+                CHECK(result.begin == static_cast<size_t>(group.data() - text.data()));
+                CHECK(result.end == result.begin + group.size());
+                ++matched;
+            }
+        }
+    }
+    CHECK(compared > 5000);
+    CHECK(matched > 500);
+    CHECK(gave_up * 50 < compared);
 }
