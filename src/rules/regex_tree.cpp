@@ -1,0 +1,339 @@
+#include "rules/regex_tree.hpp"
+
+#include <cctype>
+
+namespace qalint::rules {
+namespace {
+
+// RE2's syntax, as far as rules use it. Anything else throws Unsupported: RE2 keeps the pattern.
+struct Unsupported {};
+
+class Parser {
+public:
+    Parser(std::string_view regex, std::vector<ParsedNode>& nodes) : m_regex(regex), m_nodes(nodes) {
+        m_nodes.reserve(regex.size() + 1);    // at most a node per character, and a group
+    }
+
+    Sequence parse() {
+        Sequence body = alternation();
+        if (m_pos != m_regex.size()) throw Unsupported{};
+        return body;
+    }
+
+private:
+    using Node = ParsedNode;
+
+    bool at_end() const { return m_pos >= m_regex.size(); }
+    char peek() const { return m_regex[m_pos]; }
+
+    uint32_t push(Node node) {
+        m_nodes.push_back(std::move(node));
+        return static_cast<uint32_t>(m_nodes.size() - 1);
+    }
+
+    // a|b|c as one sequence: itself when there is one alternative, else a group node.
+    Sequence alternation() {
+        std::vector<Sequence> alternatives{sequence()};
+        while (!at_end() && peek() == '|') {
+            ++m_pos;
+            alternatives.push_back(sequence());
+        }
+        if (alternatives.size() == 1) return std::move(alternatives.front());
+        Node group;
+        group.kind = Node::Kind::group;
+        group.alternatives = std::move(alternatives);
+        return {push(std::move(group))};
+    }
+
+    Sequence sequence() {
+        Sequence out;
+        bool literal_last = false;    // the last node is literal bytes that the next literal may join
+        while (!at_end() && peek() != '|' && peek() != ')') {
+            Node atom = this->atom();
+            if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{')) atom = quantify(std::move(atom));
+            // Literal bytes in a row are one node: one comparison instead of one step per byte.
+            if (atom.kind == Node::Kind::bytes && literal_last) {
+                m_nodes[out.back()].bytes += atom.bytes;
+                continue;
+            }
+            literal_last = atom.kind == Node::Kind::bytes;
+            out.push_back(push(std::move(atom)));
+        }
+        return out;
+    }
+
+    Node atom() {
+        const char c = peek();
+        Node node;
+        switch (c) {
+            case '(': return group();
+            case '[': return set();
+            case '.':
+                ++m_pos;
+                node.kind = Node::Kind::set;
+                node.set = complement({});
+                node.set[0] &= ~(uint64_t{1} << '\n');    // RE2's . stops at a line end
+                return node;
+            case '^':
+                ++m_pos;
+                node.kind = Node::Kind::line_begin;
+                return node;
+            case '$':
+                ++m_pos;
+                node.kind = Node::Kind::line_end;
+                return node;
+            case '\\': return escape(false);
+            case '*': case '+': case '?': case '{': case ')': throw Unsupported{};
+            default:
+                ++m_pos;
+                node.bytes = std::string(1, c);
+                return node;
+        }
+    }
+
+    Node group() {
+        ++m_pos;    // (
+        if (!at_end() && peek() == '?') {
+            // (?:...) groups; (?P<name>...) and (?<name>...) capture, which only RE2's groups care about.
+            if (m_regex.substr(m_pos, 2) == "?:") {
+                m_pos += 2;
+            } else if (m_regex.substr(m_pos, 3) == "?P<" || m_regex.substr(m_pos, 2) == "?<") {
+                const size_t close = m_regex.find('>', m_pos);
+                if (close == std::string_view::npos) throw Unsupported{};
+                m_pos = close + 1;
+            } else {
+                throw Unsupported{};    // flags such as (?i) change what the bytes mean
+            }
+        }
+        Sequence inner = alternation();
+        if (at_end() || peek() != ')') throw Unsupported{};
+        ++m_pos;
+        Node node;
+        node.kind = Node::Kind::group;
+        node.alternatives.push_back(std::move(inner));
+        return node;
+    }
+
+    // \d \s \xHH \. …; in a class too (then only a set or one byte makes sense).
+    Node escape(bool in_set) {
+        ++m_pos;    // backslash
+        if (at_end()) throw Unsupported{};
+        const char c = m_regex[m_pos++];
+        Node node;
+        node.kind = Node::Kind::set;
+        const auto one = [&](unsigned char byte) {
+            if (in_set) {
+                add(node.set, byte);
+            } else {
+                node.kind = Node::Kind::bytes;
+                node.bytes = std::string(1, static_cast<char>(byte));
+            }
+            return node;
+        };
+        switch (c) {
+            case 'd': add_range(node.set, '0', '9'); return node;
+            case 'D': add_range(node.set, '0', '9'); node.set = complement(node.set); return node;
+            case 's':
+            case 'S':
+                for (unsigned char space : {'\t', '\n', '\f', '\r', ' '}) add(node.set, space);
+                if (c == 'S') node.set = complement(node.set);
+                return node;
+            case 'n': return one('\n');
+            case 't': return one('\t');
+            case 'r': return one('\r');
+            case 'f': return one('\f');
+            case 'v': return one('\v');
+            case 'x': return one(hex_escape());
+            default: break;
+        }
+        // Any other escaped punctuation stands for itself; escaped letters and digits are
+        // classes or assertions (\pL was expanded before; \A \z \C \Q are RE2's alone).
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80 && !std::isalnum(byte)) return one(byte);
+        throw Unsupported{};
+    }
+
+    unsigned char hex_escape() {
+        const bool braced = !at_end() && peek() == '{';
+        if (braced) ++m_pos;
+        unsigned value = 0;
+        size_t digits = 0;
+        while (!at_end() && std::isxdigit(static_cast<unsigned char>(peek())) && (braced || digits < 2)) {
+            const char h = m_regex[m_pos++];
+            value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (h | 0x20) - 'a' + 10);
+            ++digits;
+            if (value > 0xff) throw Unsupported{};
+        }
+        if (digits == 0 || (!braced && digits != 2)) throw Unsupported{};
+        if (braced) {
+            if (at_end() || peek() != '}') throw Unsupported{};
+            ++m_pos;
+        }
+        return static_cast<unsigned char>(value);
+    }
+
+    Node set() {
+        ++m_pos;    // [
+        bool negated = false;
+        if (!at_end() && peek() == '^') {
+            negated = true;
+            ++m_pos;
+        }
+        Node node;
+        node.kind = Node::Kind::set;
+        bool first = true;
+        while (true) {
+            if (at_end()) throw Unsupported{};
+            if (peek() == ']' && !first) break;
+            first = false;
+            if (m_regex.substr(m_pos, 2) == "[:") throw Unsupported{};    // POSIX classes
+            unsigned char lo = 0;
+            if (peek() == '\\') {
+                // \d and \s join the class whole; a single escaped byte may start a range.
+                const Node escaped = escape(true);
+                if (count(escaped.set) != 1) {
+                    unite(node.set, escaped.set);
+                    continue;
+                }
+                lo = only_byte(escaped.set);
+            } else {
+                lo = static_cast<unsigned char>(m_regex[m_pos++]);
+            }
+            if (m_pos + 1 < m_regex.size() && peek() == '-' && m_regex[m_pos + 1] != ']') {
+                ++m_pos;    // -
+                unsigned char hi = 0;
+                if (peek() == '\\') {
+                    const Node escaped = escape(true);
+                    if (count(escaped.set) != 1) throw Unsupported{};
+                    hi = only_byte(escaped.set);
+                } else {
+                    hi = static_cast<unsigned char>(m_regex[m_pos++]);
+                }
+                if (hi < lo) throw Unsupported{};
+                add_range(node.set, lo, hi);
+            } else {
+                add(node.set, lo);
+            }
+        }
+        ++m_pos;    // ]
+        if (negated) node.set = complement(node.set);    // RE2 lets [^...] match a line end too
+        return node;
+    }
+
+    Node quantify(Node atom) {
+        int min = 0, max = -1;
+        const char q = m_regex[m_pos++];
+        if (q == '+') min = 1;
+        else if (q == '?') max = 1;
+        else if (q == '{') {
+            min = number();
+            max = min;
+            if (!at_end() && peek() == ',') {
+                ++m_pos;
+                max = !at_end() && peek() == '}' ? -1 : number();
+            }
+            if (at_end() || peek() != '}') throw Unsupported{};
+            ++m_pos;
+            if (max != -1 && max < min) throw Unsupported{};
+        }
+        bool greedy = true;
+        if (!at_end() && peek() == '?') {
+            greedy = false;
+            ++m_pos;
+        }
+        if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{')) throw Unsupported{};
+        Node repeat;
+        repeat.kind = Node::Kind::repeat;
+        repeat.min = min;
+        repeat.max = max;
+        repeat.greedy = greedy;
+        if (atom.kind == Node::Kind::set || (atom.kind == Node::Kind::bytes && atom.bytes.size() == 1)) {
+            repeat.single_byte = true;
+            if (atom.kind == Node::Kind::bytes) add(repeat.set, static_cast<unsigned char>(atom.bytes[0]));
+            else repeat.set = atom.set;
+        } else {
+            repeat.child = {push(std::move(atom))};
+        }
+        return repeat;
+    }
+
+    int number() {
+        int value = 0;
+        size_t digits = 0;
+        while (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) {
+            value = value * 10 + (m_regex[m_pos++] - '0');
+            if (++digits > 4) throw Unsupported{};
+        }
+        if (digits == 0) throw Unsupported{};
+        return value;
+    }
+
+    std::string_view m_regex;
+    size_t m_pos = 0;
+    std::vector<ParsedNode>& m_nodes;
+};
+
+
+}  // namespace
+
+std::optional<RegexTree> parse_regex(std::string_view regex) {
+    RegexTree tree;
+    try {
+        tree.body = Parser(regex, tree.nodes).parse();
+    } catch (const Unsupported&) {
+        return std::nullopt;
+    }
+    return tree;
+}
+
+Start start_of(const std::vector<Start>& node_starts, const Sequence& sequence) {
+    Start out;
+    for (uint32_t id : sequence) {
+        unite(out.first, node_starts[id].first);
+        if (!node_starts[id].nullable) {
+            out.nullable = false;
+            break;
+        }
+    }
+    return out;
+}
+
+// The parser adds a node after the nodes inside it, so one pass in order sees every node's
+// parts before the node.
+std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
+    using Kind = ParsedNode::Kind;
+    std::vector<Start> starts(nodes.size());
+    for (size_t id = 0; id < nodes.size(); ++id) {
+        const ParsedNode& node = nodes[id];
+        Start& out = starts[id];
+        switch (node.kind) {
+            case Kind::bytes:
+                if (!node.bytes.empty()) {
+                    add(out.first, static_cast<unsigned char>(node.bytes[0]));
+                    out.nullable = false;
+                }
+                break;
+            case Kind::set: out.first = node.set; out.nullable = false; break;
+            case Kind::line_begin:
+            case Kind::line_end: break;
+            case Kind::group:
+                out.nullable = false;
+                for (const auto& alternative : node.alternatives) {
+                    const Start s = start_of(starts, alternative);
+                    unite(out.first, s.first);
+                    out.nullable = out.nullable || s.nullable;
+                }
+                break;
+            case Kind::repeat: {
+                const Start s = node.single_byte ? Start{node.set, false} : start_of(starts, node.child);
+                out.first = s.first;
+                out.nullable = node.min == 0 || s.nullable;
+                break;
+            }
+        }
+    }
+    return starts;
+}
+
+
+}  // namespace qalint::rules
