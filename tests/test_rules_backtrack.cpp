@@ -1,8 +1,7 @@
 #include <doctest/doctest.h>
+#include <re2/re2.h>
 
 #include <tuple>
-
-#include <re2/re2.h>
 
 #include "rules/backtrack.hpp"
 #include "rules/load.hpp"
@@ -28,7 +27,7 @@ using Span = std::pair<size_t, size_t>;
 constexpr size_t none = std::string::npos;
 
 std::vector<std::tuple<size_t, core::Language, size_t, size_t>> hits_of(const rules::CompiledRules& rules,
-                                                                       const std::string& normalized) {
+                                                                        const std::string& normalized) {
     std::vector<rules::Hit> hits;
     rules.match(normalized, {core::Language::ru, core::Language::lt, core::Language::en}, hits);
     std::vector<std::tuple<size_t, core::Language, size_t, size_t>> out;
@@ -73,10 +72,10 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
 
 TEST_CASE("rules::Backtracker leaves to RE2 the syntax it does not take on") {
     CHECK_FALSE(Backtracker::compile("(?i)abc"));
-    CHECK_FALSE(Backtracker::compile("(a*)*x"));    // a loop whose round can be empty
+    CHECK_FALSE(Backtracker::compile("(a*)*x"));  // a loop whose round can be empty
     CHECK_FALSE(Backtracker::compile("\\Aabc"));
     CHECK_FALSE(Backtracker::compile("[[:alpha:]]+"));
-    CHECK_FALSE(Backtracker::compile("a*"));    // can match nothing at all
+    CHECK_FALSE(Backtracker::compile("a*"));  // can match nothing at all
     CHECK_FALSE(Backtracker::compile("a{,3}"));
     CHECK(Backtracker::compile("(?:a|b)(?P<name>c)"));
 }
@@ -119,7 +118,7 @@ TEST_CASE("rules::CompiledRules finds the same hits with the backtracker as with
         CHECK(hits_of(fast, normalized) == expected);
         if (!expected.empty()) ++with_hits;
     }
-    CHECK(with_hits > texts.size() / 2);    // the comparison is about hits, not only their absence
+    CHECK(with_hits > texts.size() / 2);  // the comparison is about hits, not only their absence
 }
 
 TEST_CASE("rules::CompiledRules has RE2 answer when the backtracker gives up") {
@@ -169,10 +168,20 @@ std::string random_regex(uint32_t& seed, int depth = 0) {
     for (uint32_t p = 0; p < parts; ++p) {
         std::string atom;
         switch (next(depth < 2 ? 9 : 6)) {
-            case 0: case 1: case 2: atom = std::string(1, "abc "[next(4)]); break;
-            case 3: atom = next(2) ? "[ab]" : "[^a.]"; break;
-            case 4: atom = next(2) ? "\\d" : "."; break;
-            case 5: atom = next(2) ? "\\." : "\\s"; break;
+            case 0:
+            case 1:
+            case 2:
+                atom = std::string(1, "abc "[next(4)]);
+                break;
+            case 3:
+                atom = next(2) ? "[ab]" : "[^a.]";
+                break;
+            case 4:
+                atom = next(2) ? "\\d" : ".";
+                break;
+            case 5:
+                atom = next(2) ? "\\." : "\\s";
+                break;
             default: {
                 atom = "(" + random_regex(seed, depth + 1);
                 for (uint32_t a = next(3); a > 0; --a) atom += "|" + random_regex(seed, depth + 1);
@@ -200,7 +209,7 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
     for (int r = 0; r < 400; ++r) {
         const std::string body = random_regex(seed);
         const auto matcher = Backtracker::compile(body);
-        if (!matcher) continue;    // left to RE2: nothing to compare
+        if (!matcher) continue;  // left to RE2: nothing to compare
         const RE2 reference("(?m)(?:^|[^a-z\\x80-\\xff0-9_])(" + body + ")(?:$|[^a-z\\x80-\\xff0-9_])", options);
         REQUIRE(reference.ok());
         for (int t = 0; t < 30; ++t) {
@@ -215,7 +224,7 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
             const auto result = matcher->search(text);
             INFO("regex: " << body << "  text: \"" << text << "\"");
             ++compared;
-            if (result.outcome == Backtracker::Outcome::gave_up) {    // nested loops: RE2 answers those
+            if (result.outcome == Backtracker::Outcome::gave_up) {  // nested loops: RE2 answers those
                 ++gave_up;
                 continue;
             }

@@ -12,20 +12,20 @@ TEST_CASE("util::find_invalid_utf8 names the first byte that starts no valid cha
         CHECK(find_invalid_utf8("") == none);
         CHECK(find_invalid_utf8("Добрый день, ačiū už kantrybę! 👍 日本") == none);
         CHECK(find_invalid_utf8(std::string(37, 'a') + "ё" + std::string(9, 'b')) == none);
-        CHECK(find_invalid_utf8("\xEF\xBF\xBD") == none);    // U+FFFD written out is valid
+        CHECK(find_invalid_utf8("\xEF\xBF\xBD") == none);  // U+FFFD written out is valid
     }
     SUBCASE("a bad byte after a run of ASCII longer than a block") {
         CHECK(find_invalid_utf8(std::string(19, 'a') + "\xFF" + "bc") == 19);
         CHECK(find_invalid_utf8("abcdefgh\x80") == 8);
     }
     SUBCASE("sequences that look like characters but are not") {
-        CHECK(find_invalid_utf8("ok \xC0\x80") == 3);            // overlong NUL
-        CHECK(find_invalid_utf8("ok \xC1\xBF") == 3);            // overlong
-        CHECK(find_invalid_utf8("ok \xED\xA0\x80") == 3);        // a surrogate
-        CHECK(find_invalid_utf8("ok \xF4\x90\x80\x80") == 3);    // past U+10FFFF
-        CHECK(find_invalid_utf8("ok \xE0\x9F\xBF") == 3);        // overlong three bytes
-        CHECK(find_invalid_utf8("да\xD0") == 4);                 // cut off at the end
-        CHECK(find_invalid_utf8("да\xD0x") == 4);                // no continuation byte
+        CHECK(find_invalid_utf8("ok \xC0\x80") == 3);          // overlong NUL
+        CHECK(find_invalid_utf8("ok \xC1\xBF") == 3);          // overlong
+        CHECK(find_invalid_utf8("ok \xED\xA0\x80") == 3);      // a surrogate
+        CHECK(find_invalid_utf8("ok \xF4\x90\x80\x80") == 3);  // past U+10FFFF
+        CHECK(find_invalid_utf8("ok \xE0\x9F\xBF") == 3);      // overlong three bytes
+        CHECK(find_invalid_utf8("да\xD0") == 4);               // cut off at the end
+        CHECK(find_invalid_utf8("да\xD0x") == 4);              // no continuation byte
         CHECK(find_invalid_utf8("Добрый\xD0\xD0\xB0") == 12);
     }
 }

@@ -22,18 +22,19 @@ struct Backtracker::Node {
     Kind kind = Kind::bytes;
     bool greedy = true;
     int32_t min = 0;
-    int32_t max = -1;       // -1: no limit
-    uint32_t index = 0;     // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
-    uint32_t length = 0;    // bytes: how many; group: alternatives; loop: the nodes of one round
-    uint32_t first = no_first;    // group: into m_sets, the bytes any alternative can start with
-    static constexpr uint32_t no_first = UINT32_MAX;    // (or an alternative can match nothing)
+    int32_t max = -1;  // -1: no limit
+    uint32_t index =
+        0;  // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
+    uint32_t length = 0;        // bytes: how many; group: alternatives; loop: the nodes of one round
+    uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
+    static constexpr uint32_t no_first = UINT32_MAX;  // (or an alternative can match nothing)
 };
 
 struct Backtracker::Alternative {
-    static constexpr uint16_t check_set = 0x100;    // starts with one of first_set's bytes
-    static constexpr uint16_t always = 0x200;       // can match nothing: always tried
+    static constexpr uint16_t check_set = 0x100;  // starts with one of first_set's bytes
+    static constexpr uint16_t always = 0x200;     // can match nothing: always tried
     Range nodes;
-    uint16_t first_byte = always;    // the one byte it starts with, when there is one
+    uint16_t first_byte = always;  // the one byte it starts with, when there is one
     uint32_t first_set = 0;
 };
 
@@ -72,8 +73,12 @@ private:
                 node.kind = Node::Kind::set;
                 node.index = set(parsed.set);
                 break;
-            case ParsedNode::Kind::line_begin: node.kind = Node::Kind::line_begin; break;
-            case ParsedNode::Kind::line_end: node.kind = Node::Kind::line_end; break;
+            case ParsedNode::Kind::line_begin:
+                node.kind = Node::Kind::line_begin;
+                break;
+            case ParsedNode::Kind::line_end:
+                node.kind = Node::Kind::line_end;
+                break;
             case ParsedNode::Kind::group: {
                 std::vector<Alternative> alternatives;
                 for (const Sequence& parsed_alternative : parsed.alternatives) {
@@ -131,7 +136,8 @@ std::unique_ptr<Backtracker> Backtracker::compile(std::string_view body) {
     // empty rounds count); RE2 keeps those, and bodies that can match nothing at all.
     const std::vector<Start> starts = node_starts(parsed);
     for (const ParsedNode& node : parsed)
-        if (node.kind == ParsedNode::Kind::repeat && !node.single_byte && node.max != 1 && start_of(starts, node.child).nullable)
+        if (node.kind == ParsedNode::Kind::repeat && !node.single_byte && node.max != 1 &&
+            start_of(starts, node.child).nullable)
             return nullptr;
     const Start body_start = start_of(starts, parsed_body);
     if (body_start.nullable) return nullptr;
@@ -163,10 +169,10 @@ private:
     // What is left to match after the current node: the rest of a sequence, or more rounds of a
     // loop, then whatever comes after that.
     struct Continuation {
-        uint32_t begin = 0;    // the sequence: m_sequences[begin, begin + length)
+        uint32_t begin = 0;  // the sequence: m_sequences[begin, begin + length)
         uint32_t length = 0;
         uint32_t index = 0;
-        const Node* loop = nullptr;    // set: a round of this loop just ended, `count` done
+        const Node* loop = nullptr;  // set: a round of this loop just ended, `count` done
         int count = 0;
         const Continuation* next = nullptr;
     };
@@ -193,12 +199,14 @@ private:
             const Node& node = m_pattern.m_nodes[m_pattern.m_sequences[begin + index]];
             switch (node.kind) {
                 case Node::Kind::bytes:
-                    if (size - pos < node.length || !same_bytes(text + pos, m_pattern.m_bytes.data() + node.index, node.length))
+                    if (size - pos < node.length ||
+                        !same_bytes(text + pos, m_pattern.m_bytes.data() + node.index, node.length))
                         return false;
                     pos += node.length;
                     continue;
                 case Node::Kind::set:
-                    if (pos >= size || !has(m_pattern.m_sets[node.index], static_cast<unsigned char>(text[pos]))) return false;
+                    if (pos >= size || !has(m_pattern.m_sets[node.index], static_cast<unsigned char>(text[pos])))
+                        return false;
                     ++pos;
                     continue;
                 case Node::Kind::line_begin:
@@ -217,16 +225,20 @@ private:
                     const Alternative* alternative = m_pattern.m_alternatives.data() + node.index;
                     for (const Alternative* last = alternative + node.length; alternative != last; ++alternative) {
                         const uint16_t first = alternative->first_byte;
-                        const bool can_start = first == byte || first == Alternative::always ||
-                                               (first == Alternative::check_set && pos < size &&
-                                                has(m_pattern.m_sets[alternative->first_set], static_cast<unsigned char>(byte)));
-                        if (can_start && run(alternative->nodes.begin, alternative->nodes.length, 0, pos, &after)) return true;
+                        const bool can_start =
+                            first == byte || first == Alternative::always ||
+                            (first == Alternative::check_set && pos < size &&
+                             has(m_pattern.m_sets[alternative->first_set], static_cast<unsigned char>(byte)));
+                        if (can_start && run(alternative->nodes.begin, alternative->nodes.length, 0, pos, &after))
+                            return true;
                         if (m_gave_up) return false;
                     }
                     return false;
                 }
-                case Node::Kind::byte_loop: return byte_loop(node, pos, {begin, length, index + 1, nullptr, 0, next});
-                case Node::Kind::loop: return round(node, 0, pos, {begin, length, index + 1, nullptr, 0, next});
+                case Node::Kind::byte_loop:
+                    return byte_loop(node, pos, {begin, length, index + 1, nullptr, 0, next});
+                case Node::Kind::loop:
+                    return round(node, 0, pos, {begin, length, index + 1, nullptr, 0, next});
             }
         }
         return resume(next, pos);
@@ -239,7 +251,9 @@ private:
             m_end = pos;
             return true;
         }
-        if (next->loop) return round(*next->loop, next->count, pos, {next->begin, next->length, next->index, nullptr, 0, next->next});
+        if (next->loop)
+            return round(*next->loop, next->count, pos,
+                         {next->begin, next->length, next->index, nullptr, 0, next->next});
         return run(next->begin, next->length, next->index, pos, next->next);
     }
 

@@ -28,7 +28,7 @@ public:
     enum class Outcome { match, no_match, gave_up };
     struct Result {
         Outcome outcome = Outcome::no_match;
-        size_t begin = 0;    // the match without its boundaries: normalised bytes [begin, end)
+        size_t begin = 0;  // the match without its boundaries: normalised bytes [begin, end)
         size_t end = 0;
     };
     // The leftmost match in normalised text of (?m)(?:^|[^\pL\pN_])(body)(?:$|[^\pL\pN_]),
@@ -43,7 +43,7 @@ public:
     static void boundary_starts(std::string_view text, std::vector<uint32_t>& starts);
 
     using ByteSet = std::array<uint64_t, 4>;
-    struct Range {    // a sequence of nodes: m_sequences[begin, begin + length)
+    struct Range {  // a sequence of nodes: m_sequences[begin, begin + length)
         uint32_t begin = 0;
         uint32_t length = 0;
     };
@@ -57,14 +57,14 @@ private:
     class Flattener;
     class Search;
     std::vector<Node> m_nodes;
-    std::vector<uint32_t> m_sequences;    // node indices, each sequence a range of them
+    std::vector<uint32_t> m_sequences;  // node indices, each sequence a range of them
     std::vector<Alternative> m_alternatives;
     std::vector<ByteSet> m_sets;
-    std::string m_bytes;    // the literal runs, one after another
+    std::string m_bytes;  // the literal runs, one after another
     Range m_body;
-    ByteSet m_first{};      // bytes a match can start with
+    ByteSet m_first{};  // bytes a match can start with
     static constexpr uint32_t max_give_ups = 16;
-    mutable std::atomic<uint32_t> m_give_ups{0};    // searches that ran over budget, on any thread
+    mutable std::atomic<uint32_t> m_give_ups{0};  // searches that ran over budget, on any thread
 };
 
 }  // namespace qalint::rules

@@ -11,7 +11,7 @@ struct Unsupported {};
 class Parser {
 public:
     Parser(std::string_view regex, std::vector<ParsedNode>& nodes) : m_regex(regex), m_nodes(nodes) {
-        m_nodes.reserve(regex.size() + 1);    // at most a node per character, and a group
+        m_nodes.reserve(regex.size() + 1);  // at most a node per character, and a group
     }
 
     Sequence parse() {
@@ -47,10 +47,11 @@ private:
 
     Sequence sequence() {
         Sequence out;
-        bool literal_last = false;    // the last node is literal bytes that the next literal may join
+        bool literal_last = false;  // the last node is literal bytes that the next literal may join
         while (!at_end() && peek() != '|' && peek() != ')') {
             Node atom = this->atom();
-            if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{')) atom = quantify(std::move(atom));
+            if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{'))
+                atom = quantify(std::move(atom));
             // Literal bytes in a row are one node: one comparison instead of one step per byte.
             if (atom.kind == Node::Kind::bytes && literal_last) {
                 m_nodes[out.back()].bytes += atom.bytes;
@@ -66,13 +67,15 @@ private:
         const char c = peek();
         Node node;
         switch (c) {
-            case '(': return group();
-            case '[': return set();
+            case '(':
+                return group();
+            case '[':
+                return set();
             case '.':
                 ++m_pos;
                 node.kind = Node::Kind::set;
                 node.set = complement({});
-                node.set[0] &= ~(uint64_t{1} << '\n');    // RE2's . stops at a line end
+                node.set[0] &= ~(uint64_t{1} << '\n');  // RE2's . stops at a line end
                 return node;
             case '^':
                 ++m_pos;
@@ -82,8 +85,14 @@ private:
                 ++m_pos;
                 node.kind = Node::Kind::line_end;
                 return node;
-            case '\\': return escape(false);
-            case '*': case '+': case '?': case '{': case ')': throw Unsupported{};
+            case '\\':
+                return escape(false);
+            case '*':
+            case '+':
+            case '?':
+            case '{':
+            case ')':
+                throw Unsupported{};
             default:
                 ++m_pos;
                 node.bytes = std::string(1, c);
@@ -92,7 +101,7 @@ private:
     }
 
     Node group() {
-        ++m_pos;    // (
+        ++m_pos;  // (
         if (!at_end() && peek() == '?') {
             // (?:...) groups; (?P<name>...) and (?<name>...) capture, which only RE2's groups care about.
             if (m_regex.substr(m_pos, 2) == "?:") {
@@ -102,7 +111,7 @@ private:
                 if (close == std::string_view::npos) throw Unsupported{};
                 m_pos = close + 1;
             } else {
-                throw Unsupported{};    // flags such as (?i) change what the bytes mean
+                throw Unsupported{};  // flags such as (?i) change what the bytes mean
             }
         }
         Sequence inner = alternation();
@@ -116,7 +125,7 @@ private:
 
     // \d \s \xHH \. …; in a class too (then only a set or one byte makes sense).
     Node escape(bool in_set) {
-        ++m_pos;    // backslash
+        ++m_pos;  // backslash
         if (at_end()) throw Unsupported{};
         const char c = m_regex[m_pos++];
         Node node;
@@ -131,20 +140,32 @@ private:
             return node;
         };
         switch (c) {
-            case 'd': add_range(node.set, '0', '9'); return node;
-            case 'D': add_range(node.set, '0', '9'); node.set = complement(node.set); return node;
+            case 'd':
+                add_range(node.set, '0', '9');
+                return node;
+            case 'D':
+                add_range(node.set, '0', '9');
+                node.set = complement(node.set);
+                return node;
             case 's':
             case 'S':
                 for (unsigned char space : {'\t', '\n', '\f', '\r', ' '}) add(node.set, space);
                 if (c == 'S') node.set = complement(node.set);
                 return node;
-            case 'n': return one('\n');
-            case 't': return one('\t');
-            case 'r': return one('\r');
-            case 'f': return one('\f');
-            case 'v': return one('\v');
-            case 'x': return one(hex_escape());
-            default: break;
+            case 'n':
+                return one('\n');
+            case 't':
+                return one('\t');
+            case 'r':
+                return one('\r');
+            case 'f':
+                return one('\f');
+            case 'v':
+                return one('\v');
+            case 'x':
+                return one(hex_escape());
+            default:
+                break;
         }
         // Any other escaped punctuation stands for itself; escaped letters and digits are
         // classes or assertions (\pL was expanded before; \A \z \C \Q are RE2's alone).
@@ -160,7 +181,8 @@ private:
         size_t digits = 0;
         while (!at_end() && std::isxdigit(static_cast<unsigned char>(peek())) && (braced || digits < 2)) {
             const char h = m_regex[m_pos++];
-            value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (h | 0x20) - 'a' + 10);
+            value = value * 16 + static_cast<unsigned>(
+                                     std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (h | 0x20) - 'a' + 10);
             ++digits;
             if (value > 0xff) throw Unsupported{};
         }
@@ -173,7 +195,7 @@ private:
     }
 
     Node set() {
-        ++m_pos;    // [
+        ++m_pos;  // [
         bool negated = false;
         if (!at_end() && peek() == '^') {
             negated = true;
@@ -186,7 +208,7 @@ private:
             if (at_end()) throw Unsupported{};
             if (peek() == ']' && !first) break;
             first = false;
-            if (m_regex.substr(m_pos, 2) == "[:") throw Unsupported{};    // POSIX classes
+            if (m_regex.substr(m_pos, 2) == "[:") throw Unsupported{};  // POSIX classes
             unsigned char lo = 0;
             if (peek() == '\\') {
                 // \d and \s join the class whole; a single escaped byte may start a range.
@@ -200,7 +222,7 @@ private:
                 lo = static_cast<unsigned char>(m_regex[m_pos++]);
             }
             if (m_pos + 1 < m_regex.size() && peek() == '-' && m_regex[m_pos + 1] != ']') {
-                ++m_pos;    // -
+                ++m_pos;  // -
                 unsigned char hi = 0;
                 if (peek() == '\\') {
                     const Node escaped = escape(true);
@@ -215,16 +237,18 @@ private:
                 add(node.set, lo);
             }
         }
-        ++m_pos;    // ]
-        if (negated) node.set = complement(node.set);    // RE2 lets [^...] match a line end too
+        ++m_pos;                                       // ]
+        if (negated) node.set = complement(node.set);  // RE2 lets [^...] match a line end too
         return node;
     }
 
     Node quantify(Node atom) {
         int min = 0, max = -1;
         const char q = m_regex[m_pos++];
-        if (q == '+') min = 1;
-        else if (q == '?') max = 1;
+        if (q == '+')
+            min = 1;
+        else if (q == '?')
+            max = 1;
         else if (q == '{') {
             min = number();
             max = min;
@@ -249,8 +273,10 @@ private:
         repeat.greedy = greedy;
         if (atom.kind == Node::Kind::set || (atom.kind == Node::Kind::bytes && atom.bytes.size() == 1)) {
             repeat.single_byte = true;
-            if (atom.kind == Node::Kind::bytes) add(repeat.set, static_cast<unsigned char>(atom.bytes[0]));
-            else repeat.set = atom.set;
+            if (atom.kind == Node::Kind::bytes)
+                add(repeat.set, static_cast<unsigned char>(atom.bytes[0]));
+            else
+                repeat.set = atom.set;
         } else {
             repeat.child = {push(std::move(atom))};
         }
@@ -272,7 +298,6 @@ private:
     size_t m_pos = 0;
     std::vector<ParsedNode>& m_nodes;
 };
-
 
 }  // namespace
 
@@ -313,9 +338,13 @@ std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
                     out.nullable = false;
                 }
                 break;
-            case Kind::set: out.first = node.set; out.nullable = false; break;
+            case Kind::set:
+                out.first = node.set;
+                out.nullable = false;
+                break;
             case Kind::line_begin:
-            case Kind::line_end: break;
+            case Kind::line_end:
+                break;
             case Kind::group:
                 out.nullable = false;
                 for (const auto& alternative : node.alternatives) {
@@ -334,6 +363,5 @@ std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
     }
     return starts;
 }
-
 
 }  // namespace qalint::rules

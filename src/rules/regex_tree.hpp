@@ -13,11 +13,15 @@
 
 namespace qalint::rules {
 
-using ByteSet = std::array<uint64_t, 4>;    // one bit per byte value
-using Sequence = std::vector<uint32_t>;     // node indices, matched one after another
+using ByteSet = std::array<uint64_t, 4>;  // one bit per byte value
+using Sequence = std::vector<uint32_t>;   // node indices, matched one after another
 
-inline bool has(const ByteSet& set, unsigned char byte) { return (set[byte >> 6] >> (byte & 63)) & 1u; }
-inline void add(ByteSet& set, unsigned char byte) { set[byte >> 6] |= uint64_t{1} << (byte & 63); }
+inline bool has(const ByteSet& set, unsigned char byte) {
+    return (set[byte >> 6] >> (byte & 63)) & 1u;
+}
+inline void add(ByteSet& set, unsigned char byte) {
+    set[byte >> 6] |= uint64_t{1} << (byte & 63);
+}
 inline void add_range(ByteSet& set, unsigned lo, unsigned hi) {
     for (unsigned b = lo; b <= hi; ++b) add(set, static_cast<unsigned char>(b));
 }
@@ -29,7 +33,8 @@ inline int count(const ByteSet& set) {
 // The one byte in a set of one.
 inline unsigned char only_byte(const ByteSet& set) {
     for (size_t word = 0; word < set.size(); ++word)
-        if (set[word] != 0) return static_cast<unsigned char>(word * 64 + static_cast<size_t>(std::countr_zero(set[word])));
+        if (set[word] != 0)
+            return static_cast<unsigned char>(word * 64 + static_cast<size_t>(std::countr_zero(set[word])));
     return 0;
 }
 inline void unite(ByteSet& into, const ByteSet& from) {
@@ -45,14 +50,14 @@ inline ByteSet complement(const ByteSet& set) {
 struct ParsedNode {
     enum class Kind : uint8_t { bytes, set, line_begin, line_end, group, repeat };
     Kind kind = Kind::bytes;
-    std::string bytes;                    // bytes: a literal run
-    ByteSet set{};                        // set, and repeat with single_byte: one byte of these
-    std::vector<Sequence> alternatives;   // group: tried in order
-    Sequence child;                       // repeat: one round
+    std::string bytes;                   // bytes: a literal run
+    ByteSet set{};                       // set, and repeat with single_byte: one byte of these
+    std::vector<Sequence> alternatives;  // group: tried in order
+    Sequence child;                      // repeat: one round
     int min = 0;
-    int max = -1;    // -1: no limit
+    int max = -1;  // -1: no limit
     bool greedy = true;
-    bool single_byte = false;    // repeat: a round is one byte of `set` (a fast loop, no recursion)
+    bool single_byte = false;  // repeat: a round is one byte of `set` (a fast loop, no recursion)
 };
 
 struct RegexTree {
