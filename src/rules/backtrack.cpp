@@ -306,21 +306,27 @@ private:
 Backtracker::Result Backtracker::search(std::string_view text, std::span<const uint32_t> starts) const {
     if (m_give_ups.load(std::memory_order_relaxed) >= max_give_ups) return {Outcome::gave_up};
     Search search(*this, text);
-    for (const uint32_t pos : starts) {
-        if (!has(m_first, static_cast<unsigned char>(text[pos]))) continue;
-        if (search.from(pos)) return {Outcome::match, pos, search.end()};
-        if (search.gave_up()) {
-            m_give_ups.fetch_add(1, std::memory_order_relaxed);
-            return {Outcome::gave_up};
+    Result result;
+    // One start: the first match from there, the end of the search, or on to the next start.
+    const auto from = [&](size_t pos) {
+        if (!has(m_first, static_cast<unsigned char>(text[pos]))) return false;
+        if (search.from(pos)) {
+            result = {Outcome::match, pos, search.end()};
+            return true;
         }
+        if (!search.gave_up()) return false;
+        m_give_ups.fetch_add(1, std::memory_order_relaxed);
+        result = {Outcome::gave_up};
+        return true;
+    };
+    if (!starts.empty() || text.empty()) {
+        for (const uint32_t pos : starts)
+            if (from(pos)) return result;
+    } else {
+        for (size_t pos = 0; pos < text.size(); ++pos)
+            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && from(pos)) return result;
     }
-    return {Outcome::no_match};
-}
-
-Backtracker::Result Backtracker::search(std::string_view text) const {
-    std::vector<uint32_t> starts;
-    boundary_starts(text, starts);
-    return search(text, starts);
+    return result;
 }
 
 }  // namespace qalint::rules

@@ -342,10 +342,11 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     // Valid until the next call: the cache may drop it then.
     const std::vector<int>& filtered = potentials(atoms, scope.languages);
     // Where the backtracker may start a match: worked out for the first pattern that runs, as most
-    // turns run none.
+    // turns run none; a very long turn's are worked out by each search as it goes, not held.
     thread_local std::vector<uint32_t> boundary_starts;
     bool have_starts = false;
     const auto starts = [&]() -> std::span<const uint32_t> {
+        if (text.size() > (size_t{1} << 16)) return {};
         if (!have_starts) Backtracker::boundary_starts(text, boundary_starts);
         have_starts = true;
         return boundary_starts;
@@ -379,8 +380,6 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         return false;
     });
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
-    // A very long turn's start positions are not kept for the rest of the run.
-    if (boundary_starts.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(boundary_starts);
 }
 
 }  // namespace qalint::rules
