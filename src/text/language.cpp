@@ -85,23 +85,22 @@ bool is_lithuanian_letter(char32_t cp) {
 }  // namespace
 
 LanguageGuess detect_language(std::string_view original, std::string_view normalized) {
+    // Scripts are counted on the normalised text, one byte per character: ASCII letters (the
+    // Lithuanian ones folded in) are Latin, Russian letters Cyrillic. Only a Latin turn needs the
+    // original again, for its Lithuanian letters.
     size_t cyrillic = 0, latin = 0, lithuanian_letters = 0;
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(original[i]); };
-    const auto continues = [&](size_t i) { return i < original.size() && (byte(i) & 0xC0) == 0x80; };
-    for (size_t pos = 0; pos < original.size();) {
-        const unsigned char lead = byte(pos);
-        if (lead < 0x80) {
-            if ((lead | 0x20) >= 'a' && (lead | 0x20) <= 'z') ++latin;
-            ++pos;
-        } else if (lead >= 0xD0 && lead <= 0xD3 && continues(pos + 1)) {
-            ++cyrillic;    // U+0400–04FF
-            pos += 2;
-        } else if ((lead == 0xC4 || lead == 0xC5) && continues(pos + 1)) {
-            if (is_lithuanian_letter(static_cast<char32_t>(((lead & 0x1F) << 6) | (byte(pos + 1) & 0x3F))))
-                ++latin, ++lithuanian_letters;
-            pos += 2;
-        } else {
-            util::decode_utf8(original, pos);
+    for (const char c : normalized) {
+        const auto byte = static_cast<unsigned char>(c);
+        latin += byte >= 'a' && byte <= 'z';
+        cyrillic += byte >= cyrillic_base && byte < static_cast<unsigned char>(other_letter);
+    }
+    if (latin > cyrillic) {
+        const auto byte = [&](size_t i) { return static_cast<unsigned char>(original[i]); };
+        for (size_t pos = 0; pos + 1 < original.size(); ++pos) {
+            const unsigned char lead = byte(pos);
+            if ((lead == 0xC4 || lead == 0xC5) && (byte(pos + 1) & 0xC0) == 0x80 &&
+                is_lithuanian_letter(static_cast<char32_t>(((lead & 0x1F) << 6) | (byte(pos + 1) & 0x3F))))
+                ++lithuanian_letters;
         }
     }
     const size_t letters = cyrillic + latin;
