@@ -172,6 +172,33 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(qalint("--jobs 1 " + args).out.empty());    // flags belong to the command
         CHECK(qalint("check --jobs 1 --format json " + fixtures).out == qalint("check --jobs 4 --format json " + fixtures).out);
     }
+    SUBCASE("a file of many conversations among small files: every conversation, in order, whatever --jobs is") {
+        // The worker on the file next in line reports its conversations as it judges them; the
+        // others hold theirs until their turn. Either way the order is the input's.
+        const auto folder = std::filesystem::temp_directory_path() / "qalint-test-many";
+        std::filesystem::remove_all(folder);
+        std::filesystem::create_directories(folder);
+        for (const char* name : {"a.txt", "c.txt", "d.txt"})
+            std::ofstream(folder / name) << "Агент: Здравствуйте! Чем могу помочь?\nКлиент: Где мой заказ?\n";
+        {
+            std::ofstream many(folder / "b.txt");
+            for (int i = 0; i < 400; ++i)
+                many << (i ? "---\n" : "") << "Agent: Hello, how can I help?\nCustomer: order " << i
+                     << " is late\nAgent: Not my department, call the warehouse.\n";
+        }
+        const std::string args = " --format json " + folder.string();
+        const Run one = qalint("check --jobs 1" + args), four = qalint("check --jobs 4" + args);
+        CHECK(one.out == four.out);
+        CHECK(one.out == qalint("check --jobs 2" + args).out);
+        const auto report = json_of(one);
+        REQUIRE(report["conversations"].size() == 403);
+        CHECK(report["conversations"][0]["id"] == "a");
+        CHECK(report["conversations"][1]["id"] == "b#1");
+        CHECK(report["conversations"][400]["id"] == "b#400");
+        CHECK(report["conversations"][401]["id"] == "c");
+        CHECK(report["conversations"][402]["id"] == "d");
+        std::filesystem::remove_all(folder);
+    }
     SUBCASE("the text report names the file, the rule, the match and the advice; NO_COLOR is honoured") {
         const Run run = qalint("check " + fixtures + "ru-deflect.txt");
         CHECK(run.out.find("ru-deflect.txt") != std::string::npos);

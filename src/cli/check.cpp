@@ -12,6 +12,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -35,8 +36,10 @@ struct FileOutcome {
     std::vector<core::InputError> problems;
 };
 
+// Reads and judges one file. Each verdict goes to `deliver` as soon as it is judged, unless the file
+// holds inline suppressions: those apply to the file's verdicts together, which are returned.
 FileOutcome check_file(const std::string& path, const read::ReadOptions& read_options, const match::Engine& engine,
-                       const CiStage& ci) {
+                       const CiStage& ci, const std::function<void(core::Verdict&&)>& deliver) {
     FileOutcome outcome;
     std::string bytes;
     if (path == "-") {
@@ -53,6 +56,10 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     if (!read_options.as_macro && ci.is_macro(path)) as_macro.emplace(read_options).as_macro = true;
     read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options);
     outcome.problems = std::move(read.problems);
+    if (!CiStage::has_suppressions(bytes)) {
+        for (auto& conversation : read.conversations) deliver(engine.judge(std::move(conversation)));
+        return outcome;
+    }
     for (auto& conversation : read.conversations) outcome.verdicts.push_back(engine.judge(std::move(conversation)));
     ci.filter_file(bytes, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
@@ -158,20 +165,23 @@ int run_check(const CheckOptions& options) {
     bool failed = false;
     reporter->begin();
     Progress progress(inputs.files.size());
+    const auto report_verdict = [&](core::Verdict& verdict) {
+        ci->filter_in_order(verdict);
+        summary.add(verdict);
+        failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                                       [&](const core::Finding& f) { return fails(f, options.fail_level); });
+        reporter->conversation(verdict);
+    };
     const auto report_outcome = [&](FileOutcome& outcome) {
-        for (auto& verdict : outcome.verdicts) {
-            ci->filter_in_order(verdict);
-            summary.add(verdict);
-            failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
-                                           [&](const core::Finding& f) { return fails(f, options.fail_level); });
-            reporter->conversation(verdict);
-        }
+        for (auto& verdict : outcome.verdicts) report_verdict(verdict);
         for (auto& problem : outcome.problems) problems.push_back(std::move(problem));
     };
 
     // Workers judge files and report them in input order: whoever finishes the next file to report
     // reports it and every finished file after it, while the others go on judging. A window of
     // slots bounds how far workers run ahead, so memory stays flat however many files there are.
+    // The worker on the file next in line reports its conversations as it judges them, so one
+    // export holding thousands of conversations is not held whole either.
     const size_t window = static_cast<size_t>(jobs) * 16;
     std::vector<FileOutcome> slots(window);
     std::vector<char> ready(window, 0);
@@ -194,12 +204,45 @@ int run_check(const CheckOptions& options) {
                 if (next_file >= total) return;
                 index = next_file++;
             }
-            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, *ci);
+            bool streaming = false;    // this worker reports this file's conversations as they come
+            std::vector<core::Verdict> held;    // judged before the file's turn to be reported came
+            const auto deliver = [&](core::Verdict&& verdict) {
+                if (!streaming) {
+                    std::lock_guard guard(mutex);
+                    streaming = !reporting && reported == index;
+                    if (streaming) reporting = true;
+                }
+                if (!streaming) {
+                    held.push_back(std::move(verdict));
+                    return;
+                }
+                for (auto& earlier : held) report_verdict(earlier);
+                held.clear();
+                report_verdict(verdict);
+            };
+            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, *ci, deliver);
+            if (!held.empty())
+                outcome.verdicts.insert(outcome.verdicts.begin(), std::make_move_iterator(held.begin()),
+                                        std::make_move_iterator(held.end()));
             std::unique_lock lock(mutex);
-            slots[index % window] = std::move(outcome);
-            ready[index % window] = 1;
-            if (reporting || index != reported) continue;    // reported by whoever reports, in turn
-            reporting = true;
+            if (streaming) {
+                // The file's conversations are out; its problems follow them, then whatever other
+                // files are ready, as below.
+                lock.unlock();
+                report_outcome(outcome);
+                lock.lock();
+                const size_t done = ++reported;
+                const bool wake = waiting_workers > 0;
+                lock.unlock();
+                if (wake) slot_free.notify_all();
+                progress.update(done);
+                lock.lock();
+            } else {
+                slots[index % window] = std::move(outcome);
+                ready[index % window] = 1;
+                if (reporting || index != reported) continue;    // reported by whoever reports, in turn
+                reporting = true;
+            }
             while (reported < total && ready[reported % window]) {
                 FileOutcome next = std::move(slots[reported % window]);
                 slots[reported % window] = FileOutcome{};

@@ -39,6 +39,8 @@ public:
     bool skips(const std::string& path) const { return m_config && m_config->is_ignored(path); }
     bool is_macro(const std::string& path) const { return m_config && m_config->is_macro(path); }
 
+    // Whether a file holds inline suppressions: then its verdicts go through filter_file together.
+    static bool has_suppressions(std::string_view bytes) { return !config::find_suppressions(bytes).empty(); }
     // Thread-safe: applies the file's inline suppressions to its verdicts.
     void filter_file(std::string_view bytes, const match::Engine& engine, std::vector<core::Verdict>& verdicts,
                      std::vector<core::InputError>& problems, const std::string& path) const;
