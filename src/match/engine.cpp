@@ -149,6 +149,12 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
         return std::string();
     };
 
+    // Room for every finding at once (each turn's hits, then at most one per conversation-level rule):
+    // a vector grown by doubling holds up to twice what it needs, and both its old and new buffers
+    // while it grows, which a conversation with 100 000 findings feels.
+    size_t room = rules.size();
+    for (const auto& analysis : turns) room += analysis.hits.size();
+    verdict.findings.reserve(room);
     for (size_t t = 0; t < turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         for (const rules::Hit& hit : turns[t].hits) {
