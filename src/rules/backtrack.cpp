@@ -27,7 +27,9 @@ struct Backtracker::Node {
         0;  // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
     uint32_t length = 0;        // bytes: how many; group: alternatives; loop: the nodes of one round
     uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
-    static constexpr uint32_t no_first = UINT32_MAX;  // (or an alternative can match nothing)
+    // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with
+    uint32_t follow = no_first;
+    static constexpr uint32_t no_first = UINT32_MAX;  // (or it can match nothing)
 };
 
 struct Backtracker::Alternative {
@@ -48,6 +50,14 @@ public:
     Range sequence(const Sequence& parsed) {
         std::vector<uint32_t> ids;
         for (uint32_t id : parsed) ids.push_back(node(id));
+        // A loop over bytes ends where what follows it can start: "[^.!?]{0,60}?(by|within) …" need
+        // not try the rest after every one of its sixty bytes.
+        for (size_t i = 0; i < ids.size(); ++i) {
+            Node& loop = m_out.m_nodes[ids[i]];
+            if (loop.kind != Node::Kind::byte_loop) continue;
+            const Start rest = start_of(m_starts, Sequence(parsed.begin() + static_cast<long>(i) + 1, parsed.end()));
+            if (!rest.nullable) loop.follow = set(rest.first);
+        }
         const Range range{static_cast<uint32_t>(m_out.m_sequences.size()), static_cast<uint32_t>(ids.size())};
         m_out.m_sequences.insert(m_out.m_sequences.end(), ids.begin(), ids.end());
         return range;
@@ -267,14 +277,20 @@ private:
         while (taken < limit && has(set, static_cast<unsigned char>(m_text[pos + taken]))) ++taken;
         const auto min = static_cast<size_t>(node.min);
         if (taken < min) return false;
+        const ByteSet* follow = node.follow == Node::no_first ? nullptr : &m_pattern.m_sets[node.follow];
+        const auto rest_from = [&](size_t end) {
+            if (follow && (end >= m_text.size() || !has(*follow, static_cast<unsigned char>(m_text[end]))))
+                return false;
+            return run(after.begin, after.length, after.index, end, after.next);
+        };
         if (node.greedy) {
             for (size_t n = taken + 1; n-- > min;) {
-                if (run(after.begin, after.length, after.index, pos + n, after.next)) return true;
+                if (rest_from(pos + n)) return true;
                 if (m_gave_up) return false;
             }
         } else {
             for (size_t n = min; n <= taken; ++n) {
-                if (run(after.begin, after.length, after.index, pos + n, after.next)) return true;
+                if (rest_from(pos + n)) return true;
                 if (m_gave_up) return false;
             }
         }
