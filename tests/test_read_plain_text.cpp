@@ -2,6 +2,7 @@
 
 #include "read/plain_text.hpp"
 #include "read/reader.hpp"
+#include "util/utf8.hpp"
 
 using namespace qalint;
 
@@ -47,6 +48,25 @@ TEST_CASE("read::parse_plain_text") {
         CHECK(turns[0].pieces[1].column == 3);
         CHECK(core::source_position(turns[0], 11).line == 2);
         CHECK(core::source_position(turns[0], 13).column == 5);
+    }
+    SUBCASE("a turn continued over thousands of lines keeps every line's position") {
+        // A pasted log: each continuation line's piece starts where the text so far ends.
+        std::string text = "Агент: журнал ниже\n";
+        for (int i = 0; i < 3000; ++i) text += "  строка " + std::to_string(i) + "\n";
+        text += "Клиент: спасибо\n";
+        const auto result = read_text(text);
+        const auto& turns = result.conversations.at(0).turns;
+        REQUIRE(turns.size() == 2);
+        REQUIRE(turns[0].pieces.size() == 3001);
+        const auto& last = turns[0].pieces.back();
+        CHECK(last.line == 3001);
+        CHECK(last.column == 3);
+        const std::string_view before_last = std::string_view(turns[0].text).substr(0, turns[0].text.rfind('\n') + 1);
+        CHECK(last.text_offset == util::count_chars(before_last));
+        const auto at = core::source_position(turns[0], last.text_offset + 7);    // "строка 2999": the 2
+        CHECK(at.line == 3001);
+        CHECK(at.column == 10);
+        CHECK(turns[1].line() == 3002);
     }
     SUBCASE("--- separates conversations, ids are numbered") {
         const auto result = read_text("Agent: a\nCustomer: b\n---\nAgent: c\nCustomer: d\n");

@@ -38,6 +38,23 @@ TEST_CASE("read::parse_webvtt") {
         // A voice span without </v>.
         CHECK(conversation.turns[3].text == "Спасибо.");
     }
+    SUBCASE("thousands of cues of one speaker are one turn, every cue's position kept") {
+        std::string vtt = "WEBVTT\n\n";
+        for (int i = 0; i < 2000; ++i)
+            vtt += "00:00:" + std::string(i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + ".000 --> 00:00:59.000\n<v Агент>часть " +
+                   std::to_string(i) + "</v>\n\n";
+        read::ReadOptions options;
+        const auto result = read::read_input("mono.vtt", vtt, options);
+        REQUIRE(result.conversations.size() == 1);
+        const auto& turns = result.conversations[0].turns;
+        REQUIRE(turns.size() == 1);
+        const auto& turn = turns[0];
+        const size_t last_line = turn.text.rfind('\n') + 1;
+        CHECK(turn.text.substr(last_line) == "часть 1999");
+        const auto last = static_cast<uint32_t>(util::count_chars(std::string_view(turn.text).substr(0, last_line)));
+        CHECK(core::source_position(turn, last).line == 4 + 3 * 1999);    // the last cue's text line
+        CHECK(core::source_position(turn, last).column == 10);             // after "<v Агент>"
+    }
     SUBCASE("timestamps: padded, unpadded, minutes only") {
         CHECK(read::parse_cue_time("0:0:5.320") == doctest::Approx(5.32));
         CHECK(read::parse_cue_time("01:02:03.456") == doctest::Approx(3723.456));

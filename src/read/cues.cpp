@@ -190,9 +190,10 @@ void CueTurns::add(std::string speaker, bool has_speaker, TurnText&& text, std::
     text.move_into(turn);
     if (continues) {
         core::Turn& last = turns.back();
-        const auto offset = static_cast<uint32_t>(util::count_chars(last.text) + 1);
+        const auto offset = static_cast<uint32_t>(m_last_chars + 1);
         last.text += '\n';
         last.text += turn.text;
+        m_last_chars += 1 + util::count_chars(turn.text);
         for (auto piece : turn.pieces) {
             piece.text_offset += offset;
             last.pieces.push_back(piece);
@@ -202,6 +203,7 @@ void CueTurns::add(std::string speaker, bool has_speaker, TurnText&& text, std::
     turn.speaker = std::move(speaker);
     turn.seconds = seconds;
     m_has_speaker = has_speaker;
+    m_last_chars = util::count_chars(turn.text);
     if (turns.empty()) m_conversation.first_line = turn.line();
     turns.push_back(std::move(turn));
 }
@@ -211,6 +213,7 @@ core::Conversation CueTurns::take(const std::string& id) {
     core::Conversation out = std::move(m_conversation);
     m_conversation = core::Conversation{};
     m_has_speaker = false;
+    m_last_chars = 0;
     return out;
 }
 

@@ -54,6 +54,7 @@ public:
 private:
     core::Conversation m_conversation;
     bool m_has_speaker = false;
+    size_t m_last_chars = 0;    // characters in the last turn's text: merging cues does not count them again
 };
 
 }  // namespace qalint::read

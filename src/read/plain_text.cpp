@@ -105,6 +105,9 @@ std::optional<SpeakerPrefix> parse_speaker_prefix(std::string_view line) {
 void parse_plain_text(const std::string& path, std::string_view text, const ReadOptions&, ReadResult& out) {
     std::vector<core::Conversation> conversations(1);
     uint32_t line_number = 0;
+    // Characters in the last turn's text so far: a turn continued over thousands of lines (a pasted
+    // log) is not counted again for each of them.
+    size_t last_turn_chars = 0;
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
@@ -133,9 +136,11 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
             core::Turn& turn = conversation.turns.back();
             const size_t text_start = skip_spaces(line, 0);
             turn.text += '\n';
-            turn.pieces.push_back({static_cast<uint32_t>(util::count_chars(turn.text)), line_number,
+            ++last_turn_chars;
+            turn.pieces.push_back({static_cast<uint32_t>(last_turn_chars), line_number,
                                    static_cast<uint32_t>(util::count_chars(line.substr(0, text_start)) + 1)});
             turn.text.append(line.substr(text_start));
+            last_turn_chars += util::count_chars(line.substr(text_start));
             continue;
         }
         core::Turn turn;
@@ -146,6 +151,7 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         }
         turn.seconds = seconds;
         turn.text.assign(line.substr(text_start));
+        last_turn_chars = util::count_chars(turn.text);
         turn.pieces.push_back({0, line_number, static_cast<uint32_t>(util::count_chars(line.substr(0, text_start)) + 1)});
         if (conversation.turns.empty()) conversation.first_line = line_number;
         conversation.turns.push_back(std::move(turn));
