@@ -68,6 +68,19 @@ TEST_CASE("read::parse_plain_text") {
         CHECK(at.column == 10);
         CHECK(turns[1].line() == 3002);
     }
+    SUBCASE("speakers without a role are named in one warning, the first ten of many") {
+        std::string text;
+        for (int i = 0; i < 15; ++i) text += "Person" + std::to_string(i) + ": hello\n";
+        const auto result = read_text(text);
+        REQUIRE(result.conversations.size() == 1);
+        CHECK(result.conversations[0].turns.size() == 15);
+        REQUIRE(result.problems.size() == 1);
+        const std::string& message = result.problems[0].message;
+        CHECK(result.problems[0].warning);
+        CHECK(message.find("'Person0', 'Person1'") != std::string::npos);
+        CHECK(message.find("'Person9' and 5 more") != std::string::npos);
+        CHECK(message.find("Person10") == std::string::npos);
+    }
     SUBCASE("--- separates conversations, ids are numbered") {
         const auto result = read_text("Agent: a\nCustomer: b\n---\nAgent: c\nCustomer: d\n");
         REQUIRE(result.conversations.size() == 2);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 #include "read/csv.hpp"
 #include "read/decode.hpp"
@@ -22,17 +23,20 @@ bool claims_anything(std::string_view, std::string_view) { return true; }
 // Turns whose speaker has no role are still checked, but rules about the agent or the
 // customer skip them: say so once per file, naming the speakers, so nothing goes unseen.
 void report_unknown_speakers(const std::string& path, ReadResult& result) {
-    std::vector<std::string> unknown;
+    std::vector<std::string_view> unknown;    // in the order they first speak
+    std::unordered_set<std::string_view> seen;
     for (const auto& conversation : result.conversations)
         for (const auto& turn : conversation.turns)
-            if (turn.role == core::Role::unknown && std::find(unknown.begin(), unknown.end(), turn.speaker) == unknown.end())
-                unknown.push_back(turn.speaker);
+            if (turn.role == core::Role::unknown && seen.insert(turn.speaker).second) unknown.push_back(turn.speaker);
     if (unknown.empty()) return;
+    // A file of thousands of speakers (a log, not a chat) is named by its first few.
+    constexpr size_t named = 10;
     std::string names;
-    for (const auto& name : unknown) {
+    for (size_t i = 0; i < std::min(unknown.size(), named); ++i) {
         if (!names.empty()) names += ", ";
-        names += name.empty() ? std::string("(turns without a speaker)") : "'" + name + "'";
+        names += unknown[i].empty() ? std::string("(turns without a speaker)") : fmt::format("'{}'", unknown[i]);
     }
+    if (unknown.size() > named) names += fmt::format(" and {} more", unknown.size() - named);
     result.problems.push_back({path, fmt::format("speaker{} with no known role: {} (name the role with --agent or --customer)",
                                                  unknown.size() == 1 ? "" : "s", names), true});
 }

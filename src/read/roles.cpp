@@ -72,7 +72,10 @@ void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
             if (it == known.end()) it = known.emplace(turn.speaker, roles.role_of(turn.speaker)).first;
             turn.role = it->second;
         }
-        if (!turn.speaker.empty() && std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
+        // Only "exactly two speakers" matters below: a third ends the count (a file of thousands of
+        // speakers is not compared name by name).
+        if (speakers.size() <= 2 && !turn.speaker.empty() &&
+            std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
             speakers.push_back(turn.speaker);
     }
     if (conversation.source == core::Source::macro || speakers.size() != 2) return;
