@@ -176,6 +176,37 @@ TEST_CASE("cli::ci in a macro repository") {
             }
         CHECK(qalint_in(repo.root, "check --fail-level info macros/billing.txt").status == 1);
     }
+    SUBCASE("every occurrence of an anti-pattern in a macro is a finding, each suppressed on its own line") {
+        // Suppressing the phrase where it was must not hide the same phrase added further down.
+        write(macros / "twice.txt",
+              "<!-- qalint-disable-next-line not-my-competence -- quoted from a legacy letter -->\n"
+              "Sorry, this is not my department.\n"
+              "\n"
+              "And again, this is not my department.\n");
+        Run run = qalint_in(repo.root, "check --format json macros/twice.txt");
+        CHECK(run.status == 1);
+        CHECK(anti_patterns(run) == std::vector<std::string>{"not-my-competence"});
+        for (const auto& finding : nlohmann::json::parse(run.out)["conversations"][0]["findings"])
+            if (finding["rule"] == "not-my-competence") {
+                CHECK(finding["line"] == 4);
+                CHECK(finding["column"] == 20);
+                CHECK(finding["match"] == "not my department");
+                CHECK(finding["turn"] == 1);    // one turn: the second occurrence in it
+            }
+        // The text report shows the line the finding is on, not the first place the words occur.
+        const Run text = qalint_in(repo.root, "check macros/twice.txt");
+        CHECK(text.out.find("4:20") != std::string::npos);
+        CHECK(text.out.find("And again, this is »not my department«.") != std::string::npos);
+
+        write(macros / "twice.txt",
+              "<!-- qalint-disable-next-line not-my-competence -- quoted from a legacy letter -->\n"
+              "Sorry, this is not my department.\n"
+              "<!-- qalint-disable-next-line not-my-competence -- the same letter -->\n"
+              "And again, this is not my department.\n");
+        run = qalint_in(repo.root, "check --format json macros/twice.txt");
+        CHECK(run.status == 0);
+        CHECK(anti_patterns(run).empty());    // nothing left, and neither suppression unused
+    }
     SUBCASE("a baseline survives a line move; a new finding still fails") {
         const Run written = qalint_in(repo.root, "check --write-baseline .qalint-baseline.json macros");
         CHECK(written.status == 0);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "match/ladder.hpp"
 #include "support.hpp"
 
@@ -195,6 +197,25 @@ TEST_CASE("match::Engine phrase rules") {
         match::EngineOptions disabled;
         disabled.disabled = {"not-my-competence"};
         CHECK_FALSE(has_rule(f.judge("Agent: not my job\nCustomer: ok\n", disabled), "not-my-competence"));
+    }
+    SUBCASE("in a conversation a turn reports a rule once; in a macro every occurrence of an anti-pattern") {
+        const std::string text = "Agent: Not my job. Thank you. Really, not my job, thank you.\nCustomer: ok\n";
+        const auto count = [](const core::Verdict& verdict, const std::string& id) {
+            return std::count_if(verdict.findings.begin(), verdict.findings.end(),
+                                 [&](const core::Finding& finding) { return finding.rule == id; });
+        };
+        const auto conversation = f.judge(text);
+        CHECK(count(conversation, "not-my-competence") == 1);
+        CHECK(test::finding_of(conversation, "not-my-competence").column == 8);
+        core::Conversation macro = conversation_from(text);
+        macro.source = core::Source::macro;
+        const match::Engine engine(f.compiled.rules, {});
+        const auto judged = engine.judge(std::move(macro));
+        REQUIRE(count(judged, "not-my-competence") == 2);
+        CHECK(judged.findings[0].column == 8);
+        CHECK(count(judged, "thanks") == 1);    // good practice: once is enough
+        for (const auto& finding : judged.findings)
+            if (finding.rule == "not-my-competence" && finding.column != 8) CHECK(finding.column == 39);
     }
     SUBCASE("signal rules are never reported") {
         CHECK_FALSE(has_rule(f.judge("Agent: hi\nCustomer: unacceptable\nAgent: thank you"), "complaint"));

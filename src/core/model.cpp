@@ -79,6 +79,13 @@ Position source_position(const Turn& turn, uint32_t char_offset) {
     return {piece.line, piece.column + (char_offset - piece.text_offset)};
 }
 
+std::optional<uint32_t> char_offset(const Turn& turn, Position position) {
+    for (auto piece = turn.pieces.rbegin(); piece != turn.pieces.rend(); ++piece)
+        if (piece->line == position.line && piece->column <= position.column)
+            return piece->text_offset + (position.column - piece->column);
+    return std::nullopt;
+}
+
 std::string Conversation::agent_name() const {
     for (const Turn& turn : turns)
         if (turn.role == Role::agent) return turn.speaker;

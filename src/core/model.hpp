@@ -50,6 +50,9 @@ struct Position {
 
 // Maps a character offset inside turn.text back to the source file.
 Position source_position(const Turn& turn, uint32_t char_offset);
+// The other way: the character offset in turn.text of a source position, when a piece of the
+// turn holds it.
+std::optional<uint32_t> char_offset(const Turn& turn, Position position);
 
 struct Conversation {
     std::string file;    // as given on the command line, or "-" for stdin

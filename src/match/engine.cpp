@@ -49,6 +49,9 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             for (const auto& id : rule.response.expect) mark(id, everywhere);
         }
     }
+    m_every_in_macros.assign(all.size(), 0);
+    for (size_t r = 0; r < all.size(); ++r)
+        m_every_in_macros[r] = all[r].kind == core::RuleKind::phrase && all[r].category == core::Category::anti_pattern;
     for (int is_first = 0; is_first < 2; ++is_first)
         for (int is_last = 0; is_last < 2; ++is_last) {
             auto& skip = m_skip[is_first][is_last];
@@ -92,6 +95,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         rules::CompiledRules::TurnScope scope;
         scope.role = turn.role;
         scope.skip = &m_skip[t == first_customer][t == last_customer];
+        if (conversation.source == core::Source::macro) scope.every = &m_every_in_macros;
         scope.languages = analysis.certain && analysis.language != core::Language::unknown
                                 ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
                                 : static_cast<uint8_t>((1u << core::language_count) - 1);

@@ -72,10 +72,7 @@ std::string note_html(const core::Finding& finding, bool with_match) {
 
 // Character offset of a finding's match in its turn, found through the turn's source pieces.
 std::optional<size_t> match_offset(const core::Turn& turn, const core::Finding& finding) {
-    for (auto piece = turn.pieces.rbegin(); piece != turn.pieces.rend(); ++piece)
-        if (piece->line == finding.line && piece->column <= finding.column)
-            return piece->text_offset + (finding.column - piece->column);
-    return std::nullopt;
+    return core::char_offset(turn, {finding.line, finding.column});
 }
 
 struct Span {

@@ -146,9 +146,7 @@ namespace {
 
 // Character offset in turn.text of a source position, when a piece of the turn holds it.
 std::optional<size_t> offset_of(const core::Turn& turn, uint32_t line, uint32_t column) {
-    for (auto piece = turn.pieces.rbegin(); piece != turn.pieces.rend(); ++piece)
-        if (piece->line == line && piece->column <= column) return piece->text_offset + (column - piece->column);
-    return std::nullopt;
+    return core::char_offset(turn, {line, column});
 }
 
 class RedactingReporter : public Reporter {

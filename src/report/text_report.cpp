@@ -42,7 +42,14 @@ Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
     if (finding.turn == 0 || finding.match.empty()) return out;
     const core::Turn& turn = verdict.conversation.turns[finding.turn - 1];
     const std::string& text = turn.text;
-    const size_t at = text.find(finding.match);
+    // Where the finding points, the same words may come earlier in the turn too (a macro's every
+    // occurrence is a finding); without a position, the first place they occur.
+    size_t at = std::string::npos;
+    if (const auto offset = core::char_offset(turn, {finding.line, finding.column})) {
+        const size_t bytes = util::prefix_chars(text, *offset).size();
+        if (std::string_view(text).substr(bytes).starts_with(finding.match)) at = bytes;
+    }
+    if (at == std::string::npos) at = text.find(finding.match);
     if (at == std::string::npos) return out;
     std::string_view before(text.data(), at);
     std::string_view after(text.data() + at + finding.match.size(), text.size() - at - finding.match.size());

@@ -319,12 +319,12 @@ private:
     size_t m_end = 0;
 };
 
-Backtracker::Result Backtracker::search(std::string_view text, std::span<const uint32_t> starts) const {
+Backtracker::Result Backtracker::search(std::string_view text, std::span<const uint32_t> starts, size_t from) const {
     if (m_give_ups.load(std::memory_order_relaxed) >= max_give_ups) return {Outcome::gave_up};
     Search search(*this, text);
     Result result;
     // One start: the first match from there, the end of the search, or on to the next start.
-    const auto from = [&](size_t pos) {
+    const auto attempt = [&](size_t pos) {
         if (!has(m_first, static_cast<unsigned char>(text[pos]))) return false;
         if (search.from(pos)) {
             result = {Outcome::match, pos, search.end()};
@@ -336,11 +336,11 @@ Backtracker::Result Backtracker::search(std::string_view text, std::span<const u
         return true;
     };
     if (!starts.empty() || text.empty()) {
-        for (const uint32_t pos : starts)
-            if (from(pos)) return result;
+        for (auto at = std::lower_bound(starts.begin(), starts.end(), from); at != starts.end(); ++at)
+            if (attempt(*at)) return result;
     } else {
-        for (size_t pos = 0; pos < text.size(); ++pos)
-            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && from(pos)) return result;
+        for (size_t pos = from; pos < text.size(); ++pos)
+            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
     }
     return result;
 }

@@ -37,7 +37,8 @@ public:
     // its budget would be spent on every turn for nothing.
     // `starts` are the text's boundary_starts, worked out once for all the patterns run on it;
     // none (for a text of any length) and the search works them out as it goes.
-    Result search(std::string_view text, std::span<const uint32_t> starts = {}) const;
+    // A match starts at `from` or later (the next one after a match that ended there).
+    Result search(std::string_view text, std::span<const uint32_t> starts = {}, size_t from = 0) const;
 
     // Where a match may start: the text's start, and after every byte that is not part of a word.
     static void boundary_starts(std::string_view text, std::vector<uint32_t>& starts);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
+#include <tuple>
 
 #include "rules/phrase.hpp"
 #include "rules/regex_syntax.hpp"
@@ -70,6 +71,28 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
         return std::nullopt;
     const size_t group_begin = static_cast<size_t>(groups[1].data() - text.data());
     return std::pair{group_begin, group_begin + groups[1].size()};
+}
+
+// The first match that starts at `from` or later.
+std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
+                                                         std::span<const uint32_t> starts, size_t from) {
+    if (from == 0) return match_span(pattern, text, starts);
+    if (from > text.size()) return std::nullopt;
+    if (pattern.backtracker) {
+        const auto found = pattern.backtracker->search(text, starts, from);
+        if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
+        if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
+    }
+    // RE2 from one byte earlier, so that a boundary character just before `from` can be taken; a
+    // match that still begins before `from` (at a line's start) is passed over.
+    for (const size_t startpos : {from - 1, from}) {
+        re2::StringPiece groups[2];
+        if (!pattern.regex->Match(text, startpos, text.size(), RE2::UNANCHORED, groups, 2) || groups[1].data() == nullptr)
+            return std::nullopt;
+        const auto begin = static_cast<size_t>(groups[1].data() - text.data());
+        if (begin >= from) return std::pair{begin, begin + groups[1].size()};
+    }
+    return std::nullopt;
 }
 
 // Whether the pattern matches anywhere in the text.
@@ -358,6 +381,16 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (scope.skip && (*scope.skip)[about.rule]) continue;
         if (scope.role && !about.any_speaker && about.speaker != *scope.role) continue;
         const CompiledPattern& pattern = m_patterns[candidate];
+        if (scope.every && (*scope.every)[about.rule] && !about.signal) {
+            // Every occurrence: each is a finding of its own, and each can be suppressed on its own line.
+            for (size_t from = 0;;) {
+                const auto span = match_span_from(pattern, text, starts(), from);
+                if (!span) break;
+                hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)});
+                from = std::max(span->second, span->first + 1);
+            }
+            continue;
+        }
         const auto existing =
             std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.rule == pattern.rule; });
         if (about.signal) {
@@ -368,7 +401,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         }
         const auto span = match_span(pattern, text, starts());
         if (!span) continue;
-        const Hit hit{pattern.rule, pattern.language, span->first, span->second};
+        const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)};
         if (existing == hits.end()) hits.push_back(hit);
         else if (hit.begin < existing->begin) *existing = hit;
     }
@@ -379,7 +412,15 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         }
         return false;
     });
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit& a, const Hit& b) { return std::tie(a.rule, a.begin, a.order) < std::tie(b.rule, b.begin, b.order); });
+    // Of a rule's occurrences that overlap (two of its patterns on the same words), the first stays.
+    size_t kept = 0;
+    for (size_t h = 0; h < hits.size(); ++h) {
+        if (kept > 0 && hits[kept - 1].rule == hits[h].rule && hits[h].begin < hits[kept - 1].end) continue;
+        hits[kept++] = hits[h];
+    }
+    hits.resize(kept);
 }
 
 }  // namespace qalint::rules

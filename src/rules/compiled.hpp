@@ -39,6 +39,7 @@ struct Hit {
     core::Language language = core::Language::unknown;
     size_t begin = 0;
     size_t end = 0;
+    uint32_t order = 0;    // its pattern's place among the turn's candidates: at one start, the first wins
 };
 
 class CompiledRules {
@@ -67,9 +68,11 @@ public:
         uint8_t languages = 0;    // bit language_index(l) set: that language's patterns apply
         std::optional<core::Role> role;    // when set, only rules for this speaker (or any) run
         const std::vector<char>* skip = nullptr;    // per rule: 1 = not needed on this turn
+        const std::vector<char>* every = nullptr;    // per rule: 1 = every occurrence, not only the first
     };
     // One prefilter pass over a turn's normalised text, then the individual regex of each pattern
-    // it lets through: the first hit of every rule, `unless` applied, sorted by rule index.
+    // it lets through: the first hit of every rule (or every non-overlapping one, by scope.every),
+    // `unless` applied, sorted by rule index and then position.
     void match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const;
 
 private:
