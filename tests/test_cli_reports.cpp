@@ -145,6 +145,17 @@ TEST_CASE("cli::merge") {
         CHECK(report["conversations"].size() == 1);
         CHECK(report["errors"][0]["file"].get<std::string>().find("wrong.json") != std::string::npos);
         CHECK(qalint("merge " + (dir / "missing.json").string()).status == 2);
+        // Cut off after whole conversations: none of them is merged, the shard is left out entirely.
+        const std::string cut = (dir / "cut.json").string(), number = (dir / "number.json").string();
+        const std::string whole = qalint("merge --format json " + a).out;
+        std::ofstream(cut) << whole.substr(0, whole.find("\"errors\""));
+        const Run cut_run = qalint("merge " + a + " " + cut);
+        CHECK(cut_run.status == 2);
+        CHECK(nlohmann::json::parse(cut_run.out)["conversations"].size() == 1);
+        std::ofstream(number) << "{\"conversations\": [1]}";
+        const Run number_run = qalint("merge " + number, true);
+        CHECK(number_run.status == 2);
+        CHECK(number_run.out.find("not a JSON object") != std::string::npos);
     }
     SUBCASE("merge reads - and writes --output") {
         const std::string out = (dir / "m.html").string();

@@ -104,15 +104,24 @@ Shard read_shard(const std::string& path) {
         if (!content) throw std::runtime_error("cannot read: " + content.error());
         bytes = std::move(*content);
     }
-    const json report = json::parse(bytes);  // throws on malformed JSON
-    if (!report.is_object() || !report.contains("conversations") || !report["conversations"].is_array())
-        throw std::runtime_error("not a qalint JSON report (no \"conversations\" array)");
+    // Each conversation becomes a verdict as soon as it is parsed, and leaves no JSON tree behind:
+    // a report of a million conversations is not held twice. The shard is still read whole before
+    // any of it is reported, so a malformed one is left out entirely.
     Shard shard;
     std::set<std::string> files;
-    for (const auto& conversation : report["conversations"]) {
-        shard.verdicts.push_back(verdict_from(conversation));
+    bool in_conversations = false;
+    const json::parser_callback_t take_conversation = [&](int depth, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && depth == 1) in_conversations = parsed == "conversations";
+        if (event != json::parse_event_t::object_end || depth != 2 || !in_conversations) return true;
+        shard.verdicts.push_back(verdict_from(parsed));
         files.insert(shard.verdicts.back().conversation.file);
-    }
+        return false;    // not kept in the tree
+    };
+    const json report = json::parse(bytes, take_conversation);  // throws on malformed JSON
+    if (!report.is_object() || !report.contains("conversations") || !report["conversations"].is_array())
+        throw std::runtime_error("not a qalint JSON report (no \"conversations\" array)");
+    if (!report["conversations"].empty())    // what is left there was not a conversation object
+        throw std::runtime_error("a conversation that is not a JSON object");
     for (const char* key : {"errors", "warnings"})
         if (report.contains(key))
             for (const auto& problem : report[key])
