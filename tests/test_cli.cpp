@@ -171,6 +171,10 @@ TEST_CASE("cli::check exit status and JSON report") {
         const std::string args = "check --format json " + fixtures;
         CHECK(qalint("--jobs 1 " + args).out.empty());    // flags belong to the command
         CHECK(qalint("check --jobs 1 --format json " + fixtures).out == qalint("check --jobs 4 --format json " + fixtures).out);
+        // An absurd number of threads is a usage error, not an attempt to allocate for them.
+        const Run absurd = cli_test::run_qalint("check --jobs 100000000 " + fixtures, true);
+        CHECK(absurd.status == 2);
+        CHECK(absurd.out.find("--jobs") != std::string::npos);
     }
     SUBCASE("a file of many conversations among small files: every conversation, in order, whatever --jobs is") {
         // The worker on the file next in line reports its conversations as it judges them; the

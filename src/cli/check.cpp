@@ -182,7 +182,7 @@ int run_check(const CheckOptions& options) {
     // slots bounds how far workers run ahead, so memory stays flat however many files there are.
     // The worker on the file next in line reports its conversations as it judges them, so one
     // export holding thousands of conversations is not held whole either.
-    const size_t window = static_cast<size_t>(jobs) * 16;
+    const size_t window = std::max<size_t>(std::min<size_t>(jobs, inputs.files.size()), 1) * 16;
     std::vector<FileOutcome> slots(window);
     std::vector<char> ready(window, 0);
     std::mutex mutex;
