@@ -56,12 +56,13 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     if (!read_options.as_macro && ci.is_macro(path)) as_macro.emplace(read_options).as_macro = true;
     read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options);
     outcome.problems = std::move(read.problems);
-    if (!CiStage::has_suppressions(bytes)) {
+    const std::vector<config::Suppression> suppressions = config::find_suppressions(bytes);
+    if (suppressions.empty()) {
         for (auto& conversation : read.conversations) deliver(engine.judge(std::move(conversation)));
         return outcome;
     }
     for (auto& conversation : read.conversations) outcome.verdicts.push_back(engine.judge(std::move(conversation)));
-    ci.filter_file(bytes, engine, outcome.verdicts, outcome.problems, path);
+    ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
 }
 

@@ -121,9 +121,9 @@ std::optional<CiStage> CiStage::make(const CheckOptions& options, const rules::C
     return stage;
 }
 
-void CiStage::filter_file(std::string_view bytes, const match::Engine& engine, std::vector<core::Verdict>& verdicts,
-                          std::vector<core::InputError>& problems, const std::string& path) const {
-    const std::vector<config::Suppression> suppressions = config::find_suppressions(bytes);
+void CiStage::filter_file(const std::vector<config::Suppression>& suppressions, const match::Engine& engine,
+                          std::vector<core::Verdict>& verdicts, std::vector<core::InputError>& problems,
+                          const std::string& path) const {
     if (suppressions.empty()) return;
     config::SuppressionOptions options;
     options.known = [&](const std::string& id) { return m_rules->find(id) != nullptr; };

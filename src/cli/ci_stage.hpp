@@ -39,11 +39,10 @@ public:
     bool skips(const std::string& path) const { return m_config && m_config->is_ignored(path); }
     bool is_macro(const std::string& path) const { return m_config && m_config->is_macro(path); }
 
-    // Whether a file holds inline suppressions: then its verdicts go through filter_file together.
-    static bool has_suppressions(std::string_view bytes) { return !config::find_suppressions(bytes).empty(); }
-    // Thread-safe: applies the file's inline suppressions to its verdicts.
-    void filter_file(std::string_view bytes, const match::Engine& engine, std::vector<core::Verdict>& verdicts,
-                     std::vector<core::InputError>& problems, const std::string& path) const;
+    // Thread-safe: applies a file's inline suppressions (config::find_suppressions) to its verdicts.
+    void filter_file(const std::vector<config::Suppression>& suppressions, const match::Engine& engine,
+                     std::vector<core::Verdict>& verdicts, std::vector<core::InputError>& problems,
+                     const std::string& path) const;
 
     // In input order: records the verdict for --write-baseline, then drops what --baseline holds.
     void filter_in_order(core::Verdict& verdict);

@@ -70,10 +70,6 @@ std::string note_html(const core::Finding& finding, bool with_match) {
     return out + "</div>";
 }
 
-// Character offset of a finding's match in its turn, found through the turn's source pieces.
-std::optional<size_t> match_offset(const core::Turn& turn, const core::Finding& finding) {
-    return core::char_offset(turn, {finding.line, finding.column});
-}
 
 struct Span {
     size_t begin = 0, end = 0;  // characters
@@ -170,7 +166,7 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         const core::Turn& turn = conversation.turns[finding.turn - 1];
         const size_t chars = util::count_chars(finding.match);
         bool marked = false;
-        if (const auto at = match_offset(turn, finding);
+        if (const auto at = core::char_offset(turn, {finding.line, finding.column});
             at && chars > 0 && *at + chars <= util::count_chars(turn.text)) {
             spans[finding.turn - 1].push_back({*at, *at + chars, &finding});
             marked = true;

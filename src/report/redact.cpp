@@ -144,11 +144,6 @@ std::string redact(std::string_view text) {
 
 namespace {
 
-// Character offset in turn.text of a source position, when a piece of the turn holds it.
-std::optional<size_t> offset_of(const core::Turn& turn, uint32_t line, uint32_t column) {
-    return core::char_offset(turn, {line, column});
-}
-
 class RedactingReporter : public Reporter {
 public:
     explicit RedactingReporter(std::unique_ptr<Reporter> inner) : m_inner(std::move(inner)) {}
@@ -158,9 +153,9 @@ public:
         for (auto& turn : copy.conversation.turns) turn.text = redact(turn.text);
         for (auto& finding : copy.findings) {
             const size_t chars = util::count_chars(finding.match);
-            std::optional<size_t> at;
+            std::optional<uint32_t> at;
             if (finding.turn > 0 && finding.turn <= copy.conversation.turns.size())
-                at = offset_of(copy.conversation.turns[finding.turn - 1], finding.line, finding.column);
+                at = core::char_offset(copy.conversation.turns[finding.turn - 1], {finding.line, finding.column});
             if (at) {
                 const std::string& text = copy.conversation.turns[finding.turn - 1].text;
                 const std::string_view rest = std::string_view(text).substr(util::prefix_chars(text, *at).size());
