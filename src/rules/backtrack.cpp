@@ -157,14 +157,6 @@ std::unique_ptr<Backtracker> Backtracker::compile(std::string_view body) {
     return out;
 }
 
-void Backtracker::boundary_starts(std::string_view text, std::vector<uint32_t>& starts) {
-    starts.clear();
-    if (text.empty()) return;
-    starts.push_back(0);
-    for (size_t pos = 1; pos < text.size(); ++pos)
-        if (!is_word_byte(static_cast<unsigned char>(text[pos - 1]))) starts.push_back(static_cast<uint32_t>(pos));
-}
-
 // One search: the text, the work done so far, and where the match ended.
 class Backtracker::Search {
 public:
@@ -319,7 +311,7 @@ private:
     size_t m_end = 0;
 };
 
-Backtracker::Result Backtracker::search(std::string_view text, std::span<const uint32_t> starts, size_t from) const {
+Backtracker::Result Backtracker::search(std::string_view text, size_t from) const {
     if (m_give_ups.load(std::memory_order_relaxed) >= max_give_ups) return {Outcome::gave_up};
     Search search(*this, text);
     Result result;
@@ -335,13 +327,9 @@ Backtracker::Result Backtracker::search(std::string_view text, std::span<const u
         result = {Outcome::gave_up};
         return true;
     };
-    if (!starts.empty() || text.empty()) {
-        for (auto at = std::lower_bound(starts.begin(), starts.end(), from); at != starts.end(); ++at)
-            if (attempt(*at)) return result;
-    } else {
-        for (size_t pos = from; pos < text.size(); ++pos)
-            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
-    }
+    // A match starts at the text's start or after a byte that is not part of a word.
+    for (size_t pos = from; pos < text.size(); ++pos)
+        if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
     return result;
 }
 

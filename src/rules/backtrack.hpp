@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,13 +34,8 @@ public:
     // group 1, as RE2 finds it; gave_up when the search ran too long (RE2 should answer then).
     // A pattern that keeps running too long ("(a+)+b") is given up on at once after a while:
     // its budget would be spent on every turn for nothing.
-    // `starts` are the text's boundary_starts, worked out once for all the patterns run on it;
-    // none (for a text of any length) and the search works them out as it goes.
     // A match starts at `from` or later (the next one after a match that ended there).
-    Result search(std::string_view text, std::span<const uint32_t> starts = {}, size_t from = 0) const;
-
-    // Where a match may start: the text's start, and after every byte that is not part of a word.
-    static void boundary_starts(std::string_view text, std::vector<uint32_t>& starts);
+    Result search(std::string_view text, size_t from = 0) const;
 
     using ByteSet = std::array<uint64_t, 4>;
     struct Range {  // a sequence of nodes: m_sequences[begin, begin + length)

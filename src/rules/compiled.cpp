@@ -33,10 +33,9 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
-std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text,
-                                                    std::span<const uint32_t> starts) {
+std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
     if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text, starts);
+        const auto found = pattern.backtracker->search(text);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -75,11 +74,11 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
 
 // The first match that starts at `from` or later.
 std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
-                                                         std::span<const uint32_t> starts, size_t from) {
-    if (from == 0) return match_span(pattern, text, starts);
+                                                         size_t from) {
+    if (from == 0) return match_span(pattern, text);
     if (from > text.size()) return std::nullopt;
     if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text, starts, from);
+        const auto found = pattern.backtracker->search(text, from);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -96,9 +95,9 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
 }
 
 // Whether the pattern matches anywhere in the text.
-bool matches(const CompiledPattern& pattern, std::string_view text, std::span<const uint32_t> starts) {
+bool matches(const CompiledPattern& pattern, std::string_view text) {
     if (pattern.backtracker) {
-        const auto outcome = pattern.backtracker->search(text, starts).outcome;
+        const auto outcome = pattern.backtracker->search(text).outcome;
         if (outcome != Backtracker::Outcome::gave_up) return outcome == Backtracker::Outcome::match;
     }
     return pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
@@ -364,16 +363,6 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     words.erase(std::unique(words.begin(), words.end()), words.end());
     // Valid until the next call: the cache may drop it then.
     const std::vector<int>& filtered = potentials(atoms, scope.languages);
-    // Where the backtracker may start a match: worked out for the first pattern that runs, as most
-    // turns run none; a very long turn's are worked out by each search as it goes, not held.
-    thread_local std::vector<uint32_t> boundary_starts;
-    bool have_starts = false;
-    const auto starts = [&]() -> std::span<const uint32_t> {
-        if (text.size() > (size_t{1} << 16)) return {};
-        if (!have_starts) Backtracker::boundary_starts(text, boundary_starts);
-        have_starts = true;
-        return boundary_starts;
-    };
     for (size_t c = 0, total = filtered.size() + words.size(); c < total; ++c) {
         const auto candidate = static_cast<size_t>(c < filtered.size() ? filtered[c] : words[c - filtered.size()]);
         const Candidate& about = m_candidates[candidate];
@@ -384,7 +373,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (scope.every && (*scope.every)[about.rule] && !about.signal) {
             // Every occurrence: each is a finding of its own, and each can be suppressed on its own line.
             for (size_t from = 0;;) {
-                const auto span = match_span_from(pattern, text, starts(), from);
+                const auto span = match_span_from(pattern, text, from);
                 if (!span) break;
                 hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)});
                 from = std::max(span->second, span->first + 1);
@@ -396,10 +385,10 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (about.signal) {
             // A signal is never shown: whether it is there is all that counts, and the DFA
             // answers that alone, stopping at the first match.
-            if (existing == hits.end() && matches(pattern, text, starts())) hits.push_back({pattern.rule, pattern.language, 0, 0});
+            if (existing == hits.end() && matches(pattern, text)) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
-        const auto span = match_span(pattern, text, starts());
+        const auto span = match_span(pattern, text);
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)};
         if (existing == hits.end()) hits.push_back(hit);
@@ -408,7 +397,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     std::erase_if(hits, [&](const Hit& hit) {
         for (size_t u : m_unless_by_rule[hit.rule]) {
             const CompiledPattern& pattern = m_unless[u];
-            if (allows(pattern.language) && matches(pattern, text, starts())) return true;
+            if (allows(pattern.language) && matches(pattern, text)) return true;
         }
         return false;
     });
