@@ -171,12 +171,30 @@ row "(a) corpus, --format json" qalint "$corpus_bytes"
 qalint_wall=$r_wall
 
 rg_wall=""
+rg_pack_wall=""
 if ((have_rg)); then
     note "(b) rg -j$rg_jobs -i -c -f bench/phrases.txt on the corpus, $runs run(s) ..."
     repeat "$runs" "0 1" rg -j"$rg_jobs" -i -c -f "$phrases" "$corpus"
     row "(b) corpus, $(grep -c . "$phrases") phrases" "rg -j$rg_jobs" "$corpus_bytes"
     legend+=("(b) rg -j$rg_jobs -i -c -f bench/phrases.txt CORPUS > /dev/null")
     rg_wall=$r_wall
+
+    # The same search as qalint's rule pack: every pattern of every built-in
+    # rule (not the `unless` ones), as `qalint rules show` prints them. rg has
+    # no -w here: with -w its DFA for these patterns takes minutes and GBs.
+    for id in $("$qalint" rules list | awk 'NR > 1 {print $1}'); do
+        "$qalint" rules show "$id" | sed -n 's/^  \(regex \|phrase\): //p'
+    done >"$tmp/pack-patterns.txt"
+    pack_count=$(grep -c . "$tmp/pack-patterns.txt" || true)
+    if ((pack_count > 0)); then
+        note "(b2) rg -j$rg_jobs -i -c -f <the pack's $pack_count patterns> on the corpus, $runs run(s) ..."
+        repeat "$runs" "0 1" rg -j"$rg_jobs" -i -c -f "$tmp/pack-patterns.txt" "$corpus"
+        row "(b2) corpus, pack's patterns" "rg -j$rg_jobs" "$corpus_bytes"
+        legend+=("(b2) rg -j$rg_jobs -i -c -f PACK CORPUS > /dev/null: PACK = the $pack_count patterns of the built-in rules (qalint rules show)")
+        rg_pack_wall=$r_wall
+    else
+        note "(b2) skipped: no patterns from '$qalint rules show'"
+    fi
 fi
 
 small=$(find samples/ru -type f -name '*.txt' 2>/dev/null | LC_ALL=C sort | sed -n 1p)
@@ -234,13 +252,17 @@ printf '%-28s %-8s %11s %9s %9s\n' "----" "----" "----" "-----" "-------"
 printf '%s\n' "${rows[@]}"
 echo
 printf '%s\n' "(a) qalint check ${QALINT_ARGS:+$QALINT_ARGS }--format json --output /dev/null CORPUS" "${legend[@]}"
-if [[ -n $rg_wall ]]; then
-    echo
-    awk -v q="$qalint_wall" -v r="$rg_wall" 'BEGIN {
-        if (q <= 0 || r <= 0) { print "throughput qalint/rg: n/a"; exit }
+# ratio LABEL RG_WALL: throughput of qalint against one rg case.
+ratio() {
+    awk -v label="$1" -v q="$qalint_wall" -v r="$2" 'BEGIN {
+        if (q <= 0 || r <= 0) { printf "throughput qalint/rg, %s: n/a\n", label; exit }
         ratio = r / q   # throughput ratio = inverse of the wall-time ratio
-        printf "throughput qalint/rg: %.2f", ratio
+        printf "throughput qalint/rg, %s: %.2f", label, ratio
         if (ratio < 1) printf "  (rg is %.1fx faster)\n", 1 / ratio
         else printf "  (qalint is %.1fx faster)\n", ratio
     }'
-fi
+}
+[[ -n $rg_wall || -n $rg_pack_wall ]] && echo
+[[ -n $rg_wall ]] && ratio "(a)/(b) 86 phrases" "$rg_wall"
+[[ -n $rg_pack_wall ]] && ratio "(a)/(b2) the pack's patterns" "$rg_pack_wall"
+true
