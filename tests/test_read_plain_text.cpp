@@ -88,6 +88,28 @@ TEST_CASE("read::parse_plain_text") {
         CHECK(result.conversations[1].id == "chat#2");
         CHECK(result.conversations[1].first_line == 4);
     }
+    SUBCASE("conversations are handed to `each` in order, finished, with ids that count the whole file") {
+        const auto ids = [](const std::string& text) {
+            std::vector<std::string> seen;
+            const auto result = read::read_input("log/chat.txt", text, {}, [&](core::Conversation&& conversation) {
+                CHECK(conversation.file == "log/chat.txt");
+                CHECK(conversation.turns.front().role == core::Role::agent);    // roles assigned
+                seen.push_back(conversation.id);
+            });
+            CHECK(result.conversations.empty());
+            return seen;
+        };
+        CHECK(ids("Agent: a\n---\nAgent: b\n---\nAgent: c\n") == std::vector<std::string>{"chat#1", "chat#2", "chat#3"});
+        // Separators with nothing between or after them do not count.
+        CHECK(ids("---\nAgent: a\n---\n---\n\n---\n") == std::vector<std::string>{"chat"});
+        CHECK(ids("Agent: a\n---\n---\nAgent: b\n---\n") == std::vector<std::string>{"chat#1", "chat#2"});
+        CHECK(ids("").empty());
+        std::string many;
+        for (int i = 0; i < 1000; ++i) many += "Agent: hello " + std::to_string(i) + "\n---\n";
+        const auto thousand = ids(many);
+        REQUIRE(thousand.size() == 1000);
+        CHECK(thousand.back() == "chat#1000");
+    }
     SUBCASE("BOM and CRLF") {
         const auto result = read_text("\xEF\xBB\xBF" "Agent: Labas\r\nKlientas: Sveiki\r\n");
         const auto& turns = result.conversations.at(0).turns;

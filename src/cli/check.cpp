@@ -54,15 +54,15 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     }
     std::optional<read::ReadOptions> as_macro;    // the configuration's macro globs
     if (!read_options.as_macro && ci.is_macro(path)) as_macro.emplace(read_options).as_macro = true;
-    read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options);
-    outcome.problems = std::move(read.problems);
     const std::vector<config::Suppression> suppressions = config::find_suppressions(bytes);
-    if (suppressions.empty()) {
-        for (auto& conversation : read.conversations) deliver(engine.judge(std::move(conversation)));
-        return outcome;
-    }
-    for (auto& conversation : read.conversations) outcome.verdicts.push_back(engine.judge(std::move(conversation)));
-    ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
+    // Each conversation is judged as soon as it is read.
+    const auto judge = [&](core::Conversation&& conversation) {
+        if (suppressions.empty()) deliver(engine.judge(std::move(conversation)));
+        else outcome.verdicts.push_back(engine.judge(std::move(conversation)));
+    };
+    read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options, judge);
+    outcome.problems = std::move(read.problems);
+    if (!suppressions.empty()) ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
 }
 

@@ -173,7 +173,7 @@ void parse_csv(const std::string& path, std::string_view text, const ReadOptions
     }
     for (size_t i = 0; i < conversations.size(); ++i) {
         if (conversations[i].id.empty()) conversations[i].id = conversation_id(path, i, conversations.size());
-        out.conversations.push_back(std::move(conversations[i]));
+        out.add(std::move(conversations[i]));
     }
 }
 

@@ -255,7 +255,7 @@ void read_cue_blocks(const std::string& path, const std::vector<std::vector<CueL
                                 fmt::format("line {}: {} block{} without a cue timing skipped", first_stray_line,
                                             stray_blocks, stray_blocks == 1 ? "" : "s"),
                                 true});
-    out.conversations.push_back(turns.take(conversation_id(path, 0, 1)));
+    out.add(turns.take(conversation_id(path, 0, 1)));
 }
 
 }  // namespace qalint::read

@@ -247,7 +247,7 @@ void parse_html_macro(const std::string& path, std::string_view text, const Read
         macro.first_line = turn.line();
         macro.turns.push_back(std::move(turn));
     }
-    out.conversations.push_back(std::move(macro));
+    out.add(std::move(macro));
 }
 
 }  // namespace qalint::read

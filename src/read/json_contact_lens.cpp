@@ -79,7 +79,7 @@ bool read_contact_lens_document(const nlohmann::json& document, JsonSource& sour
         if (conversation.turns.empty()) conversation.first_line = turn.line();
         conversation.turns.push_back(std::move(turn));
     }
-    source.out.conversations.push_back(std::move(conversation));
+    source.out.add(std::move(conversation));
     return true;
 }
 

@@ -122,7 +122,7 @@ public:
             auto& conversation = m_conversations[i];
             if (conversation.id.empty()) conversation.id = conversation_id(m_source.path, i, count);
             if (!conversation.turns.empty()) conversation.first_line = conversation.turns.front().line();
-            m_source.out.conversations.push_back(std::move(conversation));
+            m_source.out.add(std::move(conversation));
         }
     }
 

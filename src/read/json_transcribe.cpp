@@ -113,7 +113,7 @@ bool read_transcribe_document(const nlohmann::json& document, JsonSource& source
             finish_turn();
         }
     }
-    source.out.conversations.push_back(std::move(conversation));
+    source.out.add(std::move(conversation));
     return true;
 }
 

@@ -129,7 +129,7 @@ void parse_markdown_macro(const std::string& path, std::string_view text, const 
         macro.first_line = turn.line();
         macro.turns.push_back(std::move(turn));
     }
-    out.conversations.push_back(std::move(macro));
+    out.add(std::move(macro));
 }
 
 }  // namespace qalint::read

@@ -103,7 +103,16 @@ std::optional<SpeakerPrefix> parse_speaker_prefix(std::string_view line) {
 }
 
 void parse_plain_text(const std::string& path, std::string_view text, const ReadOptions&, ReadResult& out) {
-    std::vector<core::Conversation> conversations(1);
+    // Conversations are handed over as the file is read, one behind: a conversation's id says
+    // whether the file holds more than one, known once the next one has a turn.
+    core::Conversation conversation;
+    std::optional<core::Conversation> previous;
+    size_t handed = 0;
+    const auto hand_over = [&](core::Conversation& done, bool more) {
+        done.id = conversation_id(path, handed, more || handed > 0 ? handed + 2 : 1);
+        ++handed;
+        out.add(std::move(done));
+    };
     uint32_t line_number = 0;
     // Characters in the last turn's text so far: a turn continued over thousands of lines (a pasted
     // log) is not counted again for each of them.
@@ -115,13 +124,15 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         const std::string_view line = text.substr(start, end - start);
         ++line_number;
         start = end + 1;
-        core::Conversation& conversation = conversations.back();
         if (util::trim_blanks(line).empty()) {
             if (end == text.size()) break;
             continue;
         }
         if (is_separator(line)) {
-            if (!conversation.turns.empty()) conversations.emplace_back();
+            if (!conversation.turns.empty()) {
+                previous = std::move(conversation);
+                conversation = {};
+            }
             continue;
         }
         size_t offset = 0;
@@ -153,15 +164,18 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         turn.text.assign(line.substr(text_start));
         last_turn_chars = util::count_chars(turn.text);
         turn.pieces.push_back({0, line_number, static_cast<uint32_t>(util::count_chars(line.substr(0, text_start)) + 1)});
-        if (conversation.turns.empty()) conversation.first_line = line_number;
+        if (conversation.turns.empty()) {
+            conversation.first_line = line_number;
+            if (previous) {
+                hand_over(*previous, true);
+                previous.reset();
+            }
+        }
         conversation.turns.push_back(std::move(turn));
         if (end == text.size()) break;
     }
-    if (conversations.back().turns.empty() && conversations.size() > 1) conversations.pop_back();
-    for (size_t i = 0; i < conversations.size(); ++i) {
-        conversations[i].id = conversation_id(path, i, conversations.size());
-        out.conversations.push_back(std::move(conversations[i]));
-    }
+    if (previous) hand_over(*previous, false);
+    if (!conversation.turns.empty() || handed == 0) hand_over(conversation, false);
 }
 
 }  // namespace qalint::read

@@ -22,24 +22,32 @@ bool claims_anything(std::string_view, std::string_view) { return true; }
 
 // Turns whose speaker has no role are still checked, but rules about the agent or the
 // customer skip them: say so once per file, naming the speakers, so nothing goes unseen.
-void report_unknown_speakers(const std::string& path, ReadResult& result) {
-    std::vector<std::string_view> unknown;    // in the order they first speak
-    std::unordered_set<std::string_view> seen;
-    for (const auto& conversation : result.conversations)
+class UnknownSpeakers {
+public:
+    void add(const core::Conversation& conversation) {
         for (const auto& turn : conversation.turns)
-            if (turn.role == core::Role::unknown && seen.insert(turn.speaker).second) unknown.push_back(turn.speaker);
-    if (unknown.empty()) return;
-    // A file of thousands of speakers (a log, not a chat) is named by its first few.
-    constexpr size_t named = 10;
-    std::string names;
-    for (size_t i = 0; i < std::min(unknown.size(), named); ++i) {
-        if (!names.empty()) names += ", ";
-        names += unknown[i].empty() ? std::string("(turns without a speaker)") : fmt::format("'{}'", unknown[i]);
+            if (turn.role == core::Role::unknown && m_seen.insert(turn.speaker).second && m_first.size() < named)
+                m_first.push_back(turn.speaker);
     }
-    if (unknown.size() > named) names += fmt::format(" and {} more", unknown.size() - named);
-    result.problems.push_back({path, fmt::format("speaker{} with no known role: {} (name the role with --agent or --customer)",
-                                                 unknown.size() == 1 ? "" : "s", names), true});
-}
+
+    void report(const std::string& path, ReadResult& result) const {
+        if (m_seen.empty()) return;
+        // A file of thousands of speakers (a log, not a chat) is named by its first few.
+        std::string names;
+        for (const auto& name : m_first) {
+            if (!names.empty()) names += ", ";
+            names += name.empty() ? std::string("(turns without a speaker)") : fmt::format("'{}'", name);
+        }
+        if (m_seen.size() > named) names += fmt::format(" and {} more", m_seen.size() - named);
+        result.problems.push_back({path, fmt::format("speaker{} with no known role: {} (name the role with --agent or --customer)",
+                                                     m_seen.size() == 1 ? "" : "s", names), true});
+    }
+
+private:
+    static constexpr size_t named = 10;
+    std::unordered_set<std::string> m_seen;
+    std::vector<std::string> m_first;    // in the order they first speak
+};
 
 const FormatReader readers[] = {
     {"webvtt", "WebVTT captions (.vtt): <v Name> voice spans or Name: prefixes", claims_webvtt, parse_webvtt},
@@ -70,7 +78,8 @@ std::string conversation_id(const std::string& path, size_t index, size_t count)
     return fmt::format("{}#{}", stem, index + 1);
 }
 
-ReadResult read_input(const std::string& path, std::string_view bytes, const ReadOptions& options) {
+ReadResult read_input(const std::string& path, std::string_view bytes, const ReadOptions& options,
+                      const std::function<void(core::Conversation&&)>& each) {
     ReadResult result;
     std::vector<std::string> warnings;
     std::string converted;
@@ -96,16 +105,23 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
         result.problems.push_back({path, fmt::format("unknown input format '{}'", options.format), false});
         return result;
     }
-    reader->parse(path, *text, options, result);
-    std::erase_if(result.conversations, [](const core::Conversation& c) { return c.turns.empty(); });
-    if (result.conversations.empty() && result.problems.empty())
-        result.problems.push_back({path, fmt::format("no conversation found (read as {})", reader->name), true});
-    for (auto& conversation : result.conversations) {
+    size_t found = 0;
+    UnknownSpeakers unknown;
+    result.sink = [&](core::Conversation&& conversation) {
+        if (conversation.turns.empty()) return;
+        ++found;
         conversation.file = path;
         if (options.as_macro) conversation.source = core::Source::macro;
         assign_roles(conversation, options.roles);
-    }
-    report_unknown_speakers(path, result);
+        unknown.add(conversation);
+        if (each) each(std::move(conversation));
+        else result.conversations.push_back(std::move(conversation));
+    };
+    reader->parse(path, *text, options, result);
+    result.sink = nullptr;
+    if (found == 0 && result.problems.empty())
+        result.problems.push_back({path, fmt::format("no conversation found (read as {})", reader->name), true});
+    unknown.report(path, result);
     return result;
 }
 

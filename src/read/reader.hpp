@@ -2,6 +2,7 @@
 // Every input format yields the same model: conversations of turns. A reader knows
 // nothing of rules; it only reads.
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,13 @@ struct ReadOptions {
 struct ReadResult {
     std::vector<core::Conversation> conversations;
     std::vector<core::InputError> problems;    // errors make the run exit 2; warnings do not
+    // Where readers hand each conversation as it is complete (read_input sets it); without one,
+    // it goes into `conversations`.
+    std::function<void(core::Conversation&&)> sink;
+    void add(core::Conversation&& conversation) {
+        if (sink) sink(std::move(conversation));
+        else conversations.push_back(std::move(conversation));
+    }
 };
 
 // One input format. `claims` looks at the file name and the first bytes of its text.
@@ -36,8 +44,13 @@ struct FormatReader {
 std::span<const FormatReader> format_readers();
 const FormatReader* find_format(std::string_view name);
 
-// Decodes and parses one input. `path` is what reports show ("-" for stdin).
-ReadResult read_input(const std::string& path, std::string_view bytes, const ReadOptions& options);
+// Decodes and parses one input. `path` is what reports show ("-" for stdin). With `each`, every
+// conversation goes there, in file order, as soon as it is read (the plain-text reader hands them
+// over one by one, so an export of thousands is never held whole) and the result holds only the
+// problems; an error found later in the file does not take back what was handed over, so readers
+// that can fail part-way collect first.
+ReadResult read_input(const std::string& path, std::string_view bytes, const ReadOptions& options,
+                      const std::function<void(core::Conversation&&)>& each = nullptr);
 
 // The conversation id for the n-th (0-based) of `count` conversations in a file.
 std::string conversation_id(const std::string& path, size_t index, size_t count);

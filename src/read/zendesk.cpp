@@ -59,7 +59,7 @@ void read_macro(const nlohmann::json& macro, JsonSource& source, size_t index, s
             conversation.turns.push_back(std::move(turn));
         }
     }
-    source.out.conversations.push_back(std::move(conversation));
+    source.out.add(std::move(conversation));
 }
 
 }  // namespace
