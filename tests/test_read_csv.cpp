@@ -43,6 +43,41 @@ TEST_CASE("read::parse_csv") {
         const auto no_text = read::read_input("x.csv", "a,b\n1,2\n", {});
         CHECK(test::has_problem(no_text, "no text column", false));
     }
+    SUBCASE("interleaved ids: each conversation whole, in the order the ids first appear, handed over in turn") {
+        const std::string csv =
+            "chat_id,role,text\n"
+            "b,agent,b1\n"
+            "a,agent,a1\n"
+            "b,customer,b2\n"
+            "c,agent,c1\n"
+            "a,customer,\n"    // no text: not a turn, and not a's last row
+            "c,customer,c2\n"
+            "b,agent,b3\n";
+        std::vector<std::string> seen;
+        const auto result = read::read_input("x.csv", csv, {}, [&](core::Conversation&& conversation) {
+            std::string turns;
+            for (const auto& turn : conversation.turns) turns += turn.text + " ";
+            seen.push_back(conversation.id + ": " + turns);
+        });
+        CHECK(result.problems.empty());
+        CHECK(seen == std::vector<std::string>{"b: b1 b2 b3 ", "a: a1 ", "c: c1 c2 "});
+        // Without an id column the file is one conversation; rows without text are left out.
+        const auto one = read::read_input("x.csv", "role,text\nagent,hi\ncustomer,\ncustomer,yo\n", {});
+        REQUIRE(one.conversations.size() == 1);
+        CHECK(one.conversations[0].turns.size() == 2);
+    }
+    SUBCASE("a quote left open: the conversations before it are read, the error names its line") {
+        const auto result = read::read_input(
+            "x.csv", "chat_id,role,text\na,agent,hi\na,customer,thanks\nb,agent,\"hello\nb,customer,x\n", {});
+        CHECK(test::has_problem(result, "line 4: unterminated quoted field", false));
+        REQUIRE(result.conversations.size() == 1);
+        CHECK(result.conversations[0].id == "a");
+        CHECK(result.conversations[0].turns.size() == 2);
+        // A header without a text column still names the broken quote further down.
+        const auto both = read::read_input("x.csv", "a,b\n1,\"2\n", {});
+        CHECK(test::has_problem(both, "line 2: unterminated quoted field", false));
+        CHECK(test::has_problem(both, "no text column", false));
+    }
     SUBCASE("split_csv keeps empty fields and semicolon files") {
         std::string error;
         const auto records = read::split_csv("a;;\"c;d\"\n", ';', error);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -61,15 +62,24 @@ bool claims_csv(std::string_view path, std::string_view) {
     return has_extension(path, {".csv", ".tsv"});
 }
 
-std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::string& error) {
-    std::vector<CsvRecord> records;
+void for_each_csv_record(std::string_view text, char delimiter, std::string& error,
+                         const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep) {
     LineCounter lines(text);
     size_t pos = 0;
     CsvRecord record;
+    bool record_blank = true;    // one field and nothing in it: a blank line
     while (pos <= text.size()) {
         CsvField field;
-        const auto start = lines.advance_to(pos);
-        field.line = start.line;
+        const bool kept = !keep || keep(record.size());
+        bool field_empty = true;
+        const auto append = [&](size_t from, size_t to) {
+            if (to == from) return;
+            field_empty = false;
+            if (!kept) return;
+            const auto at = lines.advance_to(from);
+            field.value.append_source(text.substr(from, to - from), at.line, at.column);
+        };
+        field.line = lines.advance_to(pos).line;
         if (pos < text.size() && text[pos] == '"') {
             size_t run = pos + 1;
             size_t i = run;
@@ -79,8 +89,7 @@ std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::str
                     ++i;
                     continue;
                 }
-                const auto at = lines.advance_to(run);
-                field.value.append_source(text.substr(run, i - run), at.line, at.column);
+                append(run, i);
                 if (i + 1 < text.size() && text[i + 1] == '"') {
                     run = i + 1;  // "" is one quote: keep the second
                     i += 2;
@@ -91,48 +100,66 @@ std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::str
                 break;
             }
             if (!closed) {
-                error = fmt::format("line {}: unterminated quoted field", start.line);
+                error = fmt::format("line {}: unterminated quoted field", field.line);
                 break;
             }
             // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
             size_t end = i;
             while (end < text.size() && text[end] != delimiter && text[end] != '\n') ++end;
-            if (end > i) {
-                const auto at = lines.advance_to(i);
-                field.value.append_source(text.substr(i, end - i), at.line, at.column);
-            }
+            append(i, end);
             pos = end;
         } else {
             size_t end = pos;
             while (end < text.size() && text[end] != delimiter && text[end] != '\n') ++end;
-            if (end > pos) field.value.append_source(text.substr(pos, end - pos), start.line, start.column);
+            append(pos, end);
             pos = end;
         }
+        record_blank = record.empty() && field_empty;
         record.push_back(std::move(field));
         if (pos < text.size() && text[pos] == delimiter) {
             ++pos;
             continue;
         }
         // End of the record: a line break or the end of the text.
-        const bool blank = record.size() == 1 && record[0].value.empty();
-        if (!blank) records.push_back(std::move(record));
+        if (!record_blank && !each(std::move(record))) return;
         record = CsvRecord{};
-        if (pos >= text.size()) break;
+        if (pos >= text.size()) return;
         ++pos;
     }
-    if (!record.empty() && !(record.size() == 1 && record[0].value.empty())) records.push_back(std::move(record));
+    if (!record.empty() && !record_blank) each(std::move(record));
+}
+
+std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::string& error) {
+    std::vector<CsvRecord> records;
+    for_each_csv_record(text, delimiter, error, [&](CsvRecord&& record) {
+        records.push_back(std::move(record));
+        return true;
+    });
     return records;
 }
 
+// Rows are grouped into conversations by their id, in the order each id first appears, and an
+// export may interleave them; so a first, light pass over the rows (only the id and text cells
+// read) finds each conversation's last row, and the second hands a conversation over as soon as
+// its last row and every conversation before it are in. An export sorted by conversation is then
+// never held whole.
 void parse_csv(const std::string& path, std::string_view text, const ReadOptions& options, ReadResult& out) {
+    const char delimiter = delimiter_of(path, text);
     std::string error;
-    auto records = split_csv(text, delimiter_of(path, text), error);
-    if (!error.empty()) out.problems.push_back({path, error, false});
-    if (records.empty()) return;
     std::vector<std::string> header;
-    for (const auto& field : records[0]) header.push_back(fold_name(field.value.text()));
+    for_each_csv_record(text, delimiter, error, [&](CsvRecord&& record) {
+        for (const auto& field : record) header.push_back(fold_name(field.value.text()));
+        return false;
+    });
+    if (header.empty()) {
+        if (!error.empty()) out.problems.push_back({path, error, false});
+        return;
+    }
     const int text_column = column_of(header, text_columns);
     if (text_column < 0) {
+        // The file is still read through, so a broken quote further down is named too.
+        for_each_csv_record(text, delimiter, error, [](CsvRecord&&) { return true; }, [](size_t) { return false; });
+        if (!error.empty()) out.problems.push_back({path, error, false});
         out.problems.push_back(
             {path, "line 1: no text column in the header (text, message, content, utterance, body …)", false});
         return;
@@ -145,20 +172,47 @@ void parse_csv(const std::string& path, std::string_view text, const ReadOptions
         return column >= 0 && static_cast<size_t>(column) < record.size() ? &record[static_cast<size_t>(column)]
                                                                           : nullptr;
     };
-    std::vector<core::Conversation> conversations;
+
+    // First pass: which conversation each row with text belongs to, and each one's last row.
     std::map<std::string, size_t> by_id;
-    for (size_t r = 1; r < records.size(); ++r) {
-        auto& record = records[r];
-        CsvField* text_field = cell(record, text_column);
-        if (!text_field || text_field->value.empty()) continue;
-        const CsvField* id_field = cell(record, id_column);
-        const std::string id = id_field ? id_field->value.text() : std::string();
-        auto found = by_id.find(id);
-        if (found == by_id.end()) {
-            found = by_id.emplace(id, conversations.size()).first;
-            conversations.emplace_back().id = id;
-        }
-        core::Conversation& conversation = conversations[found->second];
+    std::vector<size_t> row_conversation;    // per record (0 = the header); npos = no text
+    std::vector<size_t> last_row;            // per conversation
+    std::vector<std::string> ids;            // per conversation
+    size_t row = 0;
+    std::string first_error;
+    for_each_csv_record(
+        text, delimiter, first_error,
+        [&](CsvRecord&& record) {
+            const size_t r = row++;
+            row_conversation.push_back(std::string::npos);
+            if (r == 0) return true;
+            const CsvField* text_field = cell(record, text_column);
+            if (!text_field || text_field->value.empty()) return true;
+            const CsvField* id_field = cell(record, id_column);
+            std::string id = id_field ? id_field->value.text() : std::string();
+            auto found = by_id.find(id);
+            if (found == by_id.end()) {
+                found = by_id.emplace(id, ids.size()).first;
+                ids.push_back(std::move(id));
+                last_row.push_back(r);
+            }
+            row_conversation.back() = found->second;
+            last_row[found->second] = r;
+            return true;
+        },
+        [&](size_t column) { return static_cast<int>(column) == id_column || static_cast<int>(column) == text_column; });
+    by_id.clear();
+
+    // Second pass: the turns.
+    std::vector<core::Conversation> conversations(ids.size());
+    std::vector<uint8_t> complete(ids.size(), 0);
+    size_t next = 0;    // the next conversation to hand over
+    row = 0;
+    for_each_csv_record(text, delimiter, error, [&](CsvRecord&& record) {
+        const size_t r = row++;
+        if (r >= row_conversation.size() || row_conversation[r] == std::string::npos) return true;
+        const size_t c = row_conversation[r];
+        core::Conversation& conversation = conversations[c];
         core::Turn turn;
         if (const CsvField* speaker = cell(record, speaker_column)) turn.speaker = speaker->value.text();
         if (const CsvField* role = cell(record, role_column); role && !role->value.empty()) {
@@ -167,14 +221,19 @@ void parse_csv(const std::string& path, std::string_view text, const ReadOptions
         }
         if (const CsvField* time = cell(record, time_column); time && !time->value.empty())
             turn.seconds = parse_time_value(nlohmann::json(time->value.text()));
-        text_field->value.move_into(turn);
+        cell(record, text_column)->value.move_into(turn);
         if (conversation.turns.empty()) conversation.first_line = turn.line();
         conversation.turns.push_back(std::move(turn));
-    }
-    for (size_t i = 0; i < conversations.size(); ++i) {
-        if (conversations[i].id.empty()) conversations[i].id = conversation_id(path, i, conversations.size());
-        out.add(std::move(conversations[i]));
-    }
+        if (r != last_row[c]) return true;
+        complete[c] = 1;
+        for (; next < conversations.size() && complete[next]; ++next) {
+            conversations[next].id = ids[next].empty() ? conversation_id(path, next, ids.size()) : std::move(ids[next]);
+            out.add(std::move(conversations[next]));
+            conversations[next] = {};
+        }
+        return true;
+    });
+    if (!error.empty()) out.problems.push_back({path, error, false});
 }
 
 }  // namespace qalint::read

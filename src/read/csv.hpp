@@ -1,6 +1,7 @@
 #pragma once
 // CSV and TSV exports of chats: one row per turn, a header naming the fields.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,12 @@ struct CsvField {
 };
 using CsvRecord = std::vector<CsvField>;
 
-// Splits `text` into records. On an unterminated quote sets `error` and returns what it read.
+// Hands `each` the records of `text` in order, until it returns false; blank lines are not records.
+// With `keep`, only the fields of the columns it accepts get their values (the others are empty).
+// On an unterminated quote sets `error` and stops.
+void for_each_csv_record(std::string_view text, char delimiter, std::string& error,
+                         const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep = nullptr);
+// All the records at once.
 std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::string& error);
 
 }  // namespace qalint::read
