@@ -29,3 +29,23 @@ TEST_CASE("util::find_invalid_utf8 names the first byte that starts no valid cha
         CHECK(find_invalid_utf8("Добрый\xD0\xD0\xB0") == 12);
     }
 }
+
+TEST_CASE("util::count_chars counts characters, not bytes, at every length and alignment") {
+    using qalint::util::count_chars;
+    using qalint::util::decode_utf8;
+    const std::string sample = "Ačiū už kantrybę — ёлка «да» 👍 日本 ok";
+    size_t expected = 0;
+    for (size_t pos = 0; pos < sample.size(); ++expected) decode_utf8(sample, pos);
+    CHECK(expected == 36);
+    CHECK(count_chars(sample) == expected);
+    CHECK(count_chars("") == 0);
+    // Cut at every character boundary: the 8-byte blocks and the tail must agree with decoding.
+    size_t chars = 0;
+    for (size_t pos = 0;; ++chars) {
+        CHECK(count_chars(std::string_view(sample).substr(0, pos)) == chars);
+        CHECK(count_chars(std::string_view(sample).substr(pos)) == expected - chars);
+        if (pos == sample.size()) break;
+        decode_utf8(sample, pos);
+    }
+    CHECK(chars == expected);
+}

@@ -116,7 +116,7 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
     uint32_t line_number = 0;
     // Characters in the last turn's text so far: a turn continued over thousands of lines (a pasted
     // log) is not counted again for each of them.
-    size_t last_turn_chars = 0;
+    size_t last_turn_chars = std::string::npos;
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
@@ -145,6 +145,7 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         if (!speaker && !seconds && !conversation.turns.empty()) {
             // A continuation of the previous turn.
             core::Turn& turn = conversation.turns.back();
+            if (last_turn_chars == std::string::npos) last_turn_chars = util::count_chars(turn.text);
             const size_t text_start = skip_spaces(line, 0);
             turn.text += '\n';
             ++last_turn_chars;
@@ -162,7 +163,7 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
         }
         turn.seconds = seconds;
         turn.text.assign(line.substr(text_start));
-        last_turn_chars = util::count_chars(turn.text);
+        last_turn_chars = std::string::npos;    // counted if a continuation line comes
         turn.pieces.push_back({0, line_number, static_cast<uint32_t>(util::count_chars(line.substr(0, text_start)) + 1)});
         if (conversation.turns.empty()) {
             conversation.first_line = line_number;

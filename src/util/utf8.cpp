@@ -1,5 +1,6 @@
 #include "util/utf8.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -74,17 +75,16 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 size_t count_chars(std::string_view text) {
-    size_t count = 0;
-    for (size_t pos = 0; pos < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[pos]);
-        if (c < 0x80) {
-            ++pos;
-        } else {
-            decode_utf8(text, pos);
-        }
-        ++count;
+    // Every byte but the continuation bytes (10xxxxxx) starts a character: eight at a time.
+    size_t continuation = 0;
+    size_t pos = 0;
+    for (; pos + 8 <= text.size(); pos += 8) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + pos, 8);
+        continuation += static_cast<size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080ull));
     }
-    return count;
+    for (; pos < text.size(); ++pos) continuation += (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80;
+    return text.size() - continuation;
 }
 
 size_t find_invalid_utf8(std::string_view text) {

@@ -18,7 +18,8 @@ void append_utf8(std::string& out, char32_t cp);
 // Writes the UTF-8 of cp (1–4 bytes) to out; returns how many.
 size_t encode_utf8(char32_t cp, char* out);
 
-// Number of code points (invalid bytes count as one each).
+// Number of code points in valid UTF-8 (qalint's text, once decoded): the bytes that are not
+// continuation bytes. In invalid text a stray continuation byte does not count.
 size_t count_chars(std::string_view text);
 
 // Byte offset of the first invalid sequence, or npos when the text is valid UTF-8.
