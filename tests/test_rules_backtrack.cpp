@@ -5,6 +5,8 @@
 
 #include "rules/backtrack.hpp"
 #include "rules/load.hpp"
+#include "rules/prefilter.hpp"
+#include "rules/regex_tree.hpp"
 #include "support.hpp"
 #include "text/normalize.hpp"
 
@@ -80,7 +82,7 @@ TEST_CASE("rules::Backtracker leaves to RE2 the syntax it does not take on") {
     CHECK(Backtracker::compile("(?:a|b)(?P<name>c)"));
 }
 
-TEST_CASE("rules::CompiledRules finds the same hits with the backtracker as with RE2 alone") {
+TEST_CASE("rules::CompiledRules finds the same hits with the backtracker and prefilter as with RE2 alone on every text") {
     rules::LoadResult pack;
     rules::load_builtin_rules(pack);
     REQUIRE(pack.errors.empty());
@@ -205,13 +207,16 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
     options.set_encoding(RE2::Options::EncodingLatin1);
     options.set_log_errors(false);
     uint32_t seed = 12345;
-    size_t compared = 0, matched = 0, gave_up = 0;
+    size_t compared = 0, matched = 0, gave_up = 0, prefiltered = 0;
     for (int r = 0; r < 400; ++r) {
         const std::string body = random_regex(seed);
         const auto matcher = Backtracker::compile(body);
         if (!matcher) continue;  // left to RE2: nothing to compare
         const RE2 reference("(?m)(?:^|[^a-z\\x80-\\xff0-9_])(" + body + ")(?:$|[^a-z\\x80-\\xff0-9_])", options);
         REQUIRE(reference.ok());
+        const auto tree = rules::parse_regex(body);
+        REQUIRE(tree);
+        const rules::Clauses clauses = rules::required_literals(*tree, 1);
         for (int t = 0; t < 30; ++t) {
             std::string text;
             seed = seed * 1664525u + 1013904223u;
@@ -221,6 +226,17 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
             }
             re2::StringPiece group;
             const bool expected = RE2::PartialMatch(text, reference, &group);
+            if (expected) {
+                // The prefilter may only pass over texts the regex cannot match: a match holds a
+                // string of every clause (one-byte strings allowed here, the letters are few).
+                const std::string_view span(group.data(), group.size());
+                for (const auto& clause : clauses) {
+                    INFO("regex: " << body << "  text: \"" << text << "\"");
+                    CHECK(std::any_of(clause.begin(), clause.end(),
+                                      [&](const std::string& atom) { return span.find(atom) != std::string_view::npos; }));
+                    ++prefiltered;
+                }
+            }
             const auto result = matcher->search(text);
             INFO("regex: " << body << "  text: \"" << text << "\"");
             ++compared;
@@ -239,4 +255,28 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
     CHECK(compared > 5000);
     CHECK(matched > 500);
     CHECK(gave_up * 50 < compared);
+    CHECK(prefiltered > 200);    // clauses were checked, not only empty ones
+}
+
+TEST_CASE("rules::required_literals: the strings a match cannot do without") {
+    const auto clauses = [](const std::string& regex) {
+        const auto tree = rules::parse_regex(regex);
+        REQUIRE(tree);
+        return rules::required_literals(*tree, 3);
+    };
+    using Clauses = rules::Clauses;
+    // Short alternatives are multiplied out along the sequence.
+    CHECK(clauses("not (my|our) (job|department)") ==
+          Clauses{{"not my department", "not my job", "not our department", "not our job"}});
+    // A loop breaks the sequence: the pieces on either side are clauses of their own, best first.
+    CHECK(clauses("call [a-z]+ back later") == Clauses{{" back later"}, {"call "}});
+    CHECK(clauses("(please )?hold on") == Clauses{{"hold on", "please hold on"}});
+    // An alternative without a usable string leaves the group without a clause.
+    CHECK(clauses("(hi|hello) there") == Clauses{{"hello there", "hi there"}});
+    CHECK(clauses("(x|hello)").empty());
+    CHECK(clauses("a.*b").empty());
+    CHECK(clauses("ok").empty());    // too short to look for: a one-word pattern the scanner finds whole
+    // At least one round of a loop is in every match.
+    CHECK(clauses("(thanks|thank you)+") == Clauses{{"thank you", "thanks"}});
+    CHECK(clauses("x(yes|no)*z").empty());
 }

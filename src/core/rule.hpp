@@ -67,6 +67,9 @@ struct Rule {
     ResponseSpec response;
     std::string file;
     uint32_t line = 1;
+    // From the pack compiled into qalint, whose regexes the tests have run through RE2: they are
+    // compiled by RE2 only if a search needs it. Other rules' regexes are checked at load.
+    bool builtin = false;
 };
 
 }  // namespace qalint::core

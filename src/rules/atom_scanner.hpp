@@ -1,5 +1,5 @@
 #pragma once
-// Aho–Corasick over the literal atoms that FilteredRE2 extracts from the patterns: one pass
+// Aho–Corasick over the literal atoms the prefilter takes from the patterns: one pass
 // over a conversation finds which atoms occur where, so each turn runs only the patterns
 // whose atoms it contains.
 

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +11,7 @@
 #include <tuple>
 
 #include "rules/phrase.hpp"
+#include "rules/prefilter.hpp"
 #include "rules/regex_syntax.hpp"
 
 namespace qalint::rules {
@@ -23,8 +23,8 @@ namespace {
 const std::string multi_line = "(?m)";
 
 // Atoms shorter than this (in bytes) are not worth a prefilter; their patterns always run.
-constexpr int min_atom_length = 3;    // 2, 4 and 5 measured no faster (2 and 5 slower)
-constexpr size_t max_compile_groups = 4;
+constexpr size_t min_atom_length = 3;
+constexpr size_t max_compile_threads = 4;
 const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
 const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 
@@ -39,7 +39,7 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
-    const RE2& regex = *pattern.regex;
+    const RE2& regex = pattern.re2();
     re2::StringPiece whole;
     if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
     const size_t start = static_cast<size_t>(whole.data() - text.data());
@@ -86,7 +86,7 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
     // match that still begins before `from` (at a line's start) is passed over.
     for (const size_t startpos : {from - 1, from}) {
         re2::StringPiece groups[2];
-        if (!pattern.regex->Match(text, startpos, text.size(), RE2::UNANCHORED, groups, 2) || groups[1].data() == nullptr)
+        if (!pattern.re2().Match(text, startpos, text.size(), RE2::UNANCHORED, groups, 2) || groups[1].data() == nullptr)
             return std::nullopt;
         const auto begin = static_cast<size_t>(groups[1].data() - text.data());
         if (begin >= from) return std::pair{begin, begin + groups[1].size()};
@@ -100,7 +100,7 @@ bool matches(const CompiledPattern& pattern, std::string_view text) {
         const auto outcome = pattern.backtracker->search(text).outcome;
         if (outcome != Backtracker::Outcome::gave_up) return outcome == Backtracker::Outcome::match;
     }
-    return pattern.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
+    return pattern.re2().Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
 }
 
 // Whether a pattern's regex is a plain word: letters, digits and '_' only, no syntax.
@@ -133,6 +133,11 @@ CompiledRules::~CompiledRules() = default;
 CompiledRules::CompiledRules(CompiledRules&&) noexcept = default;
 CompiledRules& CompiledRules::operator=(CompiledRules&&) noexcept = default;
 
+const RE2& LazyRegex::get() const {
+    std::call_once(m_once, [&] { m_compiled = std::make_unique<RE2>(m_regex, regex_options()); });
+    return *m_compiled;
+}
+
 CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors, Matching matching) {
     static std::atomic<uint64_t> generations{0};
     CompiledRules out;
@@ -145,13 +150,12 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         size_t rule = 0;
         core::Language language = core::Language::unknown;
         const core::Pattern* pattern = nullptr;
-        bool filtered = true;    // a pattern (into a FilteredRE2) rather than an `unless` (its own RE2)
+        bool unless = false;
         std::string body;        // the regex between the boundaries
         std::string error;
-        size_t group = 0;
-        std::unique_ptr<RE2> owned;
-        int local_id = -1;
+        std::unique_ptr<LazyRegex> regex;
         std::unique_ptr<Backtracker> backtracker;
+        Clauses clauses;    // the prefilter's (patterns only)
     };
     std::vector<Job> jobs;
     PhraseCompiler phrases;
@@ -160,8 +164,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         out.m_index.emplace(rule.id, r);
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
-            const auto add = [&](const core::Pattern& pattern, bool filtered) {
-                Job job{r, language, &pattern, filtered, {}, {}, 0, nullptr, -1, nullptr};
+            const auto add = [&](const core::Pattern& pattern, bool unless) {
+                Job job{r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -169,78 +173,79 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                                             rule.id, pattern.text);
                 jobs.push_back(std::move(job));
             };
-            for (const auto& pattern : rule.patterns[l]) add(pattern, true);
-            for (const auto& pattern : rule.unless[l]) add(pattern, false);
+            for (const auto& pattern : rule.patterns[l]) add(pattern, false);
+            for (const auto& pattern : rule.unless[l]) add(pattern, true);
         }
     }
 
-    // Compiling is most of qalint's start-up, so the regexes are shared out between the cores:
-    // each group of patterns gets its own FilteredRE2, compiled on its own thread.
-    const size_t groups = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_groups);
-    out.m_filters.resize(groups);
-    std::vector<std::vector<std::string>> group_atoms(groups);
-    const RE2::Options options = regex_options();
-    const auto compile_group = [&](size_t group) {
-        auto filter = std::make_unique<re2::FilteredRE2>(min_atom_length);
-        size_t added = 0;
-        for (size_t j = group; j < jobs.size(); j += groups) {
+    // Each pattern is parsed for the backtracker and the prefilter; RE2 compiles at once only what
+    // the backtracker does not take on, and the regexes of rules outside the built-in pack (to
+    // name a bad one now, not on the turn that first needs it). Shared out between the cores.
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_threads);
+    const auto compile_share = [&](size_t first) {
+        for (size_t j = first; j < jobs.size(); j += threads) {
             Job& job = jobs[j];
-            job.group = group;
             if (!job.error.empty()) continue;
             // The body as the text is encoded; the boundaries are ASCII, only their \pL needs expanding.
             const std::string body = encode_regex(expand_letter_classes(job.body));
-            const std::string full = multi_line + expand_letter_classes(boundary_before) + "(" + body + ")" +
-                                     expand_letter_classes(boundary_after);
+            job.regex = std::make_unique<LazyRegex>(multi_line + expand_letter_classes(boundary_before) + "(" + body +
+                                                    ")" + expand_letter_classes(boundary_after));
             const core::Rule& rule = out.m_rules[job.rule];
-            const auto fail = [&](const std::string& why) {
-                job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
-                                        job.pattern->line, rule.id, job.pattern->text, why);
-            };
-            if (job.filtered) {
-                if (filter->Add(full, options, &job.local_id) != RE2::NoError) fail(RE2(full, options).error());
-                else ++added;
-            } else {
-                job.owned = std::make_unique<RE2>(full, options);
-                if (!job.owned->ok()) fail(job.owned->error());
+            const std::optional<RegexTree> tree = parse_regex(body);
+            // RE2 alone (the reference in tests) runs every pattern on every turn: no prefilter.
+            if (tree && !job.unless && matching == Matching::backtracker)
+                job.clauses = required_literals(*tree, min_atom_length);
+            if (tree && matching == Matching::backtracker) job.backtracker = Backtracker::compile(body);
+            if (!job.backtracker || !rule.builtin) {
+                const RE2& compiled = job.regex->get();
+                if (!compiled.ok())
+                    job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
+                                            job.pattern->line, rule.id, job.pattern->text, compiled.error());
             }
-            if (job.error.empty() && matching == Matching::backtracker)
-                job.backtracker = Backtracker::compile(body);
-        }
-        if (added > 0) {
-            filter->Compile(&group_atoms[group]);
-            out.m_filters[group] = std::move(filter);
         }
     };
-    std::vector<std::thread> threads;
-    for (size_t group = 1; group < groups; ++group) threads.emplace_back(compile_group, group);
-    compile_group(0);
-    for (auto& thread : threads) thread.join();
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(compile_share, t);
+    compile_share(0);
+    for (auto& helper : helpers) helper.join();
 
     // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
-    out.m_group_atom_begin.assign(groups + 1, 0);
-    for (size_t group = 0; group < groups; ++group)
-        out.m_group_atom_begin[group + 1] = out.m_group_atom_begin[group] + group_atoms[group].size();
-    out.m_group_patterns.assign(groups, {});
     std::vector<std::string> bodies;    // per m_patterns entry
+    std::vector<std::string> atoms;
+    std::map<std::string, int> atom_index;
     for (Job& job : jobs) {
         if (!job.error.empty()) {
             errors.push_back(std::move(job.error));
             continue;
         }
-        CompiledPattern compiled{job.rule, job.language, std::move(job.owned), nullptr, job.pattern->text,
+        CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
-        if (!job.filtered) {
-            compiled.regex = compiled.owned.get();
+        if (job.unless) {
             out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
             out.m_unless.push_back(std::move(compiled));
             continue;
         }
-        auto& local = out.m_group_patterns[job.group];
-        if (local.size() <= static_cast<size_t>(job.local_id)) local.resize(static_cast<size_t>(job.local_id) + 1, -1);
-        local[static_cast<size_t>(job.local_id)] = static_cast<int>(out.m_patterns.size());
-        compiled.regex = &out.m_filters[job.group]->GetRE2(job.local_id);
+        const int index = static_cast<int>(out.m_patterns.size());
         out.m_patterns.push_back(std::move(compiled));
         bodies.push_back(std::move(job.body));
+        out.m_clauses.push_back(static_cast<uint8_t>((1u << job.clauses.size()) - 1));
+        if (job.clauses.empty()) {
+            // A pattern that is one short word ("hi") has no atom, yet it need not run on every
+            // turn: the scanner finds the word itself, and checks its edges.
+            if (matching == Matching::backtracker && is_word_literal(bodies.back())) out.m_word_patterns.push_back(index);
+            else out.m_unfiltered.push_back(index);
+            continue;
+        }
+        for (size_t c = 0; c < job.clauses.size(); ++c) {
+            for (const auto& atom : job.clauses[c]) {
+                const auto [it, added] = atom_index.emplace(atom, static_cast<int>(atoms.size()));
+                if (added) {
+                    atoms.push_back(atom);
+                    out.m_atom_uses.emplace_back();
+                }
+                out.m_atom_uses[static_cast<size_t>(it->second)].push_back({index, static_cast<uint8_t>(1u << c)});
+            }
+        }
     }
     for (const CompiledPattern& pattern : out.m_patterns) {
         const core::Rule& rule = out.m_rules[pattern.rule];
@@ -250,41 +255,16 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
                                     rule.speaker.value_or(core::Role::unknown)});
     }
     if (out.m_patterns.empty()) return out;
-    std::vector<std::string> atoms;
-    for (auto& group : group_atoms) atoms.insert(atoms.end(), group.begin(), group.end());
     out.m_filter_atoms = atoms.size();
-    // A pattern that is one short word ("hi") has no atom for FilteredRE2, yet it need not
-    // run on every turn: the scanner finds the word itself, and checks its edges.
     out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
-    for (int u : out.group_potentials({})) {
-        if (is_word_literal(bodies[static_cast<size_t>(u)])) {
-            atoms.push_back(encode_text(bodies[static_cast<size_t>(u)]));
-            out.m_word_patterns.push_back(u);
-            out.m_is_word_pattern[static_cast<size_t>(u)] = 1;
-        } else {
-            out.m_unfiltered.push_back(u);
-        }
+    for (int w : out.m_word_patterns) {
+        atoms.push_back(encode_text(bodies[static_cast<size_t>(w)]));
+        out.m_is_word_pattern[static_cast<size_t>(w)] = 1;
     }
     out.m_atoms = AtomScanner(atoms);
     out.m_word_lengths.reserve(out.m_word_patterns.size());
     for (size_t w = out.m_filter_atoms; w < atoms.size(); ++w) out.m_word_lengths.push_back(atoms[w].size());
     return out;
-}
-
-std::vector<int> CompiledRules::group_potentials(const std::vector<int>& atoms) const {
-    std::vector<int> candidates, local_atoms, local_candidates;
-    for (size_t group = 0; group < m_filters.size(); ++group) {
-        if (!m_filters[group]) continue;
-        local_atoms.clear();
-        for (int atom : atoms)
-            if (static_cast<size_t>(atom) >= m_group_atom_begin[group] && static_cast<size_t>(atom) < m_group_atom_begin[group + 1])
-                local_atoms.push_back(atom - static_cast<int>(m_group_atom_begin[group]));
-        local_candidates.clear();
-        m_filters[group]->AllPotentials(local_atoms, &local_candidates);
-        for (int local : local_candidates) candidates.push_back(m_group_patterns[group][static_cast<size_t>(local)]);
-    }
-    std::sort(candidates.begin(), candidates.end());
-    return candidates;
 }
 
 const core::Rule* CompiledRules::find(const std::string& id) const {
@@ -306,10 +286,9 @@ void CompiledRules::match(std::string_view normalized, const std::vector<core::L
 }
 
 const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms, uint8_t languages) const {
-    // FilteredRE2 sizes its work arrays by the whole prefilter tree on every call, which costs more
-    // than most turns' regex runs; the same few atom sets come back again and again (greetings,
-    // thanks, a team's stock answers), so each thread remembers the answers it worked out, in a
-    // table with one place per hash of the atom set: a new set takes the place of the old one.
+    // The same few atom sets come back again and again (greetings, thanks, a team's stock
+    // answers), so each thread remembers the answers it worked out, in a table with one place per
+    // hash of the atom set: a new set takes the place of the old one.
     struct Answer {
         uint64_t hash = 0;
         uint8_t languages = 0;
@@ -331,13 +310,30 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
     answer.hash = hash;
     answer.languages = languages;
     answer.atoms = atoms;
-    // No atom: only the patterns that have none.
-    answer.candidates = atoms.empty() ? m_unfiltered : group_potentials(atoms);
-    // FilteredRE2 lets its atom-less patterns through every time; the one-word ones only run
-    // where the scanner found their word. Patterns of other languages do not run at all.
-    std::erase_if(answer.candidates, [&](int candidate) {
-        return m_is_word_pattern[static_cast<size_t>(candidate)] || !(m_candidates[static_cast<size_t>(candidate)].language & languages);
-    });
+    // The patterns without atoms, and those of the atoms found; the one-word ones only run where
+    // the scanner found their word (match_turn adds them). Patterns of other languages do not run.
+    answer.candidates.clear();
+    const auto take = [&](int candidate) {
+        if (m_candidates[static_cast<size_t>(candidate)].language & languages) answer.candidates.push_back(candidate);
+    };
+    for (int candidate : m_unfiltered) take(candidate);
+    thread_local std::vector<uint8_t> satisfied;    // per pattern: the clauses the atoms satisfy
+    thread_local std::vector<int> touched;
+    satisfied.resize(m_patterns.size());
+    for (int atom : atoms) {
+        for (const AtomUse& use : m_atom_uses[static_cast<size_t>(atom)]) {
+            uint8_t& clauses = satisfied[static_cast<size_t>(use.pattern)];
+            if (clauses == 0) touched.push_back(use.pattern);
+            clauses |= use.clause;
+        }
+    }
+    for (int candidate : touched) {
+        if (satisfied[static_cast<size_t>(candidate)] == m_clauses[static_cast<size_t>(candidate)]) take(candidate);
+        satisfied[static_cast<size_t>(candidate)] = 0;
+    }
+    touched.clear();
+    std::sort(answer.candidates.begin(), answer.candidates.end());
+    answer.candidates.erase(std::unique(answer.candidates.begin(), answer.candidates.end()), answer.candidates.end());
     return answer.candidates;
 }
 
@@ -375,7 +371,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             for (size_t from = 0;;) {
                 const auto span = match_span_from(pattern, text, from);
                 if (!span) break;
-                hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)});
+                hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)});
                 from = std::max(span->second, span->first + 1);
             }
             continue;
@@ -390,9 +386,9 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         }
         const auto span = match_span(pattern, text);
         if (!span) continue;
-        const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(c)};
+        const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)};
         if (existing == hits.end()) hits.push_back(hit);
-        else if (hit.begin < existing->begin) *existing = hit;
+        else if (std::tie(hit.begin, hit.order) < std::tie(existing->begin, existing->order)) *existing = hit;
     }
     std::erase_if(hits, [&](const Hit& hit) {
         for (size_t u : m_unless_by_rule[hit.rule]) {

@@ -1,11 +1,12 @@
 #pragma once
-// Rules compiled once at load: a FilteredRE2 prefilter (literal atoms, found by an
-// Aho–Corasick pass) and the individual RE2 of each pattern, for spans and `unless`.
+// Rules compiled once at load: a prefilter (each pattern's literal atoms, found in a turn by an
+// Aho–Corasick pass), a backtracking matcher per pattern for spans, and RE2 behind it.
 
 #include <array>
 #include <map>
-#include <optional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,23 +14,34 @@
 #include "rules/atom_scanner.hpp"
 #include "rules/backtrack.hpp"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 namespace qalint::rules {
+
+// A pattern's RE2, compiled the first time it is asked for: the backtracker answers nearly every
+// search, and compiling hundreds of regexes nobody runs was most of start-up. Thread-safe.
+class LazyRegex {
+public:
+    explicit LazyRegex(std::string regex) : m_regex(std::move(regex)) {}
+    const re2::RE2& get() const;
+
+private:
+    std::string m_regex;
+    mutable std::once_flag m_once;
+    mutable std::unique_ptr<re2::RE2> m_compiled;
+};
 
 struct CompiledPattern {
     size_t rule = 0;
     core::Language language = core::Language::unknown;
-    std::unique_ptr<re2::RE2> owned;    // unless patterns own their regex; the others live in the filter
-    const re2::RE2* regex = nullptr;    // group 1 is the match without its boundaries
+    std::unique_ptr<LazyRegex> regex;    // group 1 is the match without its boundaries
     std::string source;                 // as the rule wrote it
     std::unique_ptr<Backtracker> backtracker;    // answers for `regex` when set (see backtrack.hpp)
+    const re2::RE2& re2() const { return regex->get(); }
 };
 
-// Which matcher finds a pattern's spans: the backtracker where it takes the pattern on, or RE2
-// alone (the reference the backtracker is tested against).
+// Which matcher finds a pattern's spans: the backtracker where it takes the pattern on, behind
+// the prefilter; or RE2 alone on every turn, no prefilter (the reference both are tested against).
 enum class Matching { backtracker, re2_only };
 
 // One hit of a rule in a turn: the normalised byte span [begin, end); empty at 0 for a signal,
@@ -39,7 +51,7 @@ struct Hit {
     core::Language language = core::Language::unknown;
     size_t begin = 0;
     size_t end = 0;
-    uint32_t order = 0;    // its pattern's place among the turn's candidates: at one start, the first wins
+    uint32_t order = 0;    // its pattern's place in the pack: at one start, the pattern written first wins
 };
 
 class CompiledRules {
@@ -79,8 +91,6 @@ private:
     // The patterns of these languages (a TurnScope bitmask) that a turn holding these (sorted,
     // unique) scanner atoms may match. The reference is good until the thread's next call.
     const std::vector<int>& potentials(const std::vector<int>& atoms, uint8_t languages) const;
-    // The same straight from the FilteredRE2s, sorted, one-word patterns included.
-    std::vector<int> group_potentials(const std::vector<int>& atoms) const;
 
     std::vector<core::Rule> m_rules;
     std::map<std::string, size_t> m_index;
@@ -98,14 +108,16 @@ private:
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
     uint64_t m_generation = 0;    // tells the per-thread candidate caches which rules they hold
-    // The prefilter: FilteredRE2 knows which literal atoms each pattern needs, an Aho–Corasick
-    // pass finds them in a text, and only the patterns whose atoms a turn contains run on it.
-    // The patterns are compiled in groups, one FilteredRE2 each (null when a group is empty):
-    // group g's atoms are scanner atoms [m_group_atom_begin[g], m_group_atom_begin[g + 1]), and
-    // m_group_patterns[g][id] is the m_patterns index of its pattern `id`.
-    std::vector<std::unique_ptr<re2::FilteredRE2>> m_filters;
-    std::vector<size_t> m_group_atom_begin;
-    std::vector<std::vector<int>> m_group_patterns;
+    // The prefilter: each pattern's atoms (prefilter.hpp) go into one Aho–Corasick scanner, and
+    // a turn runs only the patterns it holds an atom of each clause of. m_atom_uses[atom] lists
+    // the patterns and clauses that scanner atom `atom` satisfies (for atoms below m_filter_atoms);
+    // m_clauses[pattern] has a bit per clause of the pattern (0: it has none).
+    struct AtomUse {
+        int pattern = 0;
+        uint8_t clause = 0;    // its bit
+    };
+    std::vector<std::vector<AtomUse>> m_atom_uses;
+    std::vector<uint8_t> m_clauses;
     AtomScanner m_atoms;
     std::vector<int> m_unfiltered;    // patterns without atoms: they run on every turn
     // Scanner atoms from m_filter_atoms on are one-word patterns: m_word_patterns[atom - m_filter_atoms]

@@ -432,7 +432,10 @@ void load_builtin_rules(LoadResult& into) {
     load(0);
     for (auto& helper : helpers) helper.join();
     for (auto& part : parts) {
-        for (auto& rule : part.rules) into.rules.push_back(std::move(rule));
+        for (auto& rule : part.rules) {
+            rule.builtin = true;
+            into.rules.push_back(std::move(rule));
+        }
         for (auto& error : part.errors) into.errors.push_back(std::move(error));
     }
 }
