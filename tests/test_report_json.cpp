@@ -74,3 +74,23 @@ TEST_CASE("report::append_verdict_json hands a long conversation's JSON out in p
     CHECK(drains > 10);
     CHECK(largest < 2048);    // never much more than the block: the whole is never held
 }
+
+TEST_CASE("report::append_json_string escapes what JSON needs at every position of a long string") {
+    // Eight bytes are checked at a time: a character to escape at each character's offset, in UTF-8 text.
+    const std::string base = "Ačiū, «спасибо» — thanks for waiting!";
+    for (const std::string& special : std::vector<std::string>{"\"", "\\", "\n", "\t", "\x01", "\x1f"}) {
+        for (size_t at = 0; at <= base.size(); ++at) {
+            if (at < base.size() && (static_cast<unsigned char>(base[at]) & 0xC0) == 0x80) continue;    // inside a letter
+            std::string text = base;
+            text.insert(at, special);
+            std::string out;
+            report::append_json_string(out, text);
+            INFO("escape at " << at);
+            // A quote, backslash or control character left raw would not parse, or parse to another text.
+            CHECK(nlohmann::json::parse(out).get<std::string>() == text);
+        }
+    }
+    std::string out;
+    report::append_json_string(out, base);
+    CHECK(out == "\"" + base + "\"");    // nothing to escape: copied as is
+}

@@ -1,5 +1,8 @@
 #include "report/json_writer.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace qalint::report {
@@ -38,9 +41,21 @@ private:
 
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
-    // Runs of characters that need no escape (almost all of them) are copied whole.
+    // Runs of characters that need no escape (almost all of them) are copied whole; eight bytes
+    // at a time are checked for a control character, a quote or a backslash.
+    constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const auto has_zero_byte = [&](uint64_t word) { return (word - ones) & ~word & highs; };
     size_t run = 0;
     for (size_t i = 0; i < text.size(); ++i) {
+        if ((i & 7) == 0) {
+            for (uint64_t word; i + 8 <= text.size(); i += 8) {
+                std::memcpy(&word, text.data() + i, 8);
+                if (((word - ones * 0x20) & ~word & highs) | has_zero_byte(word ^ (ones * '"')) |
+                    has_zero_byte(word ^ (ones * '\\')))
+                    break;
+            }
+            if (i >= text.size()) break;
+        }
         const char c = text[i];
         if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text.data() + run, i - run);

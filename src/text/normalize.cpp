@@ -126,13 +126,27 @@ uint32_t fold_text(std::string_view original, bool fold_lithuanian, bool keep_as
                 continue;
             }
         }
+        // A space, tab or line break with no mark after it: runs of them become one space.
+        if ((byte == ' ' || (byte >= '\t' && byte <= '\r')) &&
+            !(pos + 1 < original.size() && may_start_combining_mark(static_cast<unsigned char>(original[pos + 1])))) {
+            ++pos, ++char_index;
+            if (!last_was_space) emit(U' ', cluster_index);
+            last_was_space = true;
+            continue;
+        }
         // Two-byte Cyrillic without marks after it, most of a Russian text: no decoder, no cluster.
         if ((byte == 0xD0 || byte == 0xD1) && pos + 1 < original.size() &&
             (static_cast<unsigned char>(original[pos + 1]) & 0xC0) == 0x80 &&
             !(pos + 2 < original.size() && may_start_combining_mark(static_cast<unsigned char>(original[pos + 2])))) {
-            const char32_t cp = static_cast<char32_t>(((byte & 0x1F) << 6) | (static_cast<unsigned char>(original[pos + 1]) & 0x3F));
+            char32_t cp = static_cast<char32_t>(((byte & 0x1F) << 6) | (static_cast<unsigned char>(original[pos + 1]) & 0x3F));
             pos += 2, ++char_index;
             last_was_space = false;
+            // The Russian alphabet lowered here, as fold_char would; the rest of the block goes to it.
+            if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+            if (cp >= 0x430 && cp <= 0x44F) {
+                emit(cp, cluster_index);
+                continue;
+            }
             const char32_t folded = fold_char(cp, fold_lithuanian);
             if (folded) emit(folded, cluster_index);
             continue;
