@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "rules/pack.hpp"
 #include "support.hpp"
 
 using qalint::test::compile_yaml;
@@ -115,4 +116,58 @@ TEST_CASE("rules::builtin pack") {
     CHECK(errors.empty());
     for (const char* id : {"not-my-competence", "redirection", "greeting", "thanks", "missing-thanks"})
         CHECK_MESSAGE(compiled.find(id) != nullptr, id);
+}
+
+TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
+    using namespace qalint;
+    SUBCASE("the built-in pack equals its YAML parsed now, field for field") {
+        rules::LoadResult packed, parsed;
+        rules::load_builtin_rules(packed);
+        rules::load_builtin_rule_yaml(parsed);
+        REQUIRE(parsed.rules.size() > 30);
+        CHECK(packed.errors == parsed.errors);
+        REQUIRE(packed.rules.size() == parsed.rules.size());
+        for (size_t i = 0; i < parsed.rules.size(); ++i) {
+            INFO(parsed.rules[i].id);
+            CHECK(packed.rules[i] == parsed.rules[i]);
+            CHECK(packed.rules[i].builtin);
+        }
+    }
+    SUBCASE("every field survives the trip, and damaged bytes are refused") {
+        // Values no built-in rule has, so a field left out of the pack's list shows here.
+        rules::LoadResult loaded;
+        core::Rule& rule = loaded.rules.emplace_back();
+        rule.id = "x";
+        rule.title = "Заголовок";
+        rule.category = core::Category::signal;
+        rule.level = core::Level::error;
+        rule.ladder = core::Ladder::wow;
+        rule.kind = core::RuleKind::response;
+        rule.speaker = core::Role::customer;
+        rule.for_conversations = false;
+        rule.for_macros = false;
+        rule.message = "m";
+        rule.advice = {"ru", "lt", "en"};
+        rule.patterns[1].push_back({core::PatternType::regex, "a|b", 7});
+        rule.unless[2].push_back({core::PatternType::phrase, "no need", 9});
+        rule.match_examples[0] = {"да"};
+        rule.no_match_examples[2] = {"no", ""};
+        rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3};
+        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5};
+        rule.file = "rules/x.yaml";
+        rule.line = 12;
+        rule.builtin = true;
+        loaded.rules.emplace_back();    // all defaults
+        loaded.errors = {"rules/y.yaml:3: rule y: bad"};
+        const std::string bytes = rules::pack_rules(loaded);
+        rules::LoadResult back;
+        REQUIRE(rules::unpack_rules(bytes, back));
+        CHECK(back.rules == loaded.rules);
+        CHECK(back.errors == loaded.errors);
+        rules::LoadResult untouched;
+        CHECK_FALSE(rules::unpack_rules(bytes.substr(0, bytes.size() - 1), untouched));
+        CHECK_FALSE(rules::unpack_rules(bytes + "x", untouched));
+        CHECK_FALSE(rules::unpack_rules("", untouched));
+        CHECK(untouched.rules.empty());
+    }
 }

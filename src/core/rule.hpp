@@ -18,6 +18,7 @@ struct Pattern {
     PatternType type = PatternType::phrase;
     std::string text;
     uint32_t line = 0;
+    bool operator==(const Pattern&) const = default;
 };
 
 // Patterns, advice and examples are kept per language; index with language_index().
@@ -35,6 +36,7 @@ struct MissingSpec {
     std::vector<std::string> rules;    // any hit of these in the window satisfies the rule
     TurnWindow window = TurnWindow::any;
     int turns = 1;
+    bool operator==(const MissingSpec&) const = default;
 };
 
 struct ResponseSpec {
@@ -45,6 +47,7 @@ struct ResponseSpec {
     bool last_only = false;            // scope: last
     bool first_only = false;           // scope: first
     std::optional<double> max_first_reply_seconds;
+    bool operator==(const ResponseSpec&) const = default;
 };
 
 struct Rule {
@@ -70,6 +73,7 @@ struct Rule {
     // From the pack compiled into qalint, whose regexes the tests have run through RE2: they are
     // compiled by RE2 only if a search needs it. Other rules' regexes are checked at load.
     bool builtin = false;
+    bool operator==(const Rule&) const = default;
 };
 
 }  // namespace qalint::core

@@ -2,6 +2,7 @@
 // The built-in rule pack, compiled into the binary from rules/*.yaml.
 
 #include <span>
+#include <string_view>
 
 namespace qalint::rules {
 
@@ -10,6 +11,10 @@ struct EmbeddedRuleFile {
     const char* yaml;
 };
 
+// rules/*.yaml as written (cmake/embed_rules.cmake).
 std::span<const EmbeddedRuleFile> embedded_rule_files();
+
+// The same files loaded at build time, as rules::pack_rules wrote them (tools/pack_rules.cpp).
+std::string_view embedded_rule_pack();
 
 }  // namespace qalint::rules

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "rules/embedded.hpp"
+#include "rules/pack.hpp"
 #include "rules/regex_syntax.hpp"
 
 namespace qalint::rules {
@@ -420,7 +421,17 @@ void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into) {
 }
 
 void load_builtin_rules(LoadResult& into) {
-    // yaml-cpp is a good part of start-up: the files are parsed on all cores, and gathered in order.
+    LoadResult pack;
+    if (!unpack_rules(embedded_rule_pack(), pack)) {
+        into.errors.push_back("the built-in rule pack compiled into qalint is damaged: rebuild qalint");
+        return;
+    }
+    for (auto& rule : pack.rules) into.rules.push_back(std::move(rule));
+    for (auto& error : pack.errors) into.errors.push_back(std::move(error));
+}
+
+void load_builtin_rule_yaml(LoadResult& into) {
+    // The files are parsed on all cores, and gathered in order.
     const auto files = embedded_rule_files();
     std::vector<LoadResult> parts(files.size());
     const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);

@@ -20,8 +20,10 @@ void load_rule_yaml(std::string_view yaml, const std::string& file, LoadResult& 
 // Files or folders (recursed, *.yaml and *.yml).
 void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into);
 
-// The pack compiled into the binary.
+// The pack compiled into the binary, loaded at build time (rules/pack.hpp).
 void load_builtin_rules(LoadResult& into);
+// The same from the YAML compiled into the binary: what the build packs, and tests compare.
+void load_builtin_rule_yaml(LoadResult& into);
 
 // Cross-rule checks: duplicate ids, missing/response rules naming rules that do not exist.
 void check_rule_references(LoadResult& result);
