@@ -138,10 +138,13 @@ Backtracker::Backtracker() = default;
 Backtracker::~Backtracker() = default;
 
 std::unique_ptr<Backtracker> Backtracker::compile(std::string_view body) {
-    std::optional<RegexTree> tree = parse_regex(body);
-    if (!tree) return nullptr;
-    const std::vector<ParsedNode>& parsed = tree->nodes;
-    const Sequence& parsed_body = tree->body;
+    const std::optional<RegexTree> tree = parse_regex(body);
+    return tree ? compile(*tree) : nullptr;
+}
+
+std::unique_ptr<Backtracker> Backtracker::compile(const RegexTree& tree) {
+    const std::vector<ParsedNode>& parsed = tree.nodes;
+    const Sequence& parsed_body = tree.body;
     // A loop whose round can match nothing is where backtracking and RE2 part ways (how many
     // empty rounds count); RE2 keeps those, and bodies that can match nothing at all.
     const std::vector<Start> starts = node_starts(parsed);

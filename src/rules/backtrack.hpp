@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/regex_tree.hpp"
+
 namespace qalint::rules {
 
 class Backtracker {
@@ -23,6 +25,8 @@ public:
     // one-byte encoding, \pL and \pN expanded (encode_regex(expand_letter_classes(...))).
     // Null when the regex uses syntax this matcher leaves to RE2.
     static std::unique_ptr<Backtracker> compile(std::string_view body);
+    // The same from the body already parsed (parse_regex).
+    static std::unique_ptr<Backtracker> compile(const RegexTree& tree);
 
     enum class Outcome { match, no_match, gave_up };
     struct Result {

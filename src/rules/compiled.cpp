@@ -195,7 +195,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             // RE2 alone (the reference in tests) runs every pattern on every turn: no prefilter.
             if (tree && !job.unless && matching == Matching::backtracker)
                 job.clauses = required_literals(*tree, min_atom_length);
-            if (tree && matching == Matching::backtracker) job.backtracker = Backtracker::compile(body);
+            if (tree && matching == Matching::backtracker) job.backtracker = Backtracker::compile(*tree);
             if (!job.backtracker || !rule.builtin) {
                 const RE2& compiled = job.regex->get();
                 if (!compiled.ok())
