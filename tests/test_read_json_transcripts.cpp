@@ -105,6 +105,25 @@ TEST_CASE("read::parse_json") {
         CHECK(second.turns[1].role == core::Role::customer);  // role "user"
         CHECK(second.turns[1].seconds == doctest::Approx(7));
     }
+    SUBCASE("JSON Lines of whole conversations are handed over one by one, loose turns at the end") {
+        const auto ids = [](const std::string& jsonl) {
+            std::vector<std::string> seen;
+            read::read_input("log.jsonl", jsonl, {}, [&](core::Conversation&& conversation) {
+                seen.push_back(conversation.id + ":" + std::to_string(conversation.turns.size()) + "@" +
+                               std::to_string(conversation.first_line));
+            });
+            return seen;
+        };
+        const std::string whole = R"({"messages": [{"role": "agent", "text": "Hi"}, {"role": "user", "text": "Yo"}]})";
+        // Without ids a conversation is numbered by its place, counting the whole file.
+        CHECK(ids(whole + "\n" + whole + "\n" + whole + "\n") ==
+              std::vector<std::string>{"log#1:2@1", "log#2:2@2", "log#3:2@3"});
+        CHECK(ids(whole + "\n") == std::vector<std::string>{"log:2@1"});
+        // Turns of a conversation given one per line may come until the end; those after it wait.
+        const std::string loose = R"({"conversation_id": "L", "speaker": "Agent", "text": "x"})";
+        CHECK(ids(whole + "\n" + loose + "\n" + whole + "\n" + loose + "\n") ==
+              std::vector<std::string>{"log#1:2@1", "L:2@2", "log#3:2@3"});
+    }
     SUBCASE("a bad JSON Lines line is an error naming it; the other lines are read") {
         const auto result =
             read::read_input("x.jsonl", "{\"speaker\":\"Agent\",\"text\":\"Hi\"}\n{\"speaker\": oops}\n", {});

@@ -116,13 +116,19 @@ public:
             loose_turn(value);
     }
 
-    void finish() {
+    void finish() { hand_over(true); }
+
+    // Hands over, in order, the conversations that are complete: one given whole (a JSON Lines line
+    // of its own) is, one gathered from loose turns only at the end (more may come). The last is
+    // held back until another follows, as its id says whether the file holds more than one.
+    void hand_over(bool at_end) {
         const size_t count = m_conversations.size();
-        for (size_t i = 0; i < count; ++i) {
-            auto& conversation = m_conversations[i];
-            if (conversation.id.empty()) conversation.id = conversation_id(m_source.path, i, count);
+        for (; m_handed < count && (at_end || (m_complete[m_handed] && m_handed + 1 < count)); ++m_handed) {
+            auto& conversation = m_conversations[m_handed];
+            if (conversation.id.empty()) conversation.id = conversation_id(m_source.path, m_handed, count);
             if (!conversation.turns.empty()) conversation.first_line = conversation.turns.front().line();
             m_source.out.add(std::move(conversation));
+            conversation = {};
         }
     }
 
@@ -140,12 +146,14 @@ private:
         if (found != m_by_id.end()) return m_conversations[found->second];
         m_by_id[id] = m_conversations.size();
         m_conversations.emplace_back().id = id;
+        m_complete.push_back(0);
         return m_conversations.back();
     }
 
     void conversation(const std::string& id, const nlohmann::json& turns) {
         // Conversations given as objects stay apart even when their ids repeat.
         m_conversations.emplace_back().id = id;
+        m_complete.push_back(1);
         const size_t index = m_conversations.size() - 1;
         for (const auto& item : turns) add_turn(m_conversations[index], item);
     }
@@ -203,7 +211,9 @@ private:
     }
 
     JsonSource& m_source;
-    std::vector<core::Conversation> m_conversations;
+    std::vector<core::Conversation> m_conversations;    // those handed over are left empty
+    std::vector<uint8_t> m_complete;                    // per conversation: no more turns can come
+    size_t m_handed = 0;
     std::map<std::string, size_t> m_by_id;
 };
 
@@ -240,6 +250,7 @@ void read_json_lines(JsonSource& source) {
         }
         source.locator.skip_to(line_start);
         reader.line(*value);
+        reader.hand_over(false);
     }
     if (errors > max_line_errors)
         source.out.problems.push_back(
