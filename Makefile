@@ -51,7 +51,7 @@ install: build
 	install -Dm755 $(BUILD)/qalint $(DESTDIR)$(PREFIX)/bin/qalint
 
 format:
-	clang-format -i $$(find src tests bench tools -name '*.cpp' -o -name '*.hpp')
+	clang-format -i $$(find src tests bench cmake -name '*.cpp' -o -name '*.hpp')
 
 clean:
 	rm -rf $(BUILD)

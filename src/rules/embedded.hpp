@@ -14,7 +14,7 @@ struct EmbeddedRuleFile {
 // rules/*.yaml as written (cmake/embed_rules.cmake).
 std::span<const EmbeddedRuleFile> embedded_rule_files();
 
-// The same files loaded at build time, as rules::pack_rules wrote them (tools/pack_rules.cpp).
+// The same files loaded at build time, as rules::pack_rules wrote them (cmake/pack_rules.cpp).
 std::string_view embedded_rule_pack();
 
 }  // namespace qalint::rules

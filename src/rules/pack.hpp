@@ -1,5 +1,5 @@
 #pragma once
-// The built-in rule pack as bytes: rules/*.yaml are read at build time (tools/pack_rules.cpp)
+// The built-in rule pack as bytes: rules/*.yaml are read at build time (cmake/pack_rules.cpp)
 // and compiled into qalint already loaded, so start-up does not parse YAML.
 
 #include <string>
