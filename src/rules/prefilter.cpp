@@ -44,11 +44,18 @@ public:
         for (uint32_t index : sequence) {
             Info info = node(index);
             if (info.exact && run.size() * info.exact->size() <= max_exact) {
-                run = cross(run, *info.exact);
+                if (info.exact->size() == 1) {
+                    // One string (a literal run, the common case): appended in place.
+                    for (auto& head : run) head += info.exact->front();
+                    std::sort(run.begin(), run.end());
+                } else {
+                    run = cross(run, *info.exact);
+                }
                 continue;
             }
             add(required, usable(run));
             whole = false;
+            if (info.required.empty() && info.exact) add(info.required, usable(*info.exact));
             run = info.exact ? std::move(*info.exact) : Strings{""};
             for (auto& clause : info.required) add(required, std::move(clause));
         }
@@ -107,7 +114,8 @@ private:
                 break;
             }
         }
-        if (info.required.empty() && info.exact) add(info.required, usable(*info.exact));
+        // A node whose strings are all known has them as its clause too: sequence() works that
+        // out only when it does not multiply them into its run.
         return info;
     }
 
@@ -131,10 +139,11 @@ private:
     }
 
     // An exact set as a clause: only when every string is long enough to be worth looking for.
-    std::optional<Strings> usable(Strings exact) const {
+    std::optional<Strings> usable(const Strings& exact) const {
         if (exact.empty() || shortest(exact) < m_min_length) return std::nullopt;
-        sort_unique(exact);
-        return exact;
+        Strings out = exact;
+        sort_unique(out);
+        return out;
     }
 
     static void add(Clauses& clauses, std::optional<Strings> clause) {
