@@ -267,4 +267,22 @@ TEST_CASE("cli::rules") {
         std::filesystem::remove(please);
         CHECK(qalint("check --rules " + fixtures + "bad-rule.yaml " + fixtures + "en-good.txt").status == 2);
     }
+    SUBCASE("a rule whose regex nests groups 100 000 deep is run, not a crash") {
+        const auto folder = std::filesystem::temp_directory_path() / "qalint-test-deep-rule";
+        std::filesystem::create_directories(folder);
+        const size_t depth = 100000;
+        std::ofstream(folder / "deep.yaml")
+            << "id: deep-hello\ntitle: Deep\ncategory: anti-pattern\nlevel: error\nladder: disappointment\n"
+               "kind: phrase\nmessage: m\npatterns:\n  en:\n    - {regex: \""
+            << std::string(depth, '(') << "hello" << std::string(depth, ')')
+            << "\"}\nexamples:\n  match:\n    en: [\"hello\"]\n";
+        std::ofstream(folder / "chat.txt") << "Agent: hello there\nCustomer: hi\n";
+        const Run run = qalint("check --format json --only deep-hello --rules " + (folder / "deep.yaml").string() + " " +
+                               (folder / "chat.txt").string());
+        CHECK(run.status == 1);
+        const auto report = json_of(run);
+        REQUIRE(report["conversations"][0]["findings"].size() == 1);
+        CHECK(report["conversations"][0]["findings"][0]["match"] == "hello");
+        std::filesystem::remove_all(folder);
+    }
 }

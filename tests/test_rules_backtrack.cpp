@@ -80,6 +80,11 @@ TEST_CASE("rules::Backtracker leaves to RE2 the syntax it does not take on") {
     CHECK_FALSE(Backtracker::compile("a*"));  // can match nothing at all
     CHECK_FALSE(Backtracker::compile("a{,3}"));
     CHECK(Backtracker::compile("(?:a|b)(?P<name>c)"));
+    // Groups nested past any real pattern's depth (a rule file's stray parentheses): the parser
+    // does not recurse until the stack runs out, RE2 takes it.
+    const size_t depth = 100000;
+    CHECK_FALSE(Backtracker::compile(std::string(depth, '(') + "hello" + std::string(depth, ')')));
+    CHECK(Backtracker::compile(std::string(50, '(') + "hello" + std::string(50, ')')));
 }
 
 TEST_CASE("rules::CompiledRules finds the same hits with the backtracker and prefilter as with RE2 alone on every text") {

@@ -101,6 +101,9 @@ private:
     }
 
     Node group() {
+        // Groups in groups are parsed (and later analysed and flattened) recursively: past a depth
+        // no real pattern reaches, the pattern is left to RE2, which names it too deeply nested.
+        if (++m_depth > max_depth) throw Unsupported{};
         ++m_pos;  // (
         if (!at_end() && peek() == '?') {
             // (?:...) groups; (?P<name>...) and (?<name>...) capture, which only RE2's groups care about.
@@ -117,6 +120,7 @@ private:
         Sequence inner = alternation();
         if (at_end() || peek() != ')') throw Unsupported{};
         ++m_pos;
+        --m_depth;
         Node node;
         node.kind = Node::Kind::group;
         node.alternatives.push_back(std::move(inner));
@@ -294,8 +298,10 @@ private:
         return value;
     }
 
+    static constexpr size_t max_depth = 100;
     std::string_view m_regex;
     size_t m_pos = 0;
+    size_t m_depth = 0;
     std::vector<ParsedNode>& m_nodes;
 };
 
