@@ -201,6 +201,11 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(report["conversations"][400]["id"] == "b#400");
         CHECK(report["conversations"][401]["id"] == "c");
         CHECK(report["conversations"][402]["id"] == "d");
+        // Alone, the file is read by one worker while the spare ones help judge it.
+        const std::string alone = " --format json " + (folder / "b.txt").string();
+        const Run alone_one = qalint("check --jobs 1" + alone);
+        CHECK(json_of(alone_one)["conversations"].size() == 400);
+        CHECK(alone_one.out == qalint("check --jobs 4" + alone).out);
         std::filesystem::remove_all(folder);
     }
     SUBCASE("the text report names the file, the rule, the match and the advice; NO_COLOR is honoured") {

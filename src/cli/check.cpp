@@ -21,6 +21,7 @@
 #include "cli/ci_stage.hpp"
 #include "cli/report_output.hpp"
 #include "cli/commands.hpp"
+#include "cli/judge_pool.hpp"
 #include "cli/progress.hpp"
 #include "match/engine.hpp"
 #include "read/reader.hpp"
@@ -39,7 +40,7 @@ struct FileOutcome {
 // Reads and judges one file. Each verdict goes to `deliver` as soon as it is judged, unless the file
 // holds inline suppressions: those apply to the file's verdicts together, which are returned.
 FileOutcome check_file(const std::string& path, const read::ReadOptions& read_options, const match::Engine& engine,
-                       const CiStage& ci, const std::function<void(core::Verdict&&)>& deliver) {
+                       JudgePool& pool, const CiStage& ci, const std::function<void(core::Verdict&&)>& deliver) {
     FileOutcome outcome;
     std::string bytes;
     if (path == "-") {
@@ -55,12 +56,14 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     std::optional<read::ReadOptions> as_macro;    // the configuration's macro globs
     if (!read_options.as_macro && ci.is_macro(path)) as_macro.emplace(read_options).as_macro = true;
     const std::vector<config::Suppression> suppressions = config::find_suppressions(bytes);
-    // Each conversation is judged as soon as it is read.
-    const auto judge = [&](core::Conversation&& conversation) {
-        if (suppressions.empty()) deliver(engine.judge(std::move(conversation)));
-        else outcome.verdicts.push_back(engine.judge(std::move(conversation)));
-    };
-    read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options, judge);
+    // Each conversation is judged as soon as it is read (here, or by a worker with no file left).
+    JudgePool::File judged(pool, [&](core::Verdict&& verdict) {
+        if (suppressions.empty()) deliver(std::move(verdict));
+        else outcome.verdicts.push_back(std::move(verdict));
+    });
+    read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options,
+                                             [&](core::Conversation&& conversation) { judged.add(std::move(conversation)); });
+    judged.finish();
     outcome.problems = std::move(read.problems);
     if (!suppressions.empty()) ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
@@ -191,6 +194,9 @@ int run_check(const CheckOptions& options) {
     size_t next_file = 0, reported = 0, waiting_workers = 0;
     bool reporting = false;
     const size_t total = inputs.files.size();
+    // A worker with no file left helps judge the conversations of those still being read.
+    JudgePool pool(engine);
+    std::atomic<size_t> files_left{total};    // taken or not, until judged
     const auto work = [&] {
         for (;;) {
             size_t index;
@@ -202,7 +208,11 @@ int run_check(const CheckOptions& options) {
                     slot_free.wait(lock, may_take);
                     --waiting_workers;
                 }
-                if (next_file >= total) return;
+                if (next_file >= total) {
+                    lock.unlock();
+                    pool.help([&] { return files_left.load() == 0; });
+                    return;
+                }
                 index = next_file++;
             }
             bool streaming = false;    // this worker reports this file's conversations as they come
@@ -221,7 +231,8 @@ int run_check(const CheckOptions& options) {
                 held.clear();
                 report_verdict(verdict);
             };
-            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, *ci, deliver);
+            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, pool, *ci, deliver);
+            if (files_left.fetch_sub(1) == 1) pool.wake_helpers();
             if (!held.empty())
                 outcome.verdicts.insert(outcome.verdicts.begin(), std::make_move_iterator(held.begin()),
                                         std::make_move_iterator(held.end()));
@@ -260,7 +271,8 @@ int run_check(const CheckOptions& options) {
         }
     };
     std::vector<std::thread> workers;
-    for (unsigned t = 0; t < std::min<size_t>(jobs, total); ++t) workers.emplace_back(work);
+    // As many workers as --jobs even for fewer files: the spare ones help judge.
+    for (unsigned t = 0; t < (total > 0 ? jobs : 0); ++t) workers.emplace_back(work);
     for (auto& worker : workers) worker.join();
     progress.clear();
     reporter->finish(problems, summary);
