@@ -271,8 +271,10 @@ int run_check(const CheckOptions& options) {
         }
     };
     std::vector<std::thread> workers;
-    // As many workers as --jobs even for fewer files: the spare ones help judge.
-    for (unsigned t = 0; t < (total > 0 ? jobs : 0); ++t) workers.emplace_back(work);
+    // A worker per file up to --jobs, and spare ones (as many as there are cores) to help judge.
+    const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t started = total == 0 ? 0 : std::min<size_t>(jobs, std::max(total, cores));
+    for (size_t t = 0; t < started; ++t) workers.emplace_back(work);
     for (auto& worker : workers) worker.join();
     progress.clear();
     reporter->finish(problems, summary);
