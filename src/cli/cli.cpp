@@ -64,7 +64,7 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
-    check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (0: all cores)")
+    check_cmd->add_option("-j,--jobs", check.jobs, "Workers checking files (and the conversations of a big one) in parallel (0: all cores)")
         ->check(CLI::Range(0, 1024))
         ->capture_default_str();
     check_cmd->add_option("--color", check.color, "Colour the text report")
