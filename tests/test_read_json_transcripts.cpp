@@ -124,6 +124,35 @@ TEST_CASE("read::parse_json") {
         CHECK(ids(whole + "\n" + loose + "\n" + whole + "\n" + loose + "\n") ==
               std::vector<std::string>{"log#1:2@1", "L:2@2", "log#3:2@3"});
     }
+    SUBCASE("an export's conversations are read one at a time, and the file means what it meant whole") {
+        const auto ids = [](const std::string& json) {
+            std::vector<std::string> seen;
+            const auto result = read::read_input("export.json", json, {}, [&](core::Conversation&& conversation) {
+                seen.push_back(conversation.id + ":" + std::to_string(conversation.turns.size()) + "@" +
+                               std::to_string(conversation.turns.at(0).line()));
+            });
+            seen.push_back(std::to_string(result.problems.size()) + " problems");
+            return seen;
+        };
+        const auto conversation = [](const std::string& id, const std::string& text) {
+            return R"({"id": ")" + id + R"(", "messages": [{"role": "agent", "text": ")" + text +
+                   R"("}, {"role": "user", "text": "ok"}]})";
+        };
+        const std::string a = conversation("a", "Hello"), b = conversation("b", "Not my department");
+        using Seen = std::vector<std::string>;
+        CHECK(ids("[\n" + a + ",\n" + b + "\n]") == Seen{"a:2@2", "b:2@3", "0 problems"});
+        // Cut short: the conversations before the break, and the error.
+        CHECK(ids("[\n" + a + ",\n" + b + ",\n" + a.substr(0, 30)) == Seen{"a:2@2", "b:2@3", "1 problems"});
+        CHECK(ids("{\"conversations\": [\n" + a + ",\n" + b + "\n], \"count\": 2}") ==
+              Seen{"a:2@2", "b:2@3", "0 problems"});
+        // Under a field, cut short: nothing, as a document that does not parse gives nothing.
+        CHECK(ids("{\"conversations\": [\n" + a + ",\n" + b) == Seen{"1 problems"});
+        // An object with turns of its own is one conversation, whatever arrays it also holds.
+        CHECK(ids("{\"conversations\": [\n" + a + "\n], \"id\": \"top\", \"messages\": [{\"role\": \"agent\", \"text\": \"hi\"}]}") ==
+              Seen{"top:1@3", "0 problems"});
+        // Of two container fields the one GenericReader prefers ("conversations" before "data") counts.
+        CHECK(ids("{\"data\": [\n" + a + "\n], \"conversations\": [\n" + b + "\n]}") == Seen{"b:2@4", "0 problems"});
+    }
     SUBCASE("a bad JSON Lines line is an error naming it; the other lines are read") {
         const auto result =
             read::read_input("x.jsonl", "{\"speaker\":\"Agent\",\"text\":\"Hi\"}\n{\"speaker\": oops}\n", {});

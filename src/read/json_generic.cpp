@@ -284,7 +284,68 @@ void parse_json(const std::string& path, std::string_view text, const ReadOption
         read_json_lines(source);
         return;
     }
-    const auto document = parse_json_document(path, text, out);
+    // An export — an array of conversations, at the top or under a field such as "conversations" —
+    // is read a conversation at a time: each is taken as its object closes and left out of the
+    // parsed document, so the file is never held as a JSON tree. At the top, each is handed over
+    // at once (a file cut short keeps the conversations before the break); under a field, at the
+    // end, once the rest of the document confirms the field is where GenericReader would look.
+    GenericReader streamed(source);
+    enum class Layout { unknown, conversations, other };
+    Layout layout = Layout::unknown;
+    const bool top_array = skip_leading_space(text).starts_with('[');
+    std::string key, streamed_key;    // the top object's member being parsed; the one streamed
+    bool in_container = false;        // parsing the elements of an array under a container field
+    const nlohmann::json::parser_callback_t take_conversation = [&](int depth, nlohmann::json::parse_event_t event,
+                                                                    nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (!top_array && depth == 1) {
+            if (event == Event::key) key = parsed.get<std::string>();
+            if (event == Event::array_start)
+                in_container = layout != Layout::conversations &&
+                               find_field(nlohmann::json{{key, nullptr}}, container_fields) != nullptr;
+            if (event == Event::object_start) in_container = false;
+            if (event == Event::array_end) {
+                in_container = false;
+                if (layout == Layout::other) layout = Layout::unknown;    // another array may be one
+            }
+            return true;
+        }
+        const int element_depth = top_array ? 1 : 2;
+        if (depth != element_depth || (!top_array && !in_container) || layout == Layout::other) return true;
+        if (event != Event::object_end && event != Event::array_end) return true;
+        // The array's first element that is an object or an array decides, as GenericReader does.
+        if (layout == Layout::unknown) {
+            layout = event == Event::object_end && turns_of(parsed) ? Layout::conversations : Layout::other;
+            if (layout == Layout::conversations) streamed_key = key;
+        }
+        if (layout != Layout::conversations || event != Event::object_end) return true;
+        streamed.document(parsed, element_depth);
+        if (top_array) streamed.hand_over(false);
+        return false;
+    };
+    const auto document = parse_json_document(path, text, out, 0, 1, take_conversation);
+    if (layout == Layout::conversations && top_array) {
+        // What is left in the array is not an object: document() passes over those too.
+        streamed.finish();
+        return;
+    }
+    if (layout == Layout::conversations && document) {
+        if (read_contact_lens_document(*document, source) || read_transcribe_document(*document, source) ||
+            read_zendesk_document(*document, source))
+            return;
+        // GenericReader reads the top object as a conversation when it has turns, else the first
+        // container field it knows: if that is the array streamed, its conversations are the file's.
+        const nlohmann::json* chosen = turns_of(*document) ? nullptr : find_field(*document, container_fields);
+        if (chosen && document->contains(streamed_key) && chosen == &(*document)[streamed_key]) {
+            streamed.finish();
+            return;
+        }
+        // Anything else (rare): read the file again as a whole, from the start.
+        source.locator = JsonStringLocator(text);
+        const auto whole = parse_json_document(path, text, out);
+        if (whole) read_generic_document(*whole, source);
+        return;
+    }
     if (!document) return;
     if (read_contact_lens_document(*document, source) || read_transcribe_document(*document, source) ||
         read_zendesk_document(*document, source))

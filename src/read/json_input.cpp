@@ -112,7 +112,8 @@ std::string fold_key(std::string_view key) {
 }  // namespace
 
 std::optional<nlohmann::json> parse_json_document(const std::string& path, std::string_view text, ReadResult& out,
-                                                  size_t base, uint32_t first_line) {
+                                                  size_t base, uint32_t first_line,
+                                                  const nlohmann::json::parser_callback_t& callback) {
     if (const size_t deep = too_deep_at(text, max_json_depth); deep != std::string_view::npos) {
         out.problems.push_back({path,
                                 fmt::format("line {}, byte {}: JSON nested deeper than {} levels, not read",
@@ -121,7 +122,7 @@ std::optional<nlohmann::json> parse_json_document(const std::string& path, std::
         return std::nullopt;
     }
     try {
-        return nlohmann::json::parse(text);
+        return nlohmann::json::parse(text, callback);
     } catch (const nlohmann::json::parse_error& error) {
         // nlohmann's byte is 1-based and points at the character that did not fit.
         const size_t byte = error.byte == 0 ? 0 : error.byte - 1;

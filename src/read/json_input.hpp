@@ -3,7 +3,7 @@
 // and byte, finding a string value's place in the file, and the usual field names.
 
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,9 +18,11 @@ namespace qalint::read {
 inline constexpr size_t max_json_depth = 200;
 
 // Parses `text` (which starts at byte `base` and line `first_line` of the file). On failure
-// adds an InputError "line L, byte B: reason" to out and returns nullopt.
+// adds an InputError "line L, byte B: reason" to out and returns nullopt. `callback` sees each
+// value as it is parsed (nlohmann's parser callback: false leaves it out of the document).
 std::optional<nlohmann::json> parse_json_document(const std::string& path, std::string_view text, ReadResult& out,
-                                                  size_t base = 0, uint32_t first_line = 1);
+                                                  size_t base = 0, uint32_t first_line = 1,
+                                                  const nlohmann::json::parser_callback_t& callback = nullptr);
 
 // Finds string values in the file, in document order: each call searches forward from the
 // previous match, so a file is scanned once however many turns it has.
