@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "read/json_input.hpp"
 #include "read/json_transcripts.hpp"
 #include "read_fixtures.hpp"
 
@@ -192,5 +193,38 @@ TEST_CASE("read::parse_json") {
         CHECK_FALSE(read::claims_json("chat.txt", "[00:01:23] Agent: hi"));
         CHECK(read::claims_json("chat.txt", "[{\"text\": \"hi\"}]"));
         CHECK(read::claims_json("x.JSON", ""));
+    }
+}
+
+TEST_CASE("read::parse_json_with builds what nlohmann's parser would, leaving out the elements the callback drops") {
+    using json = nlohmann::json;
+    const std::string text =
+        R"({"a": [1, {"drop": true, "x": [1, 2]}, {"keep": {"y": null}}, [3, {"drop": true}]], "b": {"drop": true},)"
+        R"( "c": "text", "d": -2.5e3, "e": [true, false, 18446744073709551615]})";
+    // Drops every object marked "drop" that is an element of an array, as nlohmann's callback would.
+    const json::parser_callback_t drop = [](int, json::parse_event_t event, json& parsed) {
+        return !(event == json::parse_event_t::object_end && parsed.is_object() && parsed.contains("drop"));
+    };
+    json expected = json::parse(text, drop);
+    // An object member the callback drops is kept: only array elements can be left out.
+    REQUIRE_FALSE(expected.contains("b"));
+    expected["b"] = json::parse(R"({"drop": true})");
+    CHECK(read::parse_json_with(text, drop) == expected);
+    CHECK(read::parse_json_with(text, nullptr) == json::parse(text));
+    // Errors are thrown as nlohmann::json::parse throws them, with the same byte.
+    for (const std::string& broken : std::vector<std::string>{R"([{"a": 1}, {"b": )", "[1, 2,, 3]", "[1] x"}) {
+        size_t expected_byte = 0, byte = 0;
+        try {
+            [[maybe_unused]] const json parsed = json::parse(broken);
+        } catch (const json::parse_error& error) {
+            expected_byte = error.byte;
+        }
+        try {
+            [[maybe_unused]] const json parsed = read::parse_json_with(broken, drop);
+        } catch (const json::parse_error& error) {
+            byte = error.byte;
+        }
+        CHECK(expected_byte > 0);
+        CHECK(byte == expected_byte);
     }
 }

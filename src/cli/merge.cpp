@@ -12,6 +12,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "read/json_input.hpp"
 #include "cli/report_output.hpp"
 #include "report/reporter.hpp"
 #include "util/files.hpp"
@@ -117,7 +118,7 @@ Shard read_shard(const std::string& path) {
         files.insert(shard.verdicts.back().conversation.file);
         return false;    // not kept in the tree
     };
-    const json report = json::parse(bytes, take_conversation);  // throws on malformed JSON
+    const json report = read::parse_json_with(bytes, take_conversation);  // throws on malformed JSON
     if (!report.is_object() || !report.contains("conversations") || !report["conversations"].is_array())
         throw std::runtime_error("not a qalint JSON report (no \"conversations\" array)");
     if (!report["conversations"].empty())    // what is left there was not a conversation object

@@ -18,11 +18,16 @@ namespace qalint::read {
 inline constexpr size_t max_json_depth = 200;
 
 // Parses `text` (which starts at byte `base` and line `first_line` of the file). On failure
-// adds an InputError "line L, byte B: reason" to out and returns nullopt. `callback` sees each
-// value as it is parsed (nlohmann's parser callback: false leaves it out of the document).
+// adds an InputError "line L, byte B: reason" to out and returns nullopt. `callback` sees the
+// values as they are parsed, as nlohmann's parser callback does (false from an array element's
+// object_end or array_end leaves that element out of the document; elsewhere it is kept).
 std::optional<nlohmann::json> parse_json_document(const std::string& path, std::string_view text, ReadResult& out,
                                                   size_t base = 0, uint32_t first_line = 1,
                                                   const nlohmann::json::parser_callback_t& callback = nullptr);
+
+// nlohmann::json::parse(text, callback), throwing as it does, but linear however long an array
+// is (see parse_json_document for what the callback can leave out).
+nlohmann::json parse_json_with(std::string_view text, const nlohmann::json::parser_callback_t& callback);
 
 // Finds string values in the file, in document order: each call searches forward from the
 // previous match, so a file is scanned once however many turns it has.
