@@ -151,6 +151,9 @@ TEST_CASE("read::parse_json") {
         // An object with turns of its own is one conversation, whatever arrays it also holds.
         CHECK(ids("{\"conversations\": [\n" + a + "\n], \"id\": \"top\", \"messages\": [{\"role\": \"agent\", \"text\": \"hi\"}]}") ==
               Seen{"top:1@3", "0 problems"});
+        // A Zendesk macro export that also holds conversations is read as macros, at their own lines.
+        CHECK(ids("{\"data\": [\n" + a + "],\n \"macros\": [\n{\"title\": \"Hi\", \"actions\": "
+                  "[{\"field\": \"comment_value\", \"value\": \"Not my job\"}]}]}") == Seen{"Hi:1@4", "0 problems"});
         // Of two container fields the one GenericReader prefers ("conversations" before "data") counts.
         CHECK(ids("{\"data\": [\n" + a + "\n], \"conversations\": [\n" + b + "\n]}") == Seen{"b:2@4", "0 problems"});
     }

@@ -330,6 +330,8 @@ void parse_json(const std::string& path, std::string_view text, const ReadOption
         return;
     }
     if (layout == Layout::conversations && document) {
+        // The streaming moved the string locator on: whoever reads the file now starts it again.
+        source.locator = JsonStringLocator(text);
         if (read_contact_lens_document(*document, source) || read_transcribe_document(*document, source) ||
             read_zendesk_document(*document, source))
             return;
@@ -340,8 +342,7 @@ void parse_json(const std::string& path, std::string_view text, const ReadOption
             streamed.finish();
             return;
         }
-        // Anything else (rare): read the file again as a whole, from the start.
-        source.locator = JsonStringLocator(text);
+        // Anything else (rare): read the file again as a whole.
         const auto whole = parse_json_document(path, text, out);
         if (whole) read_generic_document(*whole, source);
         return;
