@@ -7,35 +7,46 @@ namespace qalint::cli {
 
 void JudgePool::File::add(core::Conversation&& conversation) {
     const uint64_t place = m_next++;
-    if (!m_shared && m_pool.m_helpers.load(std::memory_order_relaxed) == 0) {
+    if (!m_shared && m_batch.empty() && m_pool.m_helpers.load(std::memory_order_relaxed) == 0) {
         // No helper, and nothing of this file with one: judged here and handed straight on, without
         // a lock (every worker busy with a file of its own, the usual case).
         ++m_handed;
         m_sink(m_pool.m_engine.judge(std::move(conversation)));
         return;
     }
+    if (m_batch.empty()) m_batch_first = place;
+    m_batch.push_back(std::move(conversation));
+    if (m_batch.size() >= batch_size) submit_batch();
+}
+
+void JudgePool::File::submit_batch() {
     {
         std::unique_lock lock(m_pool.m_mutex);
         // Helpers judge while this worker reads and reports; it judges itself only when they are
-        // behind (the queue is full), so they seldom wait and need waking.
+        // behind (the queue is full).
         if (m_pool.m_helpers.load(std::memory_order_relaxed) > 0 && m_pool.m_queue.size() < max_queued) {
-            m_pool.m_queue.push_back({this, place, std::move(conversation)});
+            m_pool.m_queue.push_back({this, m_batch_first, std::move(m_batch)});
+            m_batch.clear();
             ++m_outstanding;
             m_shared = true;
-            // A sleeping helper is woken for a few conversations at once, not for each one.
-            const bool wake = m_pool.m_idle.load(std::memory_order_relaxed) > 0 && m_pool.m_queue.size() >= wake_at;
+            const bool wake = m_pool.m_idle.load(std::memory_order_relaxed) > 0;
             lock.unlock();
             if (wake) m_pool.m_work.notify_one();
             hand_on_ready();
             return;
         }
     }
-    core::Verdict verdict = m_pool.m_engine.judge(std::move(conversation));
-    {
-        std::lock_guard guard(m_pool.m_mutex);
-        m_done.emplace(place, std::move(verdict));
-    }
+    judge_here(m_batch_first, m_batch);
+    m_batch.clear();
     hand_on_ready();
+}
+
+void JudgePool::File::judge_here(uint64_t first, std::vector<core::Conversation>& conversations) {
+    std::vector<core::Verdict> verdicts;
+    verdicts.reserve(conversations.size());
+    for (auto& conversation : conversations) verdicts.push_back(m_pool.m_engine.judge(std::move(conversation)));
+    std::lock_guard guard(m_pool.m_mutex);
+    for (size_t i = 0; i < verdicts.size(); ++i) m_done.emplace(first + i, std::move(verdicts[i]));
 }
 
 void JudgePool::File::hand_on_ready() {
@@ -51,6 +62,10 @@ void JudgePool::File::hand_on_ready() {
 }
 
 void JudgePool::File::finish() {
+    if (!m_batch.empty()) {
+        judge_here(m_batch_first, m_batch);
+        m_batch.clear();
+    }
     for (;;) {
         std::unique_lock lock(m_pool.m_mutex);
         if (m_outstanding == 0) break;
@@ -61,9 +76,8 @@ void JudgePool::File::finish() {
             Task task = std::move(*own);
             m_pool.m_queue.erase(own);
             lock.unlock();
-            core::Verdict verdict = m_pool.m_engine.judge(std::move(task.conversation));
+            judge_here(task.first, task.conversations);
             lock.lock();
-            m_done.emplace(task.place, std::move(verdict));
             --m_outstanding;
         } else {
             m_progress.wait(lock);
@@ -91,9 +105,11 @@ void JudgePool::help(const std::function<bool()>& finished) {
         Task task = std::move(m_queue.front());
         m_queue.pop_front();
         lock.unlock();
-        core::Verdict verdict = m_engine.judge(std::move(task.conversation));
+        std::vector<core::Verdict> verdicts;
+        verdicts.reserve(task.conversations.size());
+        for (auto& conversation : task.conversations) verdicts.push_back(m_engine.judge(std::move(conversation)));
         lock.lock();
-        task.file->m_done.emplace(task.place, std::move(verdict));
+        for (size_t i = 0; i < verdicts.size(); ++i) task.file->m_done.emplace(task.first + i, std::move(verdicts[i]));
         --task.file->m_outstanding;
         task.file->m_progress.notify_one();
     }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "core/model.hpp"
 #include "match/engine.hpp"
@@ -35,12 +36,17 @@ public:
     private:
         friend class JudgePool;
         void hand_on_ready();
+        // Queues the batch for a helper, or judges it here when the queue is full.
+        void submit_batch();
+        void judge_here(uint64_t first, std::vector<core::Conversation>& conversations);
 
         JudgePool& m_pool;
         std::function<void(core::Verdict&&)> m_sink;
         uint64_t m_next = 0;         // the next conversation's place in the file
         uint64_t m_handed = 0;       // verdicts handed to the sink so far
         bool m_shared = false;       // a conversation of this file went to the queue
+        std::vector<core::Conversation> m_batch;    // gathered for the queue, from place m_batch_first
+        uint64_t m_batch_first = 0;
         size_t m_outstanding = 0;    // queued or being judged by a helper (under the pool's mutex)
         std::map<uint64_t, core::Verdict> m_done;    // judged, not yet handed on (under the mutex)
         std::condition_variable m_progress;          // a helper finished one of this file's
@@ -53,15 +59,16 @@ public:
     void wake_helpers();
 
 private:
+    // Conversations go to the queue in batches: a lock and a wake-up per conversation cost as much
+    // as judging a short one, and cost more still when the two workers share a busy CPU.
     struct Task {
         File* file = nullptr;
-        uint64_t place = 0;
-        core::Conversation conversation;
+        uint64_t first = 0;    // the place of the first conversation
+        std::vector<core::Conversation> conversations;
     };
-    // Queued conversations at most: beyond that the reading worker judges them itself.
-    static constexpr size_t max_queued = 16;
-    // Queued conversations that wake a waiting helper.
-    static constexpr size_t wake_at = 4;
+    static constexpr size_t batch_size = 8;
+    // Batches queued at most: beyond that the reading worker judges them itself.
+    static constexpr size_t max_queued = 8;
 
     const match::Engine& m_engine;
     std::mutex m_mutex;
