@@ -30,9 +30,11 @@ void JudgePool::File::submit_batch() {
             ++m_outstanding;
             m_shared = true;
             const bool wake = m_pool.m_idle.load(std::memory_order_relaxed) > 0;
+            // What the helpers have judged meanwhile, taken under the same lock.
+            std::vector<core::Verdict> ready = take_ready();
             lock.unlock();
             if (wake) m_pool.m_work.notify_one();
-            hand_on_ready();
+            for (auto& verdict : ready) m_sink(std::move(verdict));
             return;
         }
     }
@@ -49,14 +51,20 @@ void JudgePool::File::judge_here(uint64_t first, std::vector<core::Conversation>
     for (size_t i = 0; i < verdicts.size(); ++i) m_done.emplace(first + i, std::move(verdicts[i]));
 }
 
+std::vector<core::Verdict> JudgePool::File::take_ready() {
+    std::vector<core::Verdict> ready;
+    for (auto it = m_done.begin(); it != m_done.end() && it->first == m_handed; it = m_done.erase(it)) {
+        ready.push_back(std::move(it->second));
+        ++m_handed;
+    }
+    return ready;
+}
+
 void JudgePool::File::hand_on_ready() {
     std::vector<core::Verdict> ready;
     {
         std::lock_guard guard(m_pool.m_mutex);
-        for (auto it = m_done.begin(); it != m_done.end() && it->first == m_handed; it = m_done.erase(it)) {
-            ready.push_back(std::move(it->second));
-            ++m_handed;
-        }
+        ready = take_ready();
     }
     for (auto& verdict : ready) m_sink(std::move(verdict));
 }

@@ -36,6 +36,8 @@ public:
     private:
         friend class JudgePool;
         void hand_on_ready();
+        // The verdicts next in line, taken out of m_done (the pool's mutex held).
+        std::vector<core::Verdict> take_ready();
         // Queues the batch for a helper, or judges it here when the queue is full.
         void submit_batch();
         void judge_here(uint64_t first, std::vector<core::Conversation>& conversations);
