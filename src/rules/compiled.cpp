@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
-#include <cstdlib>
 #include <thread>
 #include <tuple>
 
@@ -256,11 +254,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     }
     if (out.m_patterns.empty()) return out;
     out.m_filter_atoms = atoms.size();
-    out.m_is_word_pattern.assign(out.m_patterns.size(), 0);
-    for (int w : out.m_word_patterns) {
-        atoms.push_back(encode_text(bodies[static_cast<size_t>(w)]));
-        out.m_is_word_pattern[static_cast<size_t>(w)] = 1;
-    }
+    for (int w : out.m_word_patterns) atoms.push_back(encode_text(bodies[static_cast<size_t>(w)]));
     out.m_atoms = AtomScanner(atoms);
     out.m_word_lengths.reserve(out.m_word_patterns.size());
     for (size_t w = out.m_filter_atoms; w < atoms.size(); ++w) out.m_word_lengths.push_back(atoms[w].size());
@@ -332,8 +326,8 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
         satisfied[static_cast<size_t>(candidate)] = 0;
     }
     touched.clear();
+    // No pattern twice: those without atoms have no clauses, and `touched` lists each once.
     std::sort(answer.candidates.begin(), answer.candidates.end());
-    answer.candidates.erase(std::unique(answer.candidates.begin(), answer.candidates.end()), answer.candidates.end());
     return answer.candidates;
 }
 
@@ -379,8 +373,8 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         const auto existing =
             std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.rule == pattern.rule; });
         if (about.signal) {
-            // A signal is never shown: whether it is there is all that counts, and the DFA
-            // answers that alone, stopping at the first match.
+            // A signal is never shown: whether it is there is all that counts (once per turn, and
+            // RE2, when it answers, need not find the group's span).
             if (existing == hits.end() && matches(pattern, text)) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }

@@ -125,7 +125,6 @@ private:
     size_t m_filter_atoms = 0;
     std::vector<int> m_word_patterns;
     std::vector<size_t> m_word_lengths;
-    std::vector<char> m_is_word_pattern;    // per pattern
 };
 
 }  // namespace qalint::rules
