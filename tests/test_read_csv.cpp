@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <functional>
+
 #include "read/csv.hpp"
 #include "read_fixtures.hpp"
 
@@ -78,13 +80,30 @@ TEST_CASE("read::parse_csv") {
         CHECK(test::has_problem(both, "line 2: unterminated quoted field", false));
         CHECK(test::has_problem(both, "no text column", false));
     }
-    SUBCASE("split_csv keeps empty fields and semicolon files") {
-        std::string error;
-        const auto records = read::split_csv("a;;\"c;d\"\n", ';', error);
-        CHECK(error.empty());
-        REQUIRE(records.size() == 1);
-        REQUIRE(records[0].size() == 3);
-        CHECK(records[0][1].value.empty());
-        CHECK(records[0][2].value.text() == "c;d");
+    SUBCASE("for_each_csv_record keeps empty fields and semicolon files; `keep` reads only some cells") {
+        const auto records = [](std::string_view text, const std::function<bool(size_t)>& keep) {
+            std::string error;
+            std::vector<read::CsvRecord> out;
+            read::for_each_csv_record(text, ';', error, [&](read::CsvRecord&& record) {
+                out.push_back(std::move(record));
+                return true;
+            }, keep);
+            CHECK(error.empty());
+            return out;
+        };
+        const auto all = records("a;;\"c;d\"\n", nullptr);
+        REQUIRE(all.size() == 1);
+        REQUIRE(all[0].size() == 3);
+        CHECK(all[0][1].value.empty());
+        CHECK(all[0][2].value.text() == "c;d");
+        // Only the second column read: the first stays empty, yet a line with text in it alone is
+        // still a record, and a blank line still is not.
+        const auto second = records("x\n\n\"q\";y\n", [](size_t column) { return column == 1; });
+        REQUIRE(second.size() == 2);
+        CHECK(second[0].size() == 1);
+        CHECK(second[0][0].value.empty());
+        CHECK(second[1][0].value.empty());
+        CHECK(second[1][1].value.text() == "y");
+        CHECK(second[1][1].line == 3);
     }
 }

@@ -130,16 +130,20 @@ TEST_CASE("rules::AtomScanner finds every atom where it ends, overlapping ones t
 TEST_CASE("rules::AtomScanner finds what comparing every atom at every position finds") {
     // Atoms that share first bytes, contain each other, and are one or two bytes long, over texts
     // of few letters, so that they overlap everywhere.
+    // The automaton knows an atom by its first eight bytes and compares the rest: some are longer,
+    // and two share their first eight.
     std::vector<std::string> atoms = {"a", "ab", "ba", "abc", "abca", "bca", "cab", "caba", "a b", "bb", "bbb", "bbbb",
-                                      "c a", "acb", "aaa", "cc", "ccc", "abcabc", "b"};
+                                      "c a", "acb", "aaa", "cc", "ccc", "abcabc", "b", "abcabcabc", "abcabcabca",
+                                      "bcabcabcab", "ab ab ab ab", "a b c a b c a"};
     const rules::AtomScanner scanner(atoms);
     uint32_t seed = 7;
     for (int round = 0; round < 300; ++round) {
         std::string text;
         const size_t length = round % 40;
+        const bool repeating = round % 3 == 0;    // long runs of "abc" meet the long atoms
         for (size_t i = 0; i < length; ++i) {
             seed = seed * 1103515245u + 12345u;
-            text += "abc "[(seed >> 16) % 4];
+            text += repeating && (seed >> 16) % 8 != 0 ? "abc"[i % 3] : "abc "[(seed >> 16) % 4];
         }
         std::vector<std::pair<uint32_t, size_t>> expected, found;
         for (size_t at = 0; at < text.size(); ++at)

@@ -129,15 +129,6 @@ void for_each_csv_record(std::string_view text, char delimiter, std::string& err
     if (!record.empty() && !record_blank) each(std::move(record));
 }
 
-std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::string& error) {
-    std::vector<CsvRecord> records;
-    for_each_csv_record(text, delimiter, error, [&](CsvRecord&& record) {
-        records.push_back(std::move(record));
-        return true;
-    });
-    return records;
-}
-
 // Rows are grouped into conversations by their id, in the order each id first appears, and an
 // export may interleave them; so a first, light pass over the rows (only the id and text cells
 // read) finds each conversation's last row, and the second hands a conversation over as soon as

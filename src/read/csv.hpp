@@ -29,7 +29,5 @@ using CsvRecord = std::vector<CsvField>;
 // On an unterminated quote sets `error` and stops.
 void for_each_csv_record(std::string_view text, char delimiter, std::string& error,
                          const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep = nullptr);
-// All the records at once.
-std::vector<CsvRecord> split_csv(std::string_view text, char delimiter, std::string& error);
 
 }  // namespace qalint::read
