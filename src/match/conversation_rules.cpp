@@ -103,6 +103,9 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
                     break;
                 }
             }
+            // A rule about how long the first reply took says nothing when no reply came at all:
+            // the wait is unknown (a rule like unanswered-customer is for that).
+            if (spec.max_first_reply_seconds && first_reply == std::string::npos) continue;
             bool slow = false;
             if (answered && spec.max_first_reply_seconds && first_reply != std::string::npos) {
                 const auto& asked = conversation.turns[t].seconds;
