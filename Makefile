@@ -10,7 +10,7 @@ DEB_PACKAGES := g++ make cmake ninja-build pkg-config git ca-certificates \
 BENCH_PACKAGES := ripgrep time hyperfine
 PREFIX ?= /usr/local
 
-.PHONY: all build deps bench-deps demo test bench format clean install
+.PHONY: all build deps bench-deps demo test bench eval format clean install
 
 all: build
 
@@ -45,6 +45,13 @@ test: deps
 bench: deps bench-deps
 	@$(MAKE) --no-print-directory build
 	bench/run.sh $(BUILD)
+
+# The rule pack against a coach's labels (../shared/data/labelled, when present): one table per set.
+LABELLED ?= ../shared/data/labelled
+eval: build
+	@if [ ! -d "$(LABELLED)" ]; then echo "No labelled sets at $(LABELLED) (set LABELLED=DIR)."; exit 0; fi; \
+	sets=$$(ls $(LABELLED)/*.csv $(LABELLED)/*.tsv $(LABELLED)/*/labels.csv $(LABELLED)/*/labels.tsv 2>/dev/null); \
+	$(BUILD)/qalint eval $(EVAL_FLAGS) $$sets
 
 # Puts qalint on PATH (for the pre-commit hook): make install [PREFIX=~/.local]
 install: build

@@ -137,7 +137,7 @@ TEST_CASE("cli::check exit status and JSON report") {
     SUBCASE("a mistyped command is named, with the commands there are") {
         const Run run = cli_test::run_qalint("chek " + fixtures, true);
         CHECK(run.status == 2);
-        CHECK(run.out.find("unknown command 'chek' (check, init, merge, rules") != std::string::npos);
+        CHECK(run.out.find("unknown command 'chek' (check, init, merge, eval, rules") != std::string::npos);
     }
     SUBCASE("- reads standard input") {
         const Run run = qalint("check --format json -", fixtures + "ru-deflect.txt");

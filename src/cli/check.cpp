@@ -125,32 +125,44 @@ std::optional<rules::CompiledRules> load_compiled_rules(const std::vector<std::s
     return compiled;
 }
 
-int run_check(const CheckOptions& options) {
-    auto compiled = load_compiled_rules(options.rule_paths, true);
-    if (!compiled) return exit_error;
+bool validate_selection(const CheckOptions& options, const rules::CompiledRules& compiled) {
     for (const auto& id : options.only)
-        if (!compiled->find(id)) return print_error("--only names an unknown rule '" + id + "'"), exit_error;
+        if (!compiled.find(id)) return print_error("--only names an unknown rule '" + id + "'"), false;
     for (const auto& id : options.disabled)
-        if (!compiled->find(id)) return print_error("--disable names an unknown rule '" + id + "'"), exit_error;
+        if (!compiled.find(id)) return print_error("--disable names an unknown rule '" + id + "'"), false;
     if (options.input_format != "auto" && !read::find_format(options.input_format)) {
         std::string names;
         for (const auto& reader : read::format_readers()) names += std::string(names.empty() ? "" : ", ") + reader.name;
         print_error("unknown --input-format '" + options.input_format + "' (auto, " + names + ")");
-        return exit_error;
+        return false;
     }
+    return true;
+}
 
+match::EngineOptions engine_options_of(const CheckOptions& options) {
     match::EngineOptions engine_options;
     engine_options.forced_language = options.language;
     engine_options.only.insert(options.only.begin(), options.only.end());
     engine_options.disabled.insert(options.disabled.begin(), options.disabled.end());
-    auto ci = CiStage::make(options, *compiled, engine_options);
-    if (!ci) return exit_error;
-    const match::Engine engine(*compiled, engine_options);
+    return engine_options;
+}
 
+read::ReadOptions read_options_of(const CheckOptions& options) {
     read::ReadOptions read_options;
     read_options.format = options.input_format;
     for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
     for (const auto& name : options.customers) read_options.roles.set(name, core::Role::customer);
+    return read_options;
+}
+
+int run_check(const CheckOptions& options) {
+    auto compiled = load_compiled_rules(options.rule_paths, true);
+    if (!compiled || !validate_selection(options, *compiled)) return exit_error;
+    match::EngineOptions engine_options = engine_options_of(options);
+    auto ci = CiStage::make(options, *compiled, engine_options);
+    if (!ci) return exit_error;
+    const match::Engine engine(*compiled, engine_options);
+    const read::ReadOptions read_options = read_options_of(options);
 
     util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file, {options.include, options.exclude});
     std::erase_if(inputs.files, [&](const std::string& path) { return ci->skips(path); });

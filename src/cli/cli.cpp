@@ -35,6 +35,37 @@ std::vector<std::string> split_ids(const std::vector<std::string>& values) {
     return ids;
 }
 
+// The flags that change what is found, shared by check and eval; resolved by `resolve`.
+struct FindingFlags {
+    std::vector<std::string> only, disabled;
+    std::string language = "auto", config_path;
+
+    void add_to(CLI::App* command, CheckOptions& options) {
+        command->add_option("--rules", options.rule_paths, "Extra rule files or folders (repeatable)");
+        command->add_option("--only", only, "Report only these rule ids (comma-separated)");
+        command->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)");
+        command->add_option("--lang", language, "Language of the text")
+            ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
+            ->capture_default_str();
+        std::string format_names = "auto";
+        for (const auto& reader : read::format_readers()) format_names += std::string(", ") + reader.name;
+        command->add_option("--input-format", options.input_format, "Input format: " + format_names + " (auto: by name and content)")
+            ->capture_default_str();
+        command->add_option("-j,--jobs", options.jobs, "Workers checking files (and the conversations of a big one) in parallel (0: all cores)")
+            ->check(CLI::Range(0, 1024))
+            ->capture_default_str();
+        command->add_option("--agent", options.agents, "A speaker name that is an agent (repeatable)");
+        command->add_option("--customer", options.customers, "A speaker name that is a customer (repeatable)");
+        command->add_option("--config", config_path, "Configuration file (default: the nearest .qalint.yaml)");
+    }
+
+    void resolve_into(CheckOptions& options) const {
+        options.only = split_ids(only);
+        options.disabled = split_ids(disabled);
+        if (language != "auto") options.language = core::language_from_string(language);
+    }
+};
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -43,40 +74,24 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
 
     CheckOptions check;
-    std::vector<std::string> only, disabled;
-    std::string language = "auto", fail_level = "error";
+    FindingFlags check_flags;
+    std::string fail_level = "error";
     auto* check_cmd = app.add_subcommand("check", "Check conversations, transcripts and macros");
     check_cmd->add_option("paths", check.paths, "Files, folders (recursed), or - for stdin")->required();
     check_cmd->add_option("-f,--format", check.format, "Report format: text, json, sarif, csv, html, markdown, github")
         ->check(CLI::IsMember(report::report_formats()))
         ->capture_default_str();
     check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
-    check_cmd->add_option("--rules", check.rule_paths, "Extra rule files or folders (repeatable)");
-    check_cmd->add_option("--only", only, "Report only these rule ids (comma-separated)");
-    check_cmd->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)");
-    check_cmd->add_option("--lang", language, "Language of the text")
-        ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
-        ->capture_default_str();
-    std::string format_names = "auto";
-    for (const auto& reader : read::format_readers()) format_names += std::string(", ") + reader.name;
-    check_cmd->add_option("--input-format", check.input_format, "Input format: " + format_names + " (auto: by name and content)")
-        ->capture_default_str();
     check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
-        ->capture_default_str();
-    check_cmd->add_option("-j,--jobs", check.jobs, "Workers checking files (and the conversations of a big one) in parallel (0: all cores)")
-        ->check(CLI::Range(0, 1024))
         ->capture_default_str();
     check_cmd->add_option("--color", check.color, "Colour the text report")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    check_cmd->add_option("--agent", check.agents, "A speaker name that is an agent (repeatable)");
-    check_cmd->add_option("--customer", check.customers, "A speaker name that is a customer (repeatable)");
     check_cmd->add_option("--include", check.include, "In folders, read only files matching GLOB (repeatable)");
     check_cmd->add_option("--exclude", check.exclude, "In folders, skip files and folders matching GLOB (repeatable)");
     check_cmd->add_flag("--redact", check.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
-    std::string config_path;
-    check_cmd->add_option("--config", config_path, "Configuration file (default: the nearest .qalint.yaml)");
+    check_flags.add_to(check_cmd, check);
     check_cmd->add_option("--baseline", check.baseline, "Report only findings that are not in this baseline");
     check_cmd->add_option("--write-baseline", check.write_baseline, "Record today's findings as the baseline FILE");
     auto* init_cmd = app.add_subcommand("init", "Write a commented starter .qalint.yaml in the current folder");
@@ -97,6 +112,25 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     merge_cmd->add_flag("--redact", merge.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
+
+    EvalOptions eval;
+    FindingFlags eval_flags;
+    auto* eval_cmd = app.add_subcommand("eval", "Agreement with a coach's labels, per rule (calibration)");
+    eval_cmd->add_option("labels", eval.check.paths, "Labels files (CSV or TSV): a row per conversation, a 0/1 column per rule id")
+        ->required();
+    eval_cmd->add_option("-f,--format", eval.check.format, "Output format: text, json, csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}))
+        ->capture_default_str();
+    eval_cmd->add_option("--show", eval.show, "List the disagreements: fp (false alarms), fn (misses) or all")
+        ->check(CLI::IsMember({"fp", "fn", "all"}));
+    eval_flags.add_to(eval_cmd, eval.check);
+    eval_cmd->add_option("--min-f1", eval.min_f1, "Exit 1 when a rule's F1 is below this (0-1)")->check(CLI::Range(0.0, 1.0));
+    eval_cmd->add_option("--min-precision", eval.min_precision, "Exit 1 when a rule's precision is below this (0-1)")
+        ->check(CLI::Range(0.0, 1.0));
+    eval_cmd->add_option("--min-recall", eval.min_recall, "Exit 1 when a rule's recall is below this (0-1)")
+        ->check(CLI::Range(0.0, 1.0));
+    eval_cmd->add_option("--min-positives", eval.min_positives, "Gate only rules with at least this many positives")
+        ->capture_default_str();
 
     auto* rules_cmd = app.add_subcommand("rules", "List, show and test rules");
     rules_cmd->require_subcommand(1);
@@ -130,16 +164,19 @@ int run(int argc, char** argv) {
     }
 
     if (check_cmd->parsed()) {
-        check.only = split_ids(only);
-        check.disabled = split_ids(disabled);
-        if (language != "auto") check.language = core::language_from_string(language);
+        check_flags.resolve_into(check);
         check.fail_level = fail_level == "error"     ? FailLevel::error
                            : fail_level == "warning" ? FailLevel::warning
                            : fail_level == "info"    ? FailLevel::info
                                                      : FailLevel::none;
-        if (!resolve_config(check, config_path, check_cmd->count("--fail-level") > 0, check_cmd->count("--lang") > 0))
+        if (!resolve_config(check, check_flags.config_path, check_cmd->count("--fail-level") > 0, check_cmd->count("--lang") > 0))
             return exit_error;
         return run_check(check);
+    }
+    if (eval_cmd->parsed()) {
+        eval_flags.resolve_into(eval.check);
+        if (!resolve_config(eval.check, eval_flags.config_path, false, eval_cmd->count("--lang") > 0)) return exit_error;
+        return run_eval(eval);
     }
     if (init_cmd->parsed()) return run_init();
     if (merge_cmd->parsed()) {

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "match/engine.hpp"
+#include "read/reader.hpp"
 #include "rules/compiled.hpp"
 
 namespace qalint::cli {
@@ -14,6 +16,13 @@ int run_merge(const MergeOptions& options);
 int run_rules_list(const std::vector<std::string>& rule_paths);
 int run_rules_show(const std::string& id, const std::vector<std::string>& rule_paths);
 int run_rules_test(const std::vector<std::string>& paths);
+int run_eval(const EvalOptions& options);
+
+// What check and eval share: --only/--disable ids and --input-format checked against the rules and
+// the readers (errors printed; false on any), the engine's options and the readers' options.
+bool validate_selection(const CheckOptions& options, const rules::CompiledRules& compiled);
+match::EngineOptions engine_options_of(const CheckOptions& options);
+read::ReadOptions read_options_of(const CheckOptions& options);
 
 // Loads the built-in pack (unless `builtin` is false) plus `paths`, validated and compiled.
 // Prints each problem as "qalint: error: ..." and returns nullopt when there was any.

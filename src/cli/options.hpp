@@ -50,6 +50,14 @@ struct MergeOptions {
     std::string color = "auto";
 };
 
+// `qalint eval`: the check options that change findings, plus what to print and the gates.
+struct EvalOptions {
+    CheckOptions check;                         // paths are the labels files
+    std::string show;                           // "", "fp", "fn" or "all": disagreements to list
+    std::optional<double> min_f1, min_precision, min_recall;
+    unsigned min_positives = 10;                // rules with fewer positives are not gated
+};
+
 inline constexpr int exit_clean = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_error = 2;

@@ -43,7 +43,9 @@ int column_of(const std::vector<std::string>& header, std::span<const std::strin
     return -1;
 }
 
-char delimiter_of(std::string_view path, std::string_view text) {
+}  // namespace
+
+char csv_delimiter(std::string_view path, std::string_view text) {
     if (has_extension(path, {".tsv"})) return '\t';
     const std::string_view header = text.substr(0, text.find('\n'));
     size_t commas = 0, semicolons = 0, tabs = 0;
@@ -55,8 +57,6 @@ char delimiter_of(std::string_view path, std::string_view text) {
     if (tabs > commas && tabs > semicolons) return '\t';
     return semicolons > commas ? ';' : ',';
 }
-
-}  // namespace
 
 bool claims_csv(std::string_view path, std::string_view) {
     return has_extension(path, {".csv", ".tsv"});
@@ -135,7 +135,7 @@ void for_each_csv_record(std::string_view text, char delimiter, std::string& err
 // its last row and every conversation before it are in. An export sorted by conversation is then
 // never held whole.
 void parse_csv(const std::string& path, std::string_view text, const ReadOptions& options, ReadResult& out) {
-    const char delimiter = delimiter_of(path, text);
+    const char delimiter = csv_delimiter(path, text);
     std::string error;
     std::vector<std::string> header;
     for_each_csv_record(text, delimiter, error, [&](CsvRecord&& record) {

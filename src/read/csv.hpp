@@ -18,6 +18,10 @@ bool claims_csv(std::string_view path, std::string_view head);
 // name: conversation_id, speaker/author/name, role, text/message/content, timestamp/time.
 void parse_csv(const std::string& path, std::string_view text, const ReadOptions& options, ReadResult& out);
 
+// The delimiter of a CSV or TSV file: a tab for .tsv, else whichever of tab, ';' and ',' the
+// first line has most of (',' on a tie).
+char csv_delimiter(std::string_view path, std::string_view text);
+
 struct CsvField {
     TurnText value;  // the unquoted value, mapped to the file
     uint32_t line = 1;

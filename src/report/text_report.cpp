@@ -32,10 +32,7 @@ const char* ladder_color(core::Ladder ladder) {
     return ladder == core::Ladder::disappointment ? red : ladder == core::Ladder::wow ? green : blue;
 }
 
-// The source line of a finding, shortened around the match: before, match, after.
-struct Excerpt {
-    std::string before, match, after;
-};
+}  // namespace
 
 Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
     Excerpt out;
@@ -66,8 +63,6 @@ Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
     out.match = finding.match;
     return out;
 }
-
-}  // namespace
 
 std::string TextReporter::paint(std::string_view text, const char* code) const {
     if (!m_options.color) return std::string(text);

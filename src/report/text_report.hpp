@@ -6,6 +6,13 @@
 
 namespace qalint::report {
 
+// The source line of a finding, shortened around the match: before, match, after (all empty for a
+// finding with no matched words).
+struct Excerpt {
+    std::string before, match, after;
+};
+Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding);
+
 class TextReporter : public Reporter {
 public:
     TextReporter(std::ostream& out, const ReportOptions& options) : m_out(out), m_options(options) {}
