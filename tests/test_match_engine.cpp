@@ -325,3 +325,43 @@ examples:
         "Agent: is there anything else?\nCustomer: yes, my card\nAgent: done, bye\n"));
     CHECK(has_rule(earlier, "missing-feedback-request"));
 }
+
+TEST_CASE("match::unless_scope sentence: an unless cancels only a hit in its own sentence") {
+    const auto rule = [](const std::string& scope) {
+        return R"yaml(id: vague
+title: Vague
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Vague.
+advice: {en: "Say when."}
+patterns:
+  en: [{regex: "we('ll| will) (check|call)"}]
+unless:
+  en: [{regex: "by \\d{1,2} ?(am|pm|p\\.m\\.)|tomorrow"}]
+)yaml" + scope + R"yaml(
+examples:
+  match: {en: ["we'll check"]}
+)yaml";
+    };
+    const auto fires = [](const test::Compiled& compiled, const std::string& text) {
+        REQUIRE(compiled.errors.empty());
+        const match::Engine engine(compiled.rules, {});
+        return test::has_rule(engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n")), "vague");
+    };
+    const auto sentence = test::compile_yaml(rule("unless_scope: sentence"));
+    const auto turn = test::compile_yaml(rule(""));
+    // A time in another sentence does not excuse the vague promise; in its own sentence it does.
+    CHECK(fires(sentence, "We'll check it. The shop opens tomorrow."));
+    CHECK_FALSE(fires(turn, "We'll check it. The shop opens tomorrow."));
+    CHECK_FALSE(fires(sentence, "We'll call you back by 5 p.m. today."));
+    CHECK_FALSE(fires(sentence, "Tomorrow we'll call you back."));
+    CHECK(fires(sentence, "Tomorrow is busy! We'll call you back."));
+    // "p.m." and "3.5" do not end a sentence.
+    CHECK_FALSE(fires(sentence, "By 5 p.m. we'll check the 3.5 GB upload."));
+    const auto bad = test::compile_yaml(rule("unless_scope: paragraph"));
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.errors[0].find("'unless_scope' must be one of turn | sentence") != std::string::npos);
+}

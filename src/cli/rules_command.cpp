@@ -116,6 +116,7 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         for (const auto& pattern : rule->patterns[l])
             std::cout << fmt::format("  {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex ",
                                      pattern.text);
+        if (rule->unless_in_sentence && !rule->unless[l].empty()) std::cout << "  unless: in the same sentence only\n";
         for (const auto& pattern : rule->unless[l])
             std::cout << fmt::format("  unless {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex",
                                      pattern.text);

@@ -64,6 +64,7 @@ struct Rule {
     std::array<std::string, language_count> advice;
     PerLanguagePatterns patterns;
     PerLanguagePatterns unless;
+    bool unless_in_sentence = false;    // unless_scope: sentence — an unless cancels only hits in its sentence
     PerLanguageTexts match_examples;
     PerLanguageTexts no_match_examples;
     MissingSpec missing;

@@ -1,5 +1,6 @@
 #include "rules/compiled.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 #include <re2/re2.h>
 
@@ -331,6 +332,24 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
     return answer.candidates;
 }
 
+// The sentence holding text[begin, end): from after the last sentence end before it to the next one
+// after it. A sentence ends at '.', '!' or '?' followed by white space (so "5 p.m. today" and
+// "3.5" stay whole), and at a line break.
+static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t begin, size_t end) {
+    const auto ends_sentence = [&](size_t i) {
+        if (text[i] == '\n') return true;
+        if (text[i] != '.' && text[i] != '!' && text[i] != '?') return false;
+        // "p.m.", "e.g.": a dot after one letter after a dot abbreviates.
+        if (text[i] == '.' && i >= 2 && text[i - 2] == '.' && std::isalpha(static_cast<unsigned char>(text[i - 1]))) return false;
+        return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
+    };
+    size_t first = begin;
+    while (first > 0 && !ends_sentence(first - 1)) --first;
+    size_t last = end;
+    while (last < text.size() && !ends_sentence(last)) ++last;
+    return {first, last};
+}
+
 void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const {
     hits.clear();
     if (m_patterns.empty()) return;
@@ -385,9 +404,22 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         else if (std::tie(hit.begin, hit.order) < std::tie(existing->begin, existing->order)) *existing = hit;
     }
     std::erase_if(hits, [&](const Hit& hit) {
+        const bool in_sentence = m_rules[hit.rule].unless_in_sentence;
+        const auto [sentence_begin, sentence_end] = in_sentence ? sentence_around(text, hit.begin, hit.end)
+                                                                : std::pair<size_t, size_t>{0, text.size()};
         for (size_t u : m_unless_by_rule[hit.rule]) {
             const CompiledPattern& pattern = m_unless[u];
-            if (allows(pattern.language) && matches(pattern, text)) return true;
+            if (!allows(pattern.language)) continue;
+            if (!in_sentence) {
+                if (matches(pattern, text)) return true;
+                continue;
+            }
+            for (size_t from = sentence_begin; from < sentence_end;) {
+                const auto span = match_span_from(pattern, text, from);
+                if (!span || span->first >= sentence_end) break;
+                if (span->second > sentence_begin) return true;
+                from = std::max(span->second, span->first + 1);
+            }
         }
         return false;
     });

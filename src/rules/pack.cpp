@@ -8,7 +8,7 @@ namespace qalint::rules {
 namespace {
 
 // Bumped whenever the layout below changes, so a stale pack is refused rather than misread.
-constexpr uint32_t format_version = 1;
+constexpr uint32_t format_version = 2;
 
 class Writer {
 public:
@@ -162,6 +162,7 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.advice);
     io(a, rule.patterns);
     io(a, rule.unless);
+    io(a, rule.unless_in_sentence);
     io(a, rule.match_examples);
     io(a, rule.no_match_examples);
     io(a, rule.missing);
