@@ -1,11 +1,11 @@
 # Writes a C++ file holding every rules/*.yaml as a string, so the binary works from any folder.
-file(GLOB rule_files ${RULES_DIR}/*.yaml)
+file(GLOB rule_files ${RULES_DIR}/*.yaml ${RULES_DIR}/vocabularies/*.yaml)
 list(SORT rule_files)
 set(body "// Generated from rules/*.yaml by cmake/embed_rules.cmake. Do not edit.\n#include \"rules/embedded.hpp\"\n\nnamespace qalint::rules {\n\nstd::span<const EmbeddedRuleFile> embedded_rule_files() {\n    static const EmbeddedRuleFile files[] = {\n")
 set(count 0)
 foreach(f ${rule_files})
   file(READ ${f} content)
-  get_filename_component(name ${f} NAME)
+  file(RELATIVE_PATH name ${RULES_DIR} ${f})
   string(FIND "${content}" ")qalint_yaml\"" clash)
   if(NOT clash EQUAL -1)
     message(FATAL_ERROR "${f} contains the raw-string delimiter")

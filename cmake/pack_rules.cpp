@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     }
     rules::LoadResult loaded;
     rules::load_builtin_rule_yaml(loaded);
+    rules::expand_vocabularies(loaded);
     const std::string bytes = rules::pack_rules(loaded);
 
     std::string source =

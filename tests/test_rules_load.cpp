@@ -171,3 +171,53 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         CHECK(untouched.rules.empty());
     }
 }
+
+TEST_CASE("rules::expand_vocabularies") {
+    const std::string vocabulary = R"yaml(id: span
+title: A span
+kind: vocabulary
+patterns:
+  en: [{regex: "\\d+ hours"}, {regex: "tomorrow"}]
+examples:
+  match: {en: ["2 hours"]}
+---
+)yaml";
+    const std::string rule = R"yaml(id: promise
+title: Promise
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: A promise with a time.
+patterns:
+  en: [{regex: "we('ll| will) call (you )?{{span}}"}]
+examples:
+  match: {en: ["we'll call you tomorrow"]}
+)yaml";
+    SUBCASE("{{id}} becomes the vocabulary's terms in the pattern's language") {
+        const auto compiled = qalint::test::compile_yaml(vocabulary + rule);
+        REQUIRE(compiled.errors.empty());
+        const auto* promise = compiled.rules.find("promise");
+        REQUIRE(promise != nullptr);
+        CHECK(promise->patterns[qalint::core::language_index(qalint::core::Language::en)][0].text ==
+              "we('ll| will) call (you )?(?:\\d+ hours|tomorrow)");
+        const qalint::match::Engine engine(compiled.rules, {});
+        const auto verdict = engine.judge(qalint::test::conversation_from("Customer: Hi\nAgent: We will call you in 2 hours... no, we'll call you 2 hours from now.\n"));
+        CHECK(qalint::test::has_rule(verdict, "promise"));
+        // The vocabulary is never a finding of its own.
+        CHECK_FALSE(qalint::test::has_rule(engine.judge(qalint::test::conversation_from("Customer: Hi\nAgent: tomorrow\n")), "span"));
+    }
+    SUBCASE("an unknown vocabulary, or one without the language, is an error naming the rule") {
+        const auto unknown = qalint::test::compile_yaml(rule);
+        REQUIRE(unknown.errors.size() == 1);
+        CHECK(unknown.errors[0].find("rule promise: {{span}}: no vocabulary of that id") != std::string::npos);
+        std::string russian = rule;
+        russian.replace(russian.find("en: [{regex"), 2, "ru");
+        russian.replace(russian.find("match: {en"), 10, "match: {ru");
+        const auto missing = qalint::test::compile_yaml(vocabulary + russian);
+        REQUIRE_FALSE(missing.errors.empty());
+        CHECK_MESSAGE(missing.errors[0].find("rule promise: {{span}}: the vocabulary has no ru terms") != std::string::npos,
+                      missing.errors[0]);
+    }
+}

@@ -14,7 +14,13 @@ namespace qalint::cli {
 namespace {
 
 std::string kind_name(core::RuleKind kind) {
-    return kind == core::RuleKind::phrase ? "phrase" : kind == core::RuleKind::missing ? "missing" : "response";
+    switch (kind) {
+    case core::RuleKind::phrase: return "phrase";
+    case core::RuleKind::missing: return "missing";
+    case core::RuleKind::response: return "response";
+    case core::RuleKind::vocabulary: return "vocabulary";
+    }
+    return "phrase";
 }
 
 std::string languages_of(const core::Rule& rule) {
@@ -32,7 +38,7 @@ bool example_fires(const match::Engine& engine, const core::Rule& rule, core::La
                    const std::string& example) {
     core::Conversation conversation;
     conversation.file = rule.file;
-    if (rule.kind == core::RuleKind::phrase) {
+    if (rule.kind == core::RuleKind::phrase || rule.kind == core::RuleKind::vocabulary) {
         core::Turn turn;
         turn.role = rule.speaker.value_or(core::Role::agent);
         turn.speaker = std::string(core::to_string(turn.role));
@@ -141,6 +147,12 @@ int run_rules_test(const std::vector<std::string>& paths) {
                 loaded.rules.push_back(std::move(rule));
     }
     rules::check_rule_references(loaded);
+    // A vocabulary's examples are run like a phrase rule's: its terms on their own.
+    for (auto& rule : loaded.rules)
+        if (rule.kind == core::RuleKind::vocabulary) {
+            rule.kind = core::RuleKind::phrase;
+            rule.category = core::Category::good_practice;    // a signal would be skipped where no rule reads it
+        }
     std::vector<std::string> errors = std::move(loaded.errors);
     auto compiled = rules::CompiledRules::compile(std::move(loaded.rules), errors);
     for (const auto& error : errors) print_error(error);

@@ -11,7 +11,8 @@
 
 namespace qalint::core {
 
-enum class RuleKind { phrase, missing, response };
+// A vocabulary is no rule of its own: its regex terms are what other rules' regexes name as {{id}}.
+enum class RuleKind { phrase, missing, response, vocabulary };
 enum class PatternType { phrase, regex };
 
 struct Pattern {

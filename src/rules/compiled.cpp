@@ -161,6 +161,8 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
         const core::Rule& rule = out.m_rules[r];
         out.m_index.emplace(rule.id, r);
+        // A vocabulary's terms live on inside the regexes that name it; they are not matched alone.
+        if (rule.kind == core::RuleKind::vocabulary) continue;
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool unless) {

@@ -23,6 +23,34 @@ namespace {
 
 using core::Rule;
 
+// The {{name}} a regex refers to a vocabulary by, each at [begin, end) of the pattern.
+struct VocabularyName {
+    size_t begin, end;
+    std::string name;
+};
+
+std::vector<VocabularyName> vocabulary_names(std::string_view regex) {
+    std::vector<VocabularyName> names;
+    for (size_t at = regex.find("{{"); at != std::string_view::npos; at = regex.find("{{", at + 2)) {
+        const size_t close = regex.find("}}", at + 2);
+        if (close == std::string_view::npos) break;
+        const std::string_view name = regex.substr(at + 2, close - at - 2);
+        const bool kebab = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+        if (kebab) names.push_back({at, close + 2, std::string(name)});
+    }
+    return names;
+}
+
+// The regex with each {{name}} as a plain group, for the syntax check before vocabularies are known.
+std::string without_vocabulary_names(const std::string& regex) {
+    std::string out = regex;
+    const auto names = vocabulary_names(regex);
+    for (auto it = names.rbegin(); it != names.rend(); ++it) out.replace(it->begin, it->end - it->begin, "(?:x)");
+    return out;
+}
+
 class RuleReader {
 public:
     RuleReader(const std::string& file, LoadResult& into) : m_file(file), m_into(into) {}
@@ -51,6 +79,14 @@ public:
         if (!rule.id.empty() && !is_kebab_case(rule.id))
             error(doc["id"], fmt::format("id '{}' must be kebab-case (a-z, 0-9, '-')", rule.id));
         rule.title = required_scalar(doc, "title");
+        rule.kind = choice(doc, "kind", {{"phrase", core::RuleKind::phrase}, {"missing", core::RuleKind::missing},
+                                         {"response", core::RuleKind::response}, {"vocabulary", core::RuleKind::vocabulary}},
+                           core::RuleKind::phrase, true);
+        if (rule.kind == core::RuleKind::vocabulary) {
+            read_vocabulary(doc, rule);
+            if (m_into.errors.size() == errors_before) m_into.rules.push_back(std::move(rule));
+            return;
+        }
         rule.message = required_scalar(doc, "message");
         rule.category = choice(doc, "category", {{"anti-pattern", core::Category::anti_pattern},
                                                  {"good-practice", core::Category::good_practice},
@@ -62,9 +98,6 @@ public:
         rule.ladder = choice(doc, "ladder", {{"disappointment", core::Ladder::disappointment},
                                              {"neutral", core::Ladder::neutral}, {"wow", core::Ladder::wow}},
                              core::Ladder::neutral, true);
-        rule.kind = choice(doc, "kind", {{"phrase", core::RuleKind::phrase}, {"missing", core::RuleKind::missing},
-                                         {"response", core::RuleKind::response}},
-                           core::RuleKind::phrase, true);
         const auto speaker = choice(doc, "speaker", {{"agent", 0}, {"customer", 1}, {"any", 2}}, 0, false);
         rule.speaker = speaker == 0 ? std::optional(core::Role::agent)
                        : speaker == 1 ? std::optional(core::Role::customer)
@@ -94,6 +127,27 @@ public:
     }
 
 private:
+    // kind: vocabulary — id, title, regex terms per language under `patterns`, examples; a signal
+    // that matches any speaker, so `rules test` runs its examples like a phrase rule's.
+    void read_vocabulary(const YAML::Node& doc, Rule& rule) {
+        for (const auto& entry : doc) {
+            const std::string key = entry.first.as<std::string>();
+            if (key != "id" && key != "title" && key != "kind" && key != "patterns" && key != "examples")
+                error(entry.first, fmt::format("a vocabulary has id, title, kind, patterns and examples, not '{}'", key));
+        }
+        rule.category = core::Category::signal;
+        rule.level = core::Level::info;
+        rule.ladder = core::Ladder::neutral;
+        rule.speaker = std::nullopt;
+        rule.for_macros = true;
+        rule.message = rule.title;
+        read_patterns(doc, "patterns", rule.patterns);
+        for (const auto& list : rule.patterns)
+            for (const auto& pattern : list)
+                if (pattern.type != core::PatternType::regex) error_at(pattern.line, "a vocabulary's patterns are regexes");
+        read_examples(doc, rule);
+    }
+
     static uint32_t line_of(const YAML::Node& node) {
         return node.Mark().line >= 0 ? static_cast<uint32_t>(node.Mark().line) + 1 : 1;
     }
@@ -225,7 +279,7 @@ private:
             pattern.type = core::PatternType::phrase;
         } else if (type == "regex") {
             pattern.type = core::PatternType::regex;
-            if (const auto problem = check_regex_syntax(pattern.text)) {
+            if (const auto problem = check_regex_syntax(without_vocabulary_names(pattern.text))) {
                 error_at(pattern.line, fmt::format("regex \"{}\": {}", pattern.text, *problem));
                 m_pattern_rejected = true;
                 return;
@@ -454,7 +508,44 @@ void load_builtin_rule_yaml(LoadResult& into) {
     }
 }
 
+void expand_vocabularies(LoadResult& result) {
+    std::map<std::string, const Rule*> vocabularies;
+    for (const Rule& rule : result.rules)
+        if (rule.kind == core::RuleKind::vocabulary) vocabularies.emplace(rule.id, &rule);
+    std::vector<std::string> errors;
+    for (Rule& rule : result.rules) {
+        if (rule.kind == core::RuleKind::vocabulary) continue;
+        for (auto* lists : {&rule.patterns, &rule.unless})
+            for (size_t l = 0; l < core::language_count; ++l)
+                for (core::Pattern& pattern : (*lists)[l]) {
+                    if (pattern.type != core::PatternType::regex) continue;
+                    const auto names = vocabulary_names(pattern.text);
+                    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+                        const auto found = vocabularies.find(it->name);
+                        const auto fail = [&](const std::string& why) {
+                            errors.push_back(fmt::format("{}:{}: rule {}: {{{{{}}}}}: {}", rule.file, pattern.line, rule.id,
+                                                         it->name, why));
+                        };
+                        if (found == vocabularies.end()) {
+                            fail("no vocabulary of that id");
+                            continue;
+                        }
+                        const auto& terms = found->second->patterns[l];
+                        if (terms.empty()) {
+                            fail(fmt::format("the vocabulary has no {} terms", core::to_string(core::all_languages[l])));
+                            continue;
+                        }
+                        std::string group = "(?:";
+                        for (size_t t = 0; t < terms.size(); ++t) group += (t ? "|" : "") + terms[t].text;
+                        pattern.text.replace(it->begin, it->end - it->begin, group + ")");
+                    }
+                }
+    }
+    result.errors.insert(result.errors.end(), errors.begin(), errors.end());
+}
+
 void check_rule_references(LoadResult& result) {
+    expand_vocabularies(result);
     std::map<std::string, const Rule*> by_id;
     std::vector<std::string> errors;
     for (const Rule& rule : result.rules) {

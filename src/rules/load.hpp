@@ -28,4 +28,9 @@ void load_builtin_rule_yaml(LoadResult& into);
 // Cross-rule checks: duplicate ids, missing/response rules naming rules that do not exist.
 void check_rule_references(LoadResult& result);
 
+// Replaces each {{id}} in the rules' regexes (patterns and unless) with the terms of the vocabulary
+// of that id (a rule of kind vocabulary) in the pattern's language. check_rule_references does it
+// first; the pack is stored expanded. Errors: an unknown vocabulary, one with no terms in the language.
+void expand_vocabularies(LoadResult& result);
+
 }  // namespace qalint::rules
