@@ -149,7 +149,7 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         : verdict.score < 75 ? "#8a94a6"
                              : "#2e9d5b",
         verdict.ranked() ? std::to_string(verdict.score) : "–", html_escape(conversation.id), html_escape(conversation.file),
-        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turns.size(),
+        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turn_count(),
         languages.empty() ? "" : " · ", html_escape(languages), counts[2], counts[1], good);
 
     // Findings go beside the turn they were found in; the rest (things missing, or all of

@@ -41,7 +41,7 @@ json verdict_to_json(const core::Verdict& verdict) {
         out["level"] = nullptr;
         out["score"] = nullptr;
     }
-    out["turns"] = verdict.conversation.turns.size();
+    out["turns"] = verdict.conversation.turn_count();
     const std::string agent = verdict.conversation.agent_name();
     if (!agent.empty()) out["agent"] = agent;
     json findings = json::array();

@@ -39,7 +39,7 @@ struct Excerpt {
 
 Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
     Excerpt out;
-    if (finding.turn == 0 || finding.match.empty()) return out;
+    if (finding.turn == 0 || finding.turn > verdict.conversation.turns.size() || finding.match.empty()) return out;
     const core::Turn& turn = verdict.conversation.turns[finding.turn - 1];
     const std::string& text = turn.text;
     // Where the finding points, the same words may come earlier in the turn too (a macro's every
@@ -87,7 +87,7 @@ void TextReporter::conversation(const core::Verdict& verdict) {
           << (verdict.ranked() ? paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score),
                                        ladder_color(verdict.level))
                                  : paint("macro", dim))
-          << paint(fmt::format("  {} turns{}{}{}", conversation.turns.size(), languages.empty() ? "" : ", ", languages,
+          << paint(fmt::format("  {} turns{}{}{}", conversation.turn_count(), languages.empty() ? "" : ", ", languages,
                                agent.empty() ? "" : ", agent " + agent),
                    dim)
           << "\n";
