@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <ostream>
 
 #include "report/html_charts.hpp"
@@ -158,6 +159,8 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
     std::vector<std::vector<Span>> spans(conversation.turns.size());
     std::vector<std::string> notes(conversation.turns.size());
     std::string loose;
+    // Each turn's length in characters, counted once, not once per finding.
+    std::vector<std::optional<size_t>> turn_chars(conversation.turns.size());
     for (const auto& finding : verdict.findings) {
         if (!transcript || finding.turn == 0 || finding.turn > conversation.turns.size()) {
             loose += note_html(finding, true);
@@ -166,8 +169,10 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         const core::Turn& turn = conversation.turns[finding.turn - 1];
         const size_t chars = util::count_chars(finding.match);
         bool marked = false;
+        auto& length = turn_chars[finding.turn - 1];
+        if (!length) length = util::count_chars(turn.text);
         if (const auto at = core::char_offset(turn, {finding.line, finding.column});
-            at && chars > 0 && *at + chars <= util::count_chars(turn.text)) {
+            at && chars > 0 && *at + chars <= *length) {
             spans[finding.turn - 1].push_back({*at, *at + chars, &finding});
             marked = true;
         }
