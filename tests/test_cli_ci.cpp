@@ -175,6 +175,18 @@ TEST_CASE("cli::ci in a macro repository") {
                 CHECK(f["level"] == "info");
             }
         CHECK(qalint_in(repo.root, "check --fail-level info macros/billing.txt").status == 1);
+        // --disable takes the suppression findings as the configuration's disable: does.
+        const Run disabled = qalint_in(repo.root, "check --format json --disable unused-suppression macros/billing.txt");
+        CHECK(disabled.status == 0);
+        CHECK(anti_patterns(disabled).empty());
+        CHECK(qalint_in(repo.root, "check --fail-level info --disable unused-suppression macros/billing.txt").status == 0);
+        // And they are listed and shown with the rules.
+        const Run list = qalint_in(repo.root, "rules list");
+        CHECK(list.out.find("unused-suppression") != std::string::npos);
+        CHECK(list.out.find("invalid-suppression") != std::string::npos);
+        const Run show = qalint_in(repo.root, "rules show invalid-suppression");
+        CHECK(show.status == 0);
+        CHECK(show.out.find("level: warning") != std::string::npos);
     }
     SUBCASE("every occurrence of an anti-pattern in a macro is a finding, each suppressed on its own line") {
         // Suppressing the phrase where it was must not hide the same phrase added further down.

@@ -131,7 +131,8 @@ int run_check(const CheckOptions& options) {
     for (const auto& id : options.only)
         if (!compiled->find(id)) return print_error("--only names an unknown rule '" + id + "'"), exit_error;
     for (const auto& id : options.disabled)
-        if (!compiled->find(id)) return print_error("--disable names an unknown rule '" + id + "'"), exit_error;
+        if (!compiled->find(id) && !config::is_suppression_rule(id))
+            return print_error("--disable names an unknown rule '" + id + "'"), exit_error;
     if (options.input_format != "auto" && !read::find_format(options.input_format)) {
         std::string names;
         for (const auto& reader : read::format_readers()) names += std::string(names.empty() ? "" : ", ") + reader.name;
