@@ -104,6 +104,15 @@ std::optional<CiStage> CiStage::make(const CheckOptions& options, const rules::C
         }
         for (const auto& ref : stage.m_config->disabled)
             (is_meta_rule(ref.id) ? stage.m_meta_disabled : engine_options.disabled).insert(ref.id);
+        for (const auto& [ref, level] : stage.m_config->levels) {
+            // A good practice is counted as such, never as an error or a warning.
+            const core::Rule* rule = rules.find(ref.id);
+            if (rule && rule->category == core::Category::good_practice) {
+                print_error(fmt::format("{}:{}: 'levels: {}' is a good practice, which takes no level",
+                                        stage.m_config->file, ref.line, ref.id));
+                ok = false;
+            }
+        }
         for (const auto& [ref, level] : stage.m_config->levels)
             (is_meta_rule(ref.id) ? stage.m_meta_levels : engine_options.levels)[ref.id] = level;
     }

@@ -81,7 +81,8 @@ int run_rules_list(const std::vector<std::string>& rule_paths) {
     std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", "ID", "KIND", "LEVEL", "LADDER", "LANGS", "TITLE");
     for (const auto& rule : compiled->rules()) {
         std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", rule.id, kind_name(rule.kind),
-                                 core::to_string(rule.level), core::to_string(rule.ladder), languages_of(rule), rule.title);
+                                 rule.category == core::Category::good_practice ? "good" : core::to_string(rule.level),
+                                 core::to_string(rule.ladder), languages_of(rule), rule.title);
     }
     for (const auto& rule : suppression_rules)
         std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", rule.id, "suppress", rule.level, "-", "any",
@@ -102,7 +103,8 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
     if (!rule) return print_error("no rule '" + id + "' (see qalint rules list)"), exit_error;
     std::cout << fmt::format("{}  ({})\n  {}\n\n", rule->id, rule->file, rule->title);
     std::cout << fmt::format("  kind: {}   category: {}   level: {}   ladder: {}   speaker: {}\n", kind_name(rule->kind),
-                             core::to_string(rule->category), core::to_string(rule->level),
+                             core::to_string(rule->category),
+                             rule->category == core::Category::good_practice ? "good" : core::to_string(rule->level),
                              core::to_string(rule->ladder), rule->speaker ? core::to_string(*rule->speaker) : "any");
     std::cout << fmt::format("  applies to: {}{}\n", rule->for_conversations ? "conversations " : "",
                              rule->for_macros ? "macros" : "");

@@ -142,9 +142,9 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
     if (summary.macros > 0)
         checked += fmt::format("{}{} macro{}", checked.empty() ? "" : " and ", summary.macros, summary.macros == 1 ? "" : "s");
     m_out << "\n"
-          << fmt::format("{} in {} file{}: {} error{}, {} warning{}, {} info", checked, summary.files,
+          << fmt::format("{} in {} file{}: {} error{}, {} warning{}, {} info, {} good", checked, summary.files,
                          summary.files == 1 ? "" : "s", summary.findings[2], summary.findings[2] == 1 ? "" : "s",
-                         summary.findings[1], summary.findings[1] == 1 ? "" : "s", summary.findings[0]);
+                         summary.findings[1], summary.findings[1] == 1 ? "" : "s", summary.findings[0], summary.good);
     if (talks > 0 || summary.macros == 0)
         m_out << "; " << paint(fmt::format("{} disappointment", summary.ladder[0]), red) << ", "
               << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "
