@@ -24,6 +24,7 @@
 #include "cli/judge_pool.hpp"
 #include "cli/progress.hpp"
 #include "match/engine.hpp"
+#include "read/decode.hpp"
 #include "read/reader.hpp"
 #include "report/reporter.hpp"
 #include "rules/load.hpp"
@@ -150,6 +151,9 @@ int run_check(const CheckOptions& options) {
 
     read::ReadOptions read_options;
     read_options.format = options.input_format;
+    read_options.encoding = options.encoding;
+    if (!options.encoding.empty() && !read::known_encoding(options.encoding))
+        return print_error("unknown --encoding '" + options.encoding + "' (an iconv name: windows-1251, koi8-r, …)"), exit_error;
     for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
     for (const auto& name : options.customers) read_options.roles.set(name, core::Role::customer);
 

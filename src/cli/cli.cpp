@@ -61,6 +61,7 @@ int run(int argc, char** argv) {
     for (const auto& reader : read::format_readers()) format_names += std::string(", ") + reader.name;
     check_cmd->add_option("--input-format", check.input_format, "Input format: " + format_names + " (auto: by name and content)")
         ->capture_default_str();
+    check_cmd->add_option("--encoding", check.encoding, "Encoding of input that is not UTF-8 (e.g. windows-1251; default: detected)");
     check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
