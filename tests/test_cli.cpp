@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -112,6 +113,40 @@ TEST_CASE("cli::check exit status and JSON report") {
         REQUIRE(report["errors"].size() == 1);
         CHECK(report["errors"][0]["file"].get<std::string>().find("broken.txt") != std::string::npos);
         CHECK(report["errors"][0]["message"].get<std::string>().find("binary") != std::string::npos);
+    }
+    SUBCASE("an unreadable folder is an error naming it and why, walked into or named") {
+        const auto top = std::filesystem::temp_directory_path() / "qalint-test-unreadable";
+        std::filesystem::remove_all(top);
+        std::filesystem::create_directories(top / "locked");
+        std::ofstream(top / "chat.txt") << "Agent: Hello, how can I help?\nCustomer: Where is my parcel?\n";
+        std::ofstream(top / "locked" / "hidden.txt") << "Agent: Hello\nCustomer: Hi\n";
+        std::filesystem::permissions(top / "locked", std::filesystem::perms::none);
+        // Root reads any folder: run qalint as nobody then, so the test means something there too.
+        std::string runner = std::string(QALINT_BINARY);
+        if (::geteuid() == 0)
+            runner = cli_test::run_shell("command -v setpriv").status == 0
+                         ? "setpriv --reuid=65534 --regid=65534 --clear-groups " + runner
+                         : "";
+        if (runner.empty()) {
+            MESSAGE("skipped: running as root without setpriv, every folder is readable");
+        } else {
+            const Run walked = cli_test::run_shell(runner + " check --format json " + top.string() + " 2>/dev/null");
+            CHECK(walked.status == 2);
+            const auto report = json_of(walked);
+            CHECK(report["conversations"].size() == 1);
+            REQUIRE(report["errors"].size() == 1);
+            CHECK(report["errors"][0]["file"] == (top / "locked").string());
+            CHECK(report["errors"][0]["message"] == "cannot read folder: Permission denied");
+            const Run named =
+                cli_test::run_shell(runner + " check --format json " + (top / "locked").string() + " 2>/dev/null");
+            CHECK(named.status == 2);
+            const auto alone = json_of(named);
+            CHECK(alone["warnings"].empty());
+            REQUIRE(alone["errors"].size() == 1);
+            CHECK(alone["errors"][0]["message"] == "cannot read folder: Permission denied");
+        }
+        std::filesystem::permissions(top / "locked", std::filesystem::perms::owner_all);
+        std::filesystem::remove_all(top);
     }
     SUBCASE("a folder without any transcript is a warning, not silence") {
         const auto empty = std::filesystem::temp_directory_path() / "qalint-test-empty-folder";

@@ -151,6 +151,34 @@ TEST_CASE("cli::ci in a macro repository") {
         const auto flipped_ids = anti_patterns(flipped);
         CHECK(std::find(flipped_ids.begin(), flipped_ids.end(), "rudeness") == flipped_ids.end());
     }
+    SUBCASE("good practice is counted apart from info, and takes no level") {
+        write(repo.root / "chats" / "polite.txt",
+              "Agent: Hello! Thank you for waiting, how can I help you today?\nCustomer: Where is my order?\n");
+        const Run run = qalint_in(repo.root, "check --format json chats/polite.txt");
+        const auto report = nlohmann::json::parse(run.out);
+        size_t good = 0, info = 0;
+        for (const auto& f : report["conversations"][0]["findings"]) {
+            if (f["category"] == "good-practice")
+                ++good;
+            else if (f["level"] == "info")
+                ++info;
+        }
+        REQUIRE(good > 0);
+        CHECK(report["summary"]["findings"]["good"] == good);
+        CHECK(report["summary"]["findings"]["info"] == info);
+        const Run text = qalint_in(repo.root, "check chats/polite.txt");
+        CHECK(text.out.find(std::to_string(good) + " good;") != std::string::npos);
+        CHECK(qalint_in(repo.root, "check --format github chats/polite.txt").out.find(std::to_string(good) + " good;") !=
+              std::string::npos);
+        write(repo.root / ".qalint.yaml", "levels:\n  greeting: error\n");
+        const Run levelled = qalint_in(repo.root, "check chats/polite.txt");
+        CHECK(levelled.status == 2);
+        CHECK(levelled.err.find("'levels: greeting' is a good practice") != std::string::npos);
+        const Run list = qalint_in(repo.root, "rules list");
+        CHECK(list.out.find("greeting") != std::string::npos);
+        const std::string greeting_row = list.out.substr(list.out.find("\ngreeting ") + 1, 60);
+        CHECK(greeting_row.find(" good ") != std::string::npos);
+    }
     SUBCASE("flags win over the file") {
         CHECK(qalint_in(repo.root, "check --fail-level none macros").status == 0);
         write(repo.root / ".qalint.yaml", "fail_level: none\nmacros: [\"macros/*\"]\n");
@@ -175,6 +203,18 @@ TEST_CASE("cli::ci in a macro repository") {
                 CHECK(f["level"] == "info");
             }
         CHECK(qalint_in(repo.root, "check --fail-level info macros/billing.txt").status == 1);
+        // --disable takes the suppression findings as the configuration's disable: does.
+        const Run disabled = qalint_in(repo.root, "check --format json --disable unused-suppression macros/billing.txt");
+        CHECK(disabled.status == 0);
+        CHECK(anti_patterns(disabled).empty());
+        CHECK(qalint_in(repo.root, "check --fail-level info --disable unused-suppression macros/billing.txt").status == 0);
+        // And they are listed and shown with the rules.
+        const Run list = qalint_in(repo.root, "rules list");
+        CHECK(list.out.find("unused-suppression") != std::string::npos);
+        CHECK(list.out.find("invalid-suppression") != std::string::npos);
+        const Run show = qalint_in(repo.root, "rules show invalid-suppression");
+        CHECK(show.status == 0);
+        CHECK(show.out.find("level: warning") != std::string::npos);
     }
     SUBCASE("every occurrence of an anti-pattern in a macro is a finding, each suppressed on its own line") {
         // Suppressing the phrase where it was must not hide the same phrase added further down.

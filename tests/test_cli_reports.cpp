@@ -165,6 +165,48 @@ TEST_CASE("cli::merge") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("cli::merge numbers a shard gives") {
+    const fs::path dir = scratch("merge-numbers");
+    const std::string good = (dir / "good.json").string();
+    qalint("check --format json " + cli_fixtures + "ru-deflect.txt > " + good);
+    const auto shard = nlohmann::json::parse(read_all(good));
+    REQUIRE_FALSE(shard["conversations"][0]["findings"].empty());
+    // One field of the first conversation (or of its first finding) set to `value` as JSON text.
+    const auto merged_with = [&](const std::string& field, const std::string& value, bool in_finding) {
+        auto changed = shard;
+        auto& object = in_finding ? changed["conversations"][0]["findings"][0] : changed["conversations"][0];
+        object[field] = nlohmann::json::parse(value);
+        const std::string path = (dir / ("shard-" + field + ".json")).string();
+        std::ofstream(path) << changed.dump();
+        return qalint("merge --format json " + path, true);
+    };
+    SUBCASE("out of range or not whole: a malformed shard, the field named") {
+        for (const auto& [field, value, in_finding] :
+             std::initializer_list<std::tuple<const char*, const char*, bool>>{{"score", "1e300", false},
+                                                                               {"score", "-3", false},
+                                                                               {"score", "101", false},
+                                                                               {"line", "1e300", true},
+                                                                               {"line", "0", true},
+                                                                               {"column", "-1.5", true},
+                                                                               {"turn", "4294967296", true},
+                                                                               {"turns", "-1", false}}) {
+            const Run run = merged_with(field, value, in_finding);
+            CHECK_MESSAGE(run.status == 2, field, " ", value);
+            CHECK_MESSAGE(run.out.find("malformed report: \"" + std::string(field) + "\" is ") != std::string::npos,
+                          field, " ", value, ": ", run.out);
+        }
+    }
+    SUBCASE("a turn count is a number, not an allocation") {
+        const Run run = merged_with("turns", "4000000000", false);
+        CHECK(run.status == 1);
+        const auto report = nlohmann::json::parse(run.out.substr(run.out.find('{')));
+        CHECK(report["conversations"][0]["turns"] == 4000000000u);
+        const Run text = qalint("merge --format text " + (dir / "shard-turns.json").string());
+        CHECK(text.out.find("4000000000 turns") != std::string::npos);
+    }
+    fs::remove_all(dir);
+}
+
 TEST_CASE("cli::merge the GNU parallel recipe of the README") {
     if (!installed("parallel")) {
         MESSAGE("skipped: GNU parallel is not installed (Debian package parallel)");

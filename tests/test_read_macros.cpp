@@ -109,3 +109,20 @@ TEST_CASE("read::parse_zendesk_macros") {
         CHECK(test::has_problem(result, "not a Zendesk macro export", false));
     }
 }
+
+TEST_CASE("core::char_offset finds the piece of a position among many, in or out of source order") {
+    core::Turn turn;
+    for (uint32_t line = 1; line <= 1000; ++line) turn.pieces.push_back({(line - 1) * 10, line, line % 3 + 1});
+    CHECK(core::char_offset(turn, {1, 2}) == 0u);
+    CHECK(core::char_offset(turn, {500, 500 % 3 + 1 + 4}) == 4994u);
+    CHECK(core::char_offset(turn, {1000, 1}) == std::nullopt);    // before the piece's column
+    CHECK(core::char_offset(turn, {1001, 1}) == std::nullopt);
+    for (uint32_t offset : {0u, 123u, 9999u})
+        CHECK(core::char_offset(turn, core::source_position(turn, offset)) == offset);
+    // A piece out of source order is still found.
+    core::Turn shuffled;
+    for (uint32_t line = 10; line <= 20; ++line) shuffled.pieces.push_back({(line - 10) * 10, line, 1});
+    shuffled.pieces.push_back({200, 3, 40});
+    CHECK(core::char_offset(shuffled, {3, 45}) == 205u);
+    CHECK(core::char_offset(shuffled, {15, 3}) == 52u);
+}

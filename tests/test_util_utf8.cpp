@@ -49,3 +49,16 @@ TEST_CASE("util::count_chars counts characters, not bytes, at every length and a
     }
     CHECK(chars == expected);
 }
+
+TEST_CASE("util::CharCursor gives the byte offsets prefix_chars gives, in any order") {
+    // ASCII, Cyrillic, Lithuanian, a 4-byte character and a stray byte, repeated.
+    std::string text;
+    for (int i = 0; i < 50; ++i) text += "ab не ąž 😀 \xff x";
+    const size_t chars = qalint::util::count_chars(text) + 60;
+    qalint::util::CharCursor forward(text);
+    for (size_t c = 0; c <= chars; c += 3)
+        CHECK_MESSAGE(forward.byte_of(c) == qalint::util::prefix_chars(text, c).size(), c);
+    qalint::util::CharCursor back_and_forth(text);
+    for (size_t c : {40u, 7u, 7u, 300u, 0u, 5000u, 12u})
+        CHECK_MESSAGE(back_and_forth.byte_of(c) == qalint::util::prefix_chars(text, c).size(), c);
+}

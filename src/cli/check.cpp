@@ -24,6 +24,7 @@
 #include "cli/judge_pool.hpp"
 #include "cli/progress.hpp"
 #include "match/engine.hpp"
+#include "read/decode.hpp"
 #include "read/reader.hpp"
 #include "report/reporter.hpp"
 #include "rules/load.hpp"
@@ -129,7 +130,10 @@ bool validate_selection(const CheckOptions& options, const rules::CompiledRules&
     for (const auto& id : options.only)
         if (!compiled.find(id)) return print_error("--only names an unknown rule '" + id + "'"), false;
     for (const auto& id : options.disabled)
-        if (!compiled.find(id)) return print_error("--disable names an unknown rule '" + id + "'"), false;
+        if (!compiled.find(id) && !config::is_suppression_rule(id))
+            return print_error("--disable names an unknown rule '" + id + "'"), false;
+    if (!options.encoding.empty() && !read::known_encoding(options.encoding))
+        return print_error("unknown --encoding '" + options.encoding + "' (an iconv name: windows-1251, koi8-r, …)"), false;
     if (options.input_format != "auto" && !read::find_format(options.input_format)) {
         std::string names;
         for (const auto& reader : read::format_readers()) names += std::string(names.empty() ? "" : ", ") + reader.name;
@@ -150,6 +154,7 @@ match::EngineOptions engine_options_of(const CheckOptions& options) {
 read::ReadOptions read_options_of(const CheckOptions& options) {
     read::ReadOptions read_options;
     read_options.format = options.input_format;
+    read_options.encoding = options.encoding;
     for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
     for (const auto& name : options.customers) read_options.roles.set(name, core::Role::customer);
     return read_options;

@@ -22,9 +22,7 @@ std::string ascii_lower(std::string text) {
     return text;
 }
 
-bool is_meta_rule(const std::string& id) {
-    return id == config::unused_suppression || id == config::invalid_suppression;
-}
+bool is_meta_rule(const std::string& id) { return config::is_suppression_rule(id); }
 
 FailLevel fail_level_from(const std::string& name) {
     return name == "error"     ? FailLevel::error
@@ -90,6 +88,14 @@ std::optional<CiStage> CiStage::make(const CheckOptions& options, const rules::C
     stage.m_rules = &rules;
     stage.m_config = options.config;
     bool ok = true;
+    // --disable may name the suppression findings too: they are not the engine's to drop.
+    for (auto id = engine_options.disabled.begin(); id != engine_options.disabled.end();)
+        if (is_meta_rule(*id)) {
+            stage.m_meta_disabled.insert(*id);
+            id = engine_options.disabled.erase(id);
+        } else {
+            ++id;
+        }
     if (stage.m_config) {
         const auto known = [&](const std::string& id) { return is_meta_rule(id) || rules.find(id) != nullptr; };
         for (const auto& error : config::unknown_rule_errors(*stage.m_config, known)) {
@@ -98,6 +104,15 @@ std::optional<CiStage> CiStage::make(const CheckOptions& options, const rules::C
         }
         for (const auto& ref : stage.m_config->disabled)
             (is_meta_rule(ref.id) ? stage.m_meta_disabled : engine_options.disabled).insert(ref.id);
+        for (const auto& [ref, level] : stage.m_config->levels) {
+            // A good practice is counted as such, never as an error or a warning.
+            const core::Rule* rule = rules.find(ref.id);
+            if (rule && rule->category == core::Category::good_practice) {
+                print_error(fmt::format("{}:{}: 'levels: {}' is a good practice, which takes no level",
+                                        stage.m_config->file, ref.line, ref.id));
+                ok = false;
+            }
+        }
         for (const auto& [ref, level] : stage.m_config->levels)
             (is_meta_rule(ref.id) ? stage.m_meta_levels : engine_options.levels)[ref.id] = level;
     }

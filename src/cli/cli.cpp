@@ -51,6 +51,7 @@ struct FindingFlags {
         for (const auto& reader : read::format_readers()) format_names += std::string(", ") + reader.name;
         command->add_option("--input-format", options.input_format, "Input format: " + format_names + " (auto: by name and content)")
             ->capture_default_str();
+        command->add_option("--encoding", options.encoding, "Encoding of input that is not UTF-8 (e.g. windows-1251; default: detected)");
         command->add_option("-j,--jobs", options.jobs, "Workers checking files (and the conversations of a big one) in parallel (0: all cores)")
             ->check(CLI::Range(0, 1024))
             ->capture_default_str();

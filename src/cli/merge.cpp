@@ -30,6 +30,28 @@ Enum enum_from(const json& value, std::initializer_list<std::pair<const char*, E
     throw std::runtime_error(std::string("unknown ") + field + " '" + text + "'");
 }
 
+// A number a shard gives, checked before it is used: a whole number in [low, high], or the
+// shard is malformed and the field is named. JSON's 1e300 or -1.5 must not be cast.
+uint64_t whole_number(const json& value, const char* field, uint64_t low, uint64_t high) {
+    const auto out_of_range = [&](const std::string& what) {
+        return std::runtime_error(std::string("\"") + field + "\" " + what + ", not a whole number in [" +
+                                  std::to_string(low) + ", " + std::to_string(high) + "]");
+    };
+    if (value.is_number_unsigned()) {
+        const auto number = value.get<uint64_t>();
+        if (number < low || number > high) throw out_of_range("is " + std::to_string(number));
+        return number;
+    }
+    if (value.is_number_integer()) throw out_of_range("is " + std::to_string(value.get<int64_t>()));
+    throw out_of_range("is " + value.dump());
+}
+
+uint64_t whole_number(const json& object, const char* field, uint64_t low, uint64_t high, uint64_t fallback) {
+    return object.contains(field) ? whole_number(object[field], field, low, high) : fallback;
+}
+
+constexpr uint64_t uint32_max = UINT32_MAX;
+
 core::Ladder ladder_from(const json& value) {
     return enum_from<core::Ladder>(value,
                                    {{"disappointment", core::Ladder::disappointment},
@@ -50,9 +72,9 @@ core::Finding finding_from(const json& in) {
     if (!level) throw std::runtime_error("unknown finding level '" + in.at("level").get<std::string>() + "'");
     finding.level = *level;
     if (in.contains("ladder")) finding.ladder = ladder_from(in["ladder"]);
-    finding.line = in.at("line").get<uint32_t>();
-    finding.column = in.at("column").get<uint32_t>();
-    finding.turn = in.value("turn", 0u);
+    finding.line = static_cast<uint32_t>(whole_number(in.at("line"), "line", 1, uint32_max));
+    finding.column = static_cast<uint32_t>(whole_number(in.at("column"), "column", 1, uint32_max));
+    finding.turn = static_cast<uint32_t>(whole_number(in, "turn", 0, uint32_max, 0));
     const std::string speaker = in.value("speaker", "");
     finding.role = core::role_from_string(speaker).value_or(core::Role::unknown);
     finding.speaker = in.value("speaker_name", speaker);
@@ -74,19 +96,21 @@ core::Verdict verdict_from(const json& in) {
         if (auto code = core::language_from_string(language.get<std::string>())) verdict.languages.push_back(*code);
     if (verdict.ranked()) {
         verdict.level = ladder_from(in.at("level"));
-        verdict.score = in.at("score").get<int>();
+        verdict.score = static_cast<int>(whole_number(in.at("score"), "score", 0, 100));
     }
     for (const auto& finding : in.at("findings")) verdict.findings.push_back(finding_from(finding));
-    // Turns without text or source pieces: counted, and the agent named, nothing more.
-    size_t turns = in.value("turns", size_t{0});
-    for (const auto& finding : verdict.findings) turns = std::max<size_t>(turns, finding.turn);
-    conversation.turns.resize(turns);
+    // Turns without text or source pieces: counted, and the agent named, nothing more. The
+    // count is a number, never the size of a vector: a shard saying 4000000000 costs nothing.
+    uint64_t turns = whole_number(in, "turns", 0, uint32_max, 0);
+    for (const auto& finding : verdict.findings) turns = std::max<uint64_t>(turns, finding.turn);
     const std::string agent = in.value("agent", "");
     if (!agent.empty()) {
-        if (conversation.turns.empty()) conversation.turns.resize(1);
-        conversation.turns.front().speaker = agent;
-        conversation.turns.front().role = core::Role::agent;
+        core::Turn turn;
+        turn.speaker = agent;
+        turn.role = core::Role::agent;
+        conversation.turns.push_back(std::move(turn));
     }
+    conversation.textless_turns = turns - std::min<uint64_t>(turns, conversation.turns.size());
     return verdict;
 }
 
@@ -130,7 +154,7 @@ Shard read_shard(const std::string& path) {
                                           problem.at("message").get<std::string>(), std::string(key) == "warnings"});
     shard.files = files.size();
     if (report.contains("summary") && report["summary"].contains("files"))
-        shard.files = report["summary"]["files"].get<size_t>();
+        shard.files = whole_number(report["summary"]["files"], "files", 0, UINT64_MAX);
     return shard;
 }
 

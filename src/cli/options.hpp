@@ -25,6 +25,7 @@ struct CheckOptions {
     std::vector<std::string> disabled;
     std::optional<core::Language> language;     // nullopt = auto
     std::string input_format = "auto";
+    std::string encoding;    // --encoding: of input that is not UTF-8; "" detects it
     FailLevel fail_level = FailLevel::error;
     unsigned jobs = 0;                          // 0 = all cores
     std::string color = "auto";

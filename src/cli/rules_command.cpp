@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "config/suppress.hpp"
 #include "match/engine.hpp"
 #include "read/reader.hpp"
 #include "rules/load.hpp"
@@ -63,6 +64,21 @@ bool example_fires(const match::Engine& engine, const core::Rule& rule, core::La
     return false;
 }
 
+// Findings about inline suppressions (config/suppress): not in the pack, but disabled and
+// levelled like rules, so listed with them.
+struct SuppressionRule {
+    const char* id;
+    const char* level;
+    const char* title;
+    const char* detail;
+};
+constexpr SuppressionRule suppression_rules[] = {
+    {config::unused_suppression, "info", "A suppression that suppresses nothing",
+     "A qalint-disable-next-line or qalint-disable-file comment whose rules found nothing where it applies: remove it."},
+    {config::invalid_suppression, "warning", "A suppression without a reason or with no or an unknown rule id",
+     "Write qalint-disable-next-line RULE -- reason: the rule must exist and the reason is required."},
+};
+
 }  // namespace
 
 int run_rules_list(const std::vector<std::string>& rule_paths) {
@@ -71,8 +87,12 @@ int run_rules_list(const std::vector<std::string>& rule_paths) {
     std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", "ID", "KIND", "LEVEL", "LADDER", "LANGS", "TITLE");
     for (const auto& rule : compiled->rules()) {
         std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", rule.id, kind_name(rule.kind),
-                                 core::to_string(rule.level), core::to_string(rule.ladder), languages_of(rule), rule.title);
+                                 rule.category == core::Category::good_practice ? "good" : core::to_string(rule.level),
+                                 core::to_string(rule.ladder), languages_of(rule), rule.title);
     }
+    for (const auto& rule : suppression_rules)
+        std::cout << fmt::format("{:<30} {:<9} {:<8} {:<15} {:<9} {}\n", rule.id, "suppress", rule.level, "-", "any",
+                                 rule.title);
     return exit_clean;
 }
 
@@ -80,10 +100,17 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
     const auto compiled = load_compiled_rules(rule_paths, true);
     if (!compiled) return exit_error;
     const core::Rule* rule = compiled->find(id);
+    for (const auto& meta : suppression_rules)
+        if (!rule && id == meta.id) {
+            std::cout << fmt::format("{}  (built in)\n  {}\n\n  kind: suppress   level: {}\n  {}\n", meta.id, meta.title,
+                                     meta.level, meta.detail);
+            return exit_clean;
+        }
     if (!rule) return print_error("no rule '" + id + "' (see qalint rules list)"), exit_error;
     std::cout << fmt::format("{}  ({})\n  {}\n\n", rule->id, rule->file, rule->title);
     std::cout << fmt::format("  kind: {}   category: {}   level: {}   ladder: {}   speaker: {}\n", kind_name(rule->kind),
-                             core::to_string(rule->category), core::to_string(rule->level),
+                             core::to_string(rule->category),
+                             rule->category == core::Category::good_practice ? "good" : core::to_string(rule->level),
                              core::to_string(rule->ladder), rule->speaker ? core::to_string(*rule->speaker) : "any");
     std::cout << fmt::format("  applies to: {}{}\n", rule->for_conversations ? "conversations " : "",
                              rule->for_macros ? "macros" : "");

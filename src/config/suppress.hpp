@@ -22,6 +22,7 @@ namespace qalint::config {
 // Findings about suppressions themselves (not rules of the pack; configurable like rules).
 inline constexpr const char* unused_suppression = "unused-suppression";    // info: suppresses nothing
 inline constexpr const char* invalid_suppression = "invalid-suppression";  // warning: no reason, no or unknown id
+inline bool is_suppression_rule(std::string_view id) { return id == unused_suppression || id == invalid_suppression; }
 
 struct Suppression {
     enum class Scope { next_line, file };

@@ -80,6 +80,18 @@ Position source_position(const Turn& turn, uint32_t char_offset) {
 }
 
 std::optional<uint32_t> char_offset(const Turn& turn, Position position) {
+    // Pieces come in source order, so the last one at or before the position is found by
+    // halving (a macro of 32 000 lines has as many pieces, and a finding on each of them).
+    const auto after = std::upper_bound(turn.pieces.begin(), turn.pieces.end(), position,
+                                        [](Position at, const SourcePiece& piece) {
+                                            return at.line < piece.line ||
+                                                   (at.line == piece.line && at.column < piece.column);
+                                        });
+    if (after != turn.pieces.begin()) {
+        const SourcePiece& piece = *(after - 1);
+        if (piece.line == position.line) return piece.text_offset + (position.column - piece.column);
+    }
+    // A reader that gave pieces out of source order: every one looked at.
     for (auto piece = turn.pieces.rbegin(); piece != turn.pieces.rend(); ++piece)
         if (piece->line == position.line && piece->column <= position.column)
             return piece->text_offset + (position.column - piece->column);

@@ -59,7 +59,11 @@ struct Conversation {
     std::string id;
     Source source = Source::conversation;
     std::vector<Turn> turns;
+    // Turns known only by their number: a merged report keeps no transcript, and a shard's
+    // count must not size an allocation.
+    uint64_t textless_turns = 0;
     uint32_t first_line = 1;
+    uint64_t turn_count() const { return turns.size() + textless_turns; }
     std::string agent_name() const;    // the first agent's speaker name, "" when none
 };
 

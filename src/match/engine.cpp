@@ -20,11 +20,10 @@ bool applies_to(const core::Rule& rule, const core::Conversation& conversation) 
     return conversation.source == core::Source::macro ? rule.for_macros : rule.for_conversations;
 }
 
-// The original text of characters [begin, end) of `text`.
-std::string_view char_span(std::string_view text, uint32_t begin, uint32_t end) {
-    const std::string_view head = util::prefix_chars(text, begin);
-    const std::string_view rest = text.substr(head.size());
-    return rest.substr(0, util::prefix_chars(rest, end - begin).size());
+// The original text of characters [begin, end) of the cursor's text.
+std::string_view char_span(std::string_view text, util::CharCursor& cursor, uint32_t begin, uint32_t end) {
+    const std::string_view rest = text.substr(cursor.byte_of(begin));
+    return util::prefix_chars(rest, end - begin);
 }
 
 }  // namespace
@@ -161,6 +160,7 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
     verdict.findings.reserve(room);
     for (size_t t = 0; t < turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
+        util::CharCursor cursor(turn.text);
         for (const rules::Hit& hit : turns[t].hits) {
             const core::Rule& rule = rules[hit.rule];
             if (rule.kind != core::RuleKind::phrase || !is_reported(rule)) continue;
@@ -169,7 +169,8 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
             const core::Position position = core::source_position(turn, static_cast<uint32_t>(hit.begin));
             finding.line = position.line;
             finding.column = position.column;
-            finding.match = std::string(char_span(turn.text, static_cast<uint32_t>(hit.begin), static_cast<uint32_t>(hit.end)));
+            finding.match = std::string(
+                char_span(turn.text, cursor, static_cast<uint32_t>(hit.begin), static_cast<uint32_t>(hit.end)));
             finding.advice = advice_for(rule, hit.language);
             verdict.findings.push_back(std::move(finding));
         }

@@ -83,7 +83,7 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
     ReadResult result;
     std::vector<std::string> warnings;
     std::string converted;
-    auto text = decode_text(bytes, converted, warnings);
+    auto text = decode_text(bytes, converted, warnings, options.encoding);
     for (auto& warning : warnings) result.problems.push_back({path, std::move(warning), true});
     if (!text) {
         result.problems.push_back({path, text.error(), false});

@@ -17,6 +17,7 @@ struct ReadOptions {
     std::string format = "auto";    // "auto" or a FormatReader name
     SpeakerRoles roles;
     bool as_macro = false;          // configuration named this file a macro
+    std::string encoding;           // --encoding: what bytes that are not UTF-8 are in ("" detects it)
 };
 
 struct ReadResult {

@@ -46,7 +46,7 @@ void CsvReporter::conversation(const core::Verdict& verdict) {
                                            languages,
                                            verdict.ranked() ? std::string(core::to_string(verdict.level)) : "",
                                            verdict.ranked() ? std::to_string(verdict.score) : "",
-                                           std::to_string(conversation.turns.size())};
+                                           std::to_string(conversation.turn_count())};
     if (verdict.findings.empty()) {
         std::vector<std::string> row = head;
         row.resize(std::size(columns));

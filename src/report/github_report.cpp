@@ -64,10 +64,10 @@ void GithubReporter::finish(const std::vector<core::InputError>& problems, const
         m_out << "::" << (problem.warning ? "warning" : "error") << " file=" << github_escape_property(problem.file)
               << ",title=qalint::" << github_escape_data(problem.message) << "\n";
     m_out << fmt::format(
-        "qalint: {} conversations ({} macros) in {} files: {} errors, {} warnings, {} info; "
+        "qalint: {} conversations ({} macros) in {} files: {} errors, {} warnings, {} info, {} good; "
         "{} disappointment, {} neutral, {} wow\n",
         summary.conversations, summary.macros, summary.files, summary.findings[2], summary.findings[1],
-        summary.findings[0], summary.ladder[0], summary.ladder[1], summary.ladder[2]);
+        summary.findings[0], summary.good, summary.ladder[0], summary.ladder[1], summary.ladder[2]);
 }
 
 }  // namespace qalint::report

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <ostream>
 
 #include "report/html_charts.hpp"
@@ -149,7 +150,7 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         : verdict.score < 75 ? "#8a94a6"
                              : "#2e9d5b",
         verdict.ranked() ? std::to_string(verdict.score) : "–", html_escape(conversation.id), html_escape(conversation.file),
-        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turns.size(),
+        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turn_count(),
         languages.empty() ? "" : " · ", html_escape(languages), counts[2], counts[1], good);
 
     // Findings go beside the turn they were found in; the rest (things missing, or all of
@@ -158,6 +159,8 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
     std::vector<std::vector<Span>> spans(conversation.turns.size());
     std::vector<std::string> notes(conversation.turns.size());
     std::string loose;
+    // Each turn's length in characters, counted once, not once per finding.
+    std::vector<std::optional<size_t>> turn_chars(conversation.turns.size());
     for (const auto& finding : verdict.findings) {
         if (!transcript || finding.turn == 0 || finding.turn > conversation.turns.size()) {
             loose += note_html(finding, true);
@@ -166,8 +169,10 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         const core::Turn& turn = conversation.turns[finding.turn - 1];
         const size_t chars = util::count_chars(finding.match);
         bool marked = false;
+        auto& length = turn_chars[finding.turn - 1];
+        if (!length) length = util::count_chars(turn.text);
         if (const auto at = core::char_offset(turn, {finding.line, finding.column});
-            at && chars > 0 && *at + chars <= util::count_chars(turn.text)) {
+            at && chars > 0 && *at + chars <= *length) {
             spans[finding.turn - 1].push_back({*at, *at + chars, &finding});
             marked = true;
         }

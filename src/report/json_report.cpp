@@ -41,7 +41,7 @@ json verdict_to_json(const core::Verdict& verdict) {
         out["level"] = nullptr;
         out["score"] = nullptr;
     }
-    out["turns"] = verdict.conversation.turns.size();
+    out["turns"] = verdict.conversation.turn_count();
     const std::string agent = verdict.conversation.agent_name();
     if (!agent.empty()) out["agent"] = agent;
     json findings = json::array();
@@ -84,7 +84,8 @@ void JsonReporter::finish(const std::vector<core::InputError>& problems, const S
     json totals;
     totals["conversations"] = summary.conversations;
     totals["files"] = summary.files;
-    totals["findings"] = {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}};
+    totals["findings"] = {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]},
+                          {"good", summary.good}};
     totals["levels"] = {{"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
     totals["macros"] = summary.macros;
     m_out << "  \"errors\": " << errors.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";

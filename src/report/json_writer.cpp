@@ -96,7 +96,7 @@ void append_verdict_json(std::string& out, const core::Verdict& verdict, const s
         object.null("level");
         object.null("score");
     }
-    object.number("turns", conversation.turns.size());
+    object.number("turns", conversation.turn_count());
     if (const std::string agent = conversation.agent_name(); !agent.empty()) object.string("agent", agent);
     object.key("findings") += '[';
     for (size_t i = 0; i < verdict.findings.size(); ++i) {

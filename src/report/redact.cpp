@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include "util/utf8.hpp"
@@ -151,6 +152,8 @@ public:
     void conversation(const core::Verdict& verdict) override {
         core::Verdict copy = verdict;
         for (auto& turn : copy.conversation.turns) turn.text = redact(turn.text);
+        std::optional<util::CharCursor> cursor;    // on the turn of the finding before
+        uint32_t cursor_turn = 0;
         for (auto& finding : copy.findings) {
             const size_t chars = util::count_chars(finding.match);
             std::optional<uint32_t> at;
@@ -158,7 +161,11 @@ public:
                 at = core::char_offset(copy.conversation.turns[finding.turn - 1], {finding.line, finding.column});
             if (at) {
                 const std::string& text = copy.conversation.turns[finding.turn - 1].text;
-                const std::string_view rest = std::string_view(text).substr(util::prefix_chars(text, *at).size());
+                if (!cursor || cursor_turn != finding.turn) {
+                    cursor.emplace(text);
+                    cursor_turn = finding.turn;
+                }
+                const std::string_view rest = std::string_view(text).substr(cursor->byte_of(*at));
                 const std::string_view same = util::prefix_chars(rest, chars);
                 if (util::count_chars(same) == chars) {
                     finding.match = std::string(same);

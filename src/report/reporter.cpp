@@ -13,7 +13,8 @@ namespace qalint::report {
 
 void Summary::add(const core::Verdict& verdict) {
     ++conversations;
-    for (const auto& finding : verdict.findings) ++findings[static_cast<size_t>(finding.level)];
+    for (const auto& finding : verdict.findings)
+        finding.category == core::Category::good_practice ? ++good : ++findings[static_cast<size_t>(finding.level)];
     if (verdict.ranked()) ++ladder[static_cast<size_t>(verdict.level)];
     else ++macros;
 }

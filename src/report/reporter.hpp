@@ -17,7 +17,8 @@ namespace qalint::report {
 struct Summary {
     size_t files = 0;
     size_t conversations = 0;
-    std::array<size_t, 3> findings{};    // by core::Level
+    std::array<size_t, 3> findings{};    // by core::Level: anti-patterns and signals
+    size_t good = 0;                     // good practices, counted apart from any level
     std::array<size_t, 3> ladder{};      // by core::Ladder, conversations only
     size_t macros = 0;                   // of the conversations: macros, which have no level
 

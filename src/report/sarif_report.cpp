@@ -166,7 +166,8 @@ void SarifReporter::finish(const std::vector<core::InputError>& problems, const 
     totals["conversations"] = summary.conversations;
     totals["files"] = summary.files;
     totals["findings"] = {
-        {"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}};
+        {"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]},
+        {"good", summary.good}};
     totals["levels"] = {
         {"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
     totals["macros"] = summary.macros;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <ostream>
 
 #include "util/utf8.hpp"
@@ -34,32 +35,49 @@ const char* ladder_color(core::Ladder ladder) {
 
 }  // namespace
 
-Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
+// `cursor` walks the text of the turn of the findings before, if it is the same turn.
+Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding, std::optional<util::CharCursor>& cursor,
+                   uint32_t& cursor_turn) {
     Excerpt out;
-    if (finding.turn == 0 || finding.match.empty()) return out;
+    if (finding.turn == 0 || finding.turn > verdict.conversation.turns.size() || finding.match.empty()) return out;
     const core::Turn& turn = verdict.conversation.turns[finding.turn - 1];
     const std::string& text = turn.text;
+    if (!cursor || cursor_turn != finding.turn) {
+        cursor.emplace(text);
+        cursor_turn = finding.turn;
+    }
     // Where the finding points, the same words may come earlier in the turn too (a macro's every
     // occurrence is a finding); without a position, the first place they occur.
     size_t at = std::string::npos;
     if (const auto offset = core::char_offset(turn, {finding.line, finding.column})) {
-        const size_t bytes = util::prefix_chars(text, *offset).size();
+        const size_t bytes = cursor->byte_of(*offset);
         if (std::string_view(text).substr(bytes).starts_with(finding.match)) at = bytes;
     }
     if (at == std::string::npos) at = text.find(finding.match);
     if (at == std::string::npos) return out;
-    std::string_view before(text.data(), at);
-    std::string_view after(text.data() + at + finding.match.size(), text.size() - at - finding.match.size());
-    if (const auto newline = before.rfind('\n'); newline != std::string_view::npos) before.remove_prefix(newline + 1);
-    if (const auto newline = after.find('\n'); newline != std::string_view::npos) after = after.substr(0, newline);
-    const size_t before_chars = util::count_chars(before);
-    if (before_chars > context_chars) {
-        before.remove_prefix(util::prefix_chars(before, before_chars - context_chars).size());
-        out.before = "…";
+    // Only the context is looked at, never the whole line: a macro of one long line has a
+    // finding every few words, and each must not cost the line.
+    size_t start = at, chars = 0;
+    bool cut_before = false;
+    while (start > 0 && text[start - 1] != '\n') {
+        if (chars == context_chars) {
+            cut_before = true;
+            break;
+        }
+        size_t previous = start - 1;
+        while (previous > 0 && (static_cast<unsigned char>(text[previous]) & 0xC0) == 0x80) --previous;
+        start = previous;
+        ++chars;
     }
-    out.before += std::string(before);
-    const std::string_view kept_after = util::prefix_chars(after, context_chars);
-    out.after = std::string(kept_after) + (kept_after.size() < after.size() ? "…" : "");
+    out.before = std::string(cut_before ? "…" : "") + text.substr(start, at - start);
+    const std::string_view rest = std::string_view(text).substr(at + finding.match.size());
+    std::string_view kept_after = util::prefix_chars(rest, context_chars);
+    bool cut_after = kept_after.size() < rest.size() && rest[kept_after.size()] != '\n';
+    if (const auto newline = kept_after.find('\n'); newline != std::string_view::npos) {
+        kept_after = kept_after.substr(0, newline);
+        cut_after = false;
+    }
+    out.after = std::string(kept_after) + (cut_after ? "…" : "");
     out.match = finding.match;
     return out;
 }
@@ -82,16 +100,18 @@ void TextReporter::conversation(const core::Verdict& verdict) {
           << (verdict.ranked() ? paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score),
                                        ladder_color(verdict.level))
                                  : paint("macro", dim))
-          << paint(fmt::format("  {} turns{}{}{}", conversation.turns.size(), languages.empty() ? "" : ", ", languages,
+          << paint(fmt::format("  {} turns{}{}{}", conversation.turn_count(), languages.empty() ? "" : ", ", languages,
                                agent.empty() ? "" : ", agent " + agent),
                    dim)
           << "\n";
+    std::optional<util::CharCursor> cursor;
+    uint32_t cursor_turn = 0;
     for (const auto& finding : verdict.findings) {
         const bool good = finding.category == core::Category::good_practice;
         const std::string label = good ? "good" : std::string(core::to_string(finding.level));
         m_out << fmt::format("    {:>4}:{:<3} ", finding.line, finding.column)
               << paint(fmt::format("{:<7}", label), level_color(finding)) << " " << paint(finding.rule, bold);
-        const Excerpt excerpt = excerpt_of(verdict, finding);
+        const Excerpt excerpt = excerpt_of(verdict, finding, cursor, cursor_turn);
         if (!excerpt.match.empty()) {
             // Without colour the match is set off by » «, so it still stands out.
             const std::string match = m_options.color ? paint(excerpt.match, highlight) : "»" + excerpt.match + "«";
@@ -117,9 +137,9 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
     if (summary.macros > 0)
         checked += fmt::format("{}{} macro{}", checked.empty() ? "" : " and ", summary.macros, summary.macros == 1 ? "" : "s");
     m_out << "\n"
-          << fmt::format("{} in {} file{}: {} error{}, {} warning{}, {} info", checked, summary.files,
+          << fmt::format("{} in {} file{}: {} error{}, {} warning{}, {} info, {} good", checked, summary.files,
                          summary.files == 1 ? "" : "s", summary.findings[2], summary.findings[2] == 1 ? "" : "s",
-                         summary.findings[1], summary.findings[1] == 1 ? "" : "s", summary.findings[0]);
+                         summary.findings[1], summary.findings[1] == 1 ? "" : "s", summary.findings[0], summary.good);
     if (talks > 0 || summary.macros == 0)
         m_out << "; " << paint(fmt::format("{} disappointment", summary.ladder[0]), red) << ", "
               << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "

@@ -31,35 +31,40 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
     return false;
 }
 
-void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std::string&), const WalkGlobs& globs) {
-    std::vector<std::string> found;
+// One folder and, depth first, the folders in it. A folder that cannot be listed (no permission,
+// gone while walked) is a problem named with its reason, never a silent hole in the walk.
+void walk_into(const fs::path& root, const fs::path& folder, std::vector<std::string>& found, WalkResult& out,
+               bool (*wanted)(const std::string&), const WalkGlobs& globs) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    fs::directory_iterator it(folder, ec);
     if (ec) {
-        out.problems.emplace_back(root.string(), ec.message());
+        out.problems.emplace_back(folder.string(), "cannot read folder: " + ec.message());
         return;
     }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            out.problems.emplace_back(it->path().string(), ec.message());
-            ec.clear();
-            continue;
-        }
+    std::vector<fs::path> folders;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
         const fs::path& path = it->path();
-        if (is_hidden(path)) {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
-            continue;
-        }
+        std::error_code entry_ec;    // an entry that vanished is no input, not a problem
+        const bool directory = it->is_directory(entry_ec) && !it->is_symlink(entry_ec);
+        if (is_hidden(path)) continue;
         const std::string relative = path.lexically_relative(root).generic_string();
         const std::string name = path.filename().string();
-        if (matches_any(globs.exclude, relative, name)) {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
+        if (matches_any(globs.exclude, relative, name)) continue;
+        // Symlinked folders are not followed (no loops); symlinked files are read.
+        if (directory) {
+            folders.push_back(path);
             continue;
         }
-        if (!globs.include.empty() && !it->is_directory(ec) && !matches_any(globs.include, relative, name)) continue;
-        // Symlinked folders are not followed (no loops); symlinked files are read.
-        if (it->is_regular_file(ec) && (!wanted || wanted(path.string()))) found.push_back(path.string());
+        if (!globs.include.empty() && !matches_any(globs.include, relative, name)) continue;
+        if (it->is_regular_file(entry_ec) && (!wanted || wanted(path.string()))) found.push_back(path.string());
     }
+    if (ec) out.problems.emplace_back(folder.string(), "cannot read folder: " + ec.message());
+    for (const auto& sub : folders) walk_into(root, sub, found, out, wanted, globs);
+}
+
+void walk_folder(const fs::path& root, WalkResult& out, bool (*wanted)(const std::string&), const WalkGlobs& globs) {
+    std::vector<std::string> found;
+    walk_into(root, root, found, out, wanted, globs);
     std::sort(found.begin(), found.end());
     out.files.insert(out.files.end(), found.begin(), found.end());
 }
@@ -83,8 +88,9 @@ WalkResult collect_inputs(const std::vector<std::string>& paths, bool (*wanted)(
             out.problems.emplace_back(path, "no such file or folder");
         } else if (fs::is_directory(status)) {
             const size_t before = out.files.size();
+            const size_t problems = out.problems.size();
             walk_folder(path, out, wanted, globs);
-            if (out.files.size() == before) out.empty_folders.push_back(path);
+            if (out.files.size() == before && out.problems.size() == problems) out.empty_folders.push_back(path);
         } else {
             out.files.push_back(path);
         }

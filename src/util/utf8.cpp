@@ -136,4 +136,13 @@ std::string_view prefix_chars(std::string_view text, size_t chars) {
     return text.substr(0, pos);
 }
 
+size_t CharCursor::byte_of(size_t chars) {
+    if (chars < m_chars) m_chars = m_bytes = 0;    // backwards: from the start again
+    while (m_chars < chars && m_bytes < m_text.size()) {
+        decode_utf8(m_text, m_bytes);
+        ++m_chars;
+    }
+    return m_bytes;
+}
+
 }  // namespace qalint::util

@@ -31,4 +31,18 @@ size_t repair_utf8(std::string& text);
 // First `chars` code points of text.
 std::string_view prefix_chars(std::string_view text, size_t chars);
 
+// The byte offset of character offsets in one text, asked for mostly in increasing order (a
+// turn's findings): each walks on from the last one instead of from the start, so n findings
+// cost one pass over the text, not n. Same counting as prefix_chars.
+class CharCursor {
+public:
+    explicit CharCursor(std::string_view text) : m_text(text) {}
+    size_t byte_of(size_t chars);
+
+private:
+    std::string_view m_text;
+    size_t m_chars = 0;
+    size_t m_bytes = 0;
+};
+
 }  // namespace qalint::util
