@@ -147,4 +147,10 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
     m_out << "\n";
 }
 
+Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
+    std::optional<util::CharCursor> cursor;
+    uint32_t cursor_turn = 0;
+    return excerpt_of(verdict, finding, cursor, cursor_turn);
+}
+
 }  // namespace qalint::report
