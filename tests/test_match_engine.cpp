@@ -361,6 +361,9 @@ examples:
     CHECK(fires(sentence, "Tomorrow is busy! We'll call you back."));
     // "p.m." and "3.5" do not end a sentence.
     CHECK_FALSE(fires(sentence, "By 5 p.m. we'll check the 3.5 GB upload."));
+    // Nor do the abbreviations of times and units: "by 10 hrs. tomorrow" is one sentence.
+    CHECK_FALSE(fires(sentence, "Tomorrow at 10 hrs. we'll call you back."));
+    CHECK(fires(sentence, "Tomorrow at 10 o'clock. We'll call you back."));
     const auto bad = test::compile_yaml(rule("unless_scope: paragraph"));
     REQUIRE(bad.errors.size() == 1);
     CHECK(bad.errors[0].find("'unless_scope' must be one of turn | sentence") != std::string::npos);

@@ -12,6 +12,7 @@
 #include "rules/phrase.hpp"
 #include "rules/prefilter.hpp"
 #include "rules/regex_syntax.hpp"
+#include "text/normalize.hpp"
 
 namespace qalint::rules {
 namespace {
@@ -334,15 +335,34 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
     return answer.candidates;
 }
 
+// Words a dot abbreviates in ru, lt and en, normalised: "13 val. pats paskambinsiu", «в 15 ч. 30 мин.»,
+// "el. paštu", "tel. +370…" do not end a sentence there.
+static bool is_abbreviation(std::string_view word) {
+    static const std::vector<std::string> abbreviations = [] {
+        std::vector<std::string> folded;
+        for (const char* word : {"val", "min", "sek", "d", "tel", "nr", "el", "g", "pvz", "t", "y", "kt", "pan", "ч",
+                                 "мин", "сек", "г", "ул", "д", "тел", "стр", "руб", "коп", "т", "е", "др", "см", "etc",
+                                 "approx", "no", "vs", "mr", "mrs", "ms", "dr", "st", "tel", "ext", "hrs", "mins"})
+            folded.push_back(text::fold_for_matching(word));
+        return folded;
+    }();
+    return std::find(abbreviations.begin(), abbreviations.end(), word) != abbreviations.end();
+}
+
 // The sentence holding text[begin, end): from after the last sentence end before it to the next one
 // after it. A sentence ends at '.', '!' or '?' followed by white space (so "5 p.m. today" and
-// "3.5" stay whole), and at a line break.
+// "3.5" stay whole, and so do abbreviations like "13 val." and «15 ч.»), and at a line break.
 static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t begin, size_t end) {
     const auto ends_sentence = [&](size_t i) {
         if (text[i] == '\n') return true;
         if (text[i] != '.' && text[i] != '!' && text[i] != '?') return false;
         // "p.m.", "e.g.": a dot after one letter after a dot abbreviates.
         if (text[i] == '.' && i >= 2 && text[i - 2] == '.' && std::isalpha(static_cast<unsigned char>(text[i - 1]))) return false;
+        if (text[i] == '.') {
+            size_t word = i;
+            while (word > 0 && text[word - 1] != ' ' && text[word - 1] != '\n' && text[word - 1] != '.') --word;
+            if (word < i && is_abbreviation(text.substr(word, i - word))) return false;
+        }
         return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
     };
     size_t first = begin;
