@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <optional>
 #include <tuple>
 
 #include "rules/phrase.hpp"
@@ -372,9 +373,51 @@ static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t b
     return {first, last};
 }
 
+// The links and @handles of a turn ("https://t.co/…", "www.…", "@AcmeHelp"): chat noise that a match
+// may run into (a redirect to a link) but may not begin in ("t.co/sorry-page" is no apology).
+static void noise_spans(std::string_view text, std::vector<std::pair<size_t, size_t>>& spans) {
+    spans.clear();
+    for (size_t i = 0; i < text.size();) {
+        const bool token_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '(';
+        const std::string_view rest = text.substr(i);
+        const bool noise = token_start && ((rest.size() > 1 && rest[0] == '@' && rest[1] != ' ') ||
+                                           rest.starts_with("http://") || rest.starts_with("https://") ||
+                                           rest.starts_with("www."));
+        if (!noise) {
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
+        spans.emplace_back(i, end);
+        i = end;
+    }
+}
+
+// Where a match that begins at `begin` may begin instead: past the end of the noise span that `begin`
+// falls inside (a match may start where a link starts, so a pattern can name a link or a handle).
+static std::optional<size_t> inside_noise(const std::vector<std::pair<size_t, size_t>>& spans, size_t begin) {
+    for (const auto& [first, last] : spans)
+        if (begin > first && begin < last) return last;
+    return std::nullopt;
+}
+
 void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const {
     hits.clear();
     if (m_patterns.empty()) return;
+    thread_local std::vector<std::pair<size_t, size_t>> noise;
+    noise_spans(text, noise);
+    // The first match of the pattern from `from` on that does not begin inside a link or an @handle.
+    const auto span_outside_noise = [&](const CompiledPattern& pattern, size_t from) {
+        for (;;) {
+            auto span = match_span_from(pattern, text, from);
+            if (!span || noise.empty()) return span;
+            const auto past = inside_noise(noise, span->first);
+            if (!past) return span;
+            from = *past;
+            if (from >= text.size()) return decltype(span){};
+        }
+    };
     const auto allows = [&](core::Language language) { return (scope.languages >> core::language_index(language)) & 1u; };
     thread_local std::vector<int> atoms;
     thread_local std::vector<int> words;
@@ -404,7 +447,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (scope.every && (*scope.every)[about.rule] && !about.signal) {
             // Every occurrence: each is a finding of its own, and each can be suppressed on its own line.
             for (size_t from = 0;;) {
-                const auto span = match_span_from(pattern, text, from);
+                const auto span = span_outside_noise(pattern, from);
                 if (!span) break;
                 hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)});
                 from = std::max(span->second, span->first + 1);
@@ -419,7 +462,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             if (existing == hits.end() && matches(pattern, text)) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
-        const auto span = match_span(pattern, text);
+        const auto span = span_outside_noise(pattern, 0);
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)};
         if (existing == hits.end()) hits.push_back(hit);
