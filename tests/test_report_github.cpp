@@ -23,7 +23,15 @@ TEST_CASE("report::github") {
         size_t expected = 1;  // the input problem
         for (const auto& finding : verdict.findings) expected += finding.category != core::Category::good_practice;
         CHECK(annotations == expected);
-        CHECK(out.find("qalint: 1 conversations") != std::string::npos);
+        // One of each, in the singular.
+        CHECK(out.find("qalint: 1 conversation (0 macros) in 1 file: ") != std::string::npos);
+    }
+    SUBCASE("paths as from the repository root: no ./ prefix, in annotations and input problems") {
+        const core::Verdict verdict = test::judged(test::deflecting_chat, "./macros/./refund.txt");
+        const std::string out = test::render("github", {verdict}, {{"./macros/bad.txt", "binary file", false}});
+        CHECK(out.find("file=./") == std::string::npos);
+        CHECK(out.find("::error file=macros/./refund.txt,line=3,") != std::string::npos);
+        CHECK(out.find("::error file=macros/bad.txt,title=qalint::binary file") != std::string::npos);
     }
     SUBCASE("escaping as the workflow commands require") {
         CHECK(report::github_escape_data("100% sure\r\nnext") == "100%25 sure%0D%0Anext");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "report/agent_names.hpp"
 #include "report/aggregate.hpp"
 #include "report/html_report.hpp"
 #include "report_support.hpp"
@@ -89,8 +90,10 @@ TEST_CASE("report::aggregate") {
     CHECK(totals.ladder[0] == 1);
     CHECK(totals.ladder[2] == 1);
     CHECK(totals.rules.at("not-my-competence").findings == 1);
-    CHECK(totals.agents.at("Agent").conversations == 2);
-    CHECK(totals.agents.at("Agent").anti_patterns.at("not-my-competence") == 1);
+    // Both conversations are in chats/chat.txt, their agent called by a role word.
+    CHECK(totals.agents.size() == 1);
+    CHECK(totals.agents.at("file:chats/chat.txt").conversations == 2);
+    CHECK(totals.agents.at("file:chats/chat.txt").anti_patterns.at("not-my-competence") == 1);
     CHECK(totals.languages.at("en").conversations == 2);
     size_t histogram = 0;
     for (auto n : totals.scores) histogram += n;
@@ -99,4 +102,77 @@ TEST_CASE("report::aggregate") {
     REQUIRE(top.size() == 2);
     CHECK(top[0].first == "b");
     CHECK(top[1].first == "d");
+}
+
+namespace {
+
+core::Verdict with_agent(std::string speaker, const std::string& file) {
+    core::Verdict verdict = test::judged(test::deflecting_chat, file);
+    for (auto& turn : verdict.conversation.turns)
+        if (turn.role == core::Role::agent) turn.speaker = speaker;
+    return verdict;
+}
+
+}  // namespace
+
+TEST_CASE("report::agent_names") {
+    SUBCASE("role words and diarisation labels name nobody") {
+        for (const char* label : {"agent",
+                                  "Agent",
+                                  "AGENT",
+                                  "operator",
+                                  "Оператор",
+                                  "оператор",
+                                  "Konsultantė",
+                                  "konsultantas",
+                                  "Support",
+                                  "Customer Support",
+                                  "служба поддержки",
+                                  "spk_0",
+                                  "SPK1",
+                                  "speaker 1",
+                                  "Speaker A",
+                                  "SPEAKER_00",
+                                  "S1",
+                                  "s2",
+                                  "ch_0",
+                                  "Channel 1",
+                                  "Agent 2",
+                                  "Спикер 1",
+                                  "Kalbėtojas 2",
+                                  "",
+                                  "  "})
+            CHECK_MESSAGE(!report::is_agent_name(label), label);
+    }
+    SUBCASE("names are names, a role word before them or not") {
+        for (const char* name : {"Anna", "Tomas", "Ольга", "Оператор Ольга", "Agent Smith", "Jūratė", "Li"})
+            CHECK_MESSAGE(report::is_agent_name(name), name);
+    }
+    SUBCASE("the scorecard: an unnamed agent per file, never merged across files; names case-insensitively") {
+        report::Aggregates totals;
+        totals.add(with_agent("Agent", "acme/export.txt"));
+        totals.add(with_agent("Agent", "acme/export.txt"));
+        totals.add(with_agent("AGENT", "globex/calls.txt"));
+        totals.add(with_agent("spk_0", "globex/call1.txt"));
+        totals.add(with_agent("Anna Petrova", "acme/export.txt"));
+        totals.add(with_agent("ANNA  PETROVA", "globex/calls.txt"));
+        REQUIRE(totals.agents.size() == 4);
+        CHECK(totals.agents.at("file:acme/export.txt").conversations == 2);
+        CHECK(totals.agents.at("file:acme/export.txt").name.empty());
+        CHECK(totals.agents.at("file:globex/calls.txt").conversations == 1);
+        CHECK(totals.agents.at("file:globex/call1.txt").conversations == 1);
+        CHECK(totals.agents.at("name:anna petrova").conversations == 2);
+        CHECK(totals.agents.at("name:anna petrova").name == "Anna Petrova");
+        CHECK(totals.agents.count("name:agent") == 0);
+        CHECK(totals.agents.count("name:spk_0") == 0);
+    }
+    SUBCASE("the HTML agents table says (unnamed agent) and the file, not the label") {
+        const std::string html =
+            test::render("html", {with_agent("spk_0", "calls/one.txt"), with_agent("Operator", "calls/two.txt")});
+        const std::string table = html.substr(html.find("<h2>Agents</h2>"), html.find("<h2>Agents</h2>") + 2000);
+        CHECK(count_of(table.substr(0, table.find("</table>")), "(unnamed agent)") == 2);
+        CHECK(table.find("calls/one.txt") < table.find("</table>"));
+        CHECK(table.find("calls/two.txt") < table.find("</table>"));
+        CHECK(table.substr(0, table.find("</table>")).find("spk_0") == std::string::npos);
+    }
 }

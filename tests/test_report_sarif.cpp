@@ -92,5 +92,10 @@ TEST_CASE("report::sarif") {
         CHECK(report::path_to_uri("a/b.txt") == "a/b.txt");
         CHECK(report::path_to_uri("/tmp/x y.txt") == "file:///tmp/x%20y.txt");
         CHECK(report::path_to_uri("чат.txt") == "%D1%87%D0%B0%D1%82.txt");
+        // `qalint check ./macros` names files from the repository root, as code scanning matches them.
+        CHECK(report::path_to_uri("./macros/a.md") == "macros/a.md");
+        CHECK(report::path_to_uri("././a.md") == "a.md");
+        CHECK(report::path_to_uri(".hidden/a.md") == ".hidden/a.md");
+        CHECK(report::path_to_uri("../a.md") == "../a.md");
     }
 }

@@ -1,6 +1,7 @@
 // `qalint check`: inputs are read and judged in parallel, and handed to the
 // reporter in input order, so output is the same whatever --jobs is and memory stays flat.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -70,15 +71,54 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     return outcome;
 }
 
-// What a folder walk picks up: transcript and macro formats, not READMEs or licences.
+// Whether two descriptors write to the same terminal, pipe or file.
+bool same_destination(int first, int second) {
+    struct stat a {}, b {};
+    if (::fstat(first, &a) != 0 || ::fstat(second, &b) != 0) return false;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_rdev == b.st_rdev;
+}
+
+std::string lower_ascii(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+// A project's documentation by its name: a word no reply is named by, first or last in the name
+// ("abcd_LICENSE.txt", "LICENSE-MIT", "README.ru.md"), or a whole name ("NOTICE", "AUTHORS": a
+// "delivery-notice.md" macro is read); or a tool's JSON (package.json).
+bool is_project_file(const std::filesystem::path& file) {
+    const std::string name = lower_ascii(file.filename().string());
+    for (const char* tooling : {"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
+                                "jsconfig.json", "renovate.json", ".eslintrc.json", ".prettierrc.json", "lerna.json",
+                                "manifest.json", "bower.json", "deno.json", "nx.json", "turbo.json"})
+        if (name == tooling) return true;
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : lower_ascii(file.stem().string())) {
+        if (c == '_' || c == '-' || c == '.' || c == ' ') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    if (words.empty()) return false;
+    for (const char* documentation : {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing"})
+        if (words.front() == documentation || words.back() == documentation) return true;
+    std::string whole;
+    for (const auto& w : words) whole += (whole.empty() ? "" : "_") + w;
+    for (const char* documentation : {"notice", "notices", "third_party_notices", "authors", "contributors", "maintainers",
+                                      "copying", "copyright", "codeowners", "code_of_conduct", "history", "news"})
+        if (whole == documentation) return true;
+    return false;
+}
+
+// What a folder walk picks up: transcript and macro formats, not READMEs, licences or package.json.
 bool is_input_file(const std::string& path) {
     const std::filesystem::path file(path);
-    std::string stem = file.stem().string();
-    std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const char* skipped : {"readme", "changelog", "license", "licence", "contributing", "copying", "notice"})
-        if (stem == skipped) return false;
-    std::string extension = file.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (is_project_file(file)) return false;
+    const std::string extension = lower_ascii(file.extension().string());
     for (const char* known : {".txt", ".log", ".text", ".chat", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl",
                               ".ndjson", ".csv", ".tsv", ".vtt", ".srt"})
         if (extension == known) return true;
@@ -170,19 +210,22 @@ int run_check(const CheckOptions& options) {
     const read::ReadOptions read_options = read_options_of(options);
 
     util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file, {options.include, options.exclude});
+    const size_t found = inputs.files.size();
     std::erase_if(inputs.files, [&](const std::string& path) { return ci->skips(path); });
     std::vector<core::InputError> problems;
     for (auto& [path, reason] : inputs.problems) problems.push_back({path, reason, false});
     for (const auto& folder : inputs.empty_folders)
         problems.push_back({folder, "no transcript or macro files found in this folder (see --include)", true});
 
-    const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact, &compiled->rules());
+    const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact, &compiled->rules(),
+                                           options.quiet);
     if (!output) return exit_error;
     report::Reporter* reporter = &output->reporter();
 
     const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     report::Summary summary;
     summary.files = inputs.files.size();
+    summary.ignored = found - inputs.files.size();
     bool failed = false;
     reporter->begin();
     Progress progress(inputs.files.size());
@@ -299,9 +342,10 @@ int run_check(const CheckOptions& options) {
 
     if (!output->commit()) return exit_error;
     // Problems go to stderr too, so they are seen whatever the report format and wherever stdout
-    // is redirected; only a text report on the terminal already shows them.
-    const bool shown_on_terminal = options.format == "text" && options.output.empty() && ::isatty(STDOUT_FILENO);
-    if (!shown_on_terminal)
+    // is redirected; but not when the report already shows them where stderr goes (a terminal,
+    // or a log taking both, as `2>&1` makes), or they would be read twice. CSV has no place for them.
+    const bool shown_already = options.output.empty() && options.format != "csv" && same_destination(STDOUT_FILENO, STDERR_FILENO);
+    if (!shown_already)
         for (const auto& problem : problems)
             std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
                       << problem.message << "\n";

@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -44,7 +46,7 @@ struct FindingFlags {
         command->add_option("--rules", options.rule_paths, "Extra rule files or folders (repeatable)");
         command->add_option("--only", only, "Report only these rule ids (comma-separated)");
         command->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)");
-        command->add_option("--lang", language, "Language of the text")
+        command->add_option("--lang", language, "Language of the text: auto, ru, lt, en")
             ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
             ->capture_default_str();
         std::string format_names = "auto";
@@ -67,6 +69,36 @@ struct FindingFlags {
     }
 };
 
+// CLI11 shows a value as its type and validators ("TEXT:{text,json,…}=text", "UINT:INT in [0 - 1024]");
+// the descriptions say what is accepted, so help shows a word for the value and its default.
+std::string value_word(const CLI::Option& option) {
+    static const std::map<std::string, std::string> words = {
+        {"paths", "PATH"},     {"reports", "FILE"},   {"labels", "FILE"},      {"id", "ID"},
+        {"format", "FORMAT"},  {"output", "FILE"},    {"fail-level", "LEVEL"}, {"color", "WHEN"},
+        {"include", "GLOB"},   {"exclude", "GLOB"},   {"rules", "PATH"},       {"only", "IDS"},
+        {"disable", "IDS"},    {"lang", "LANG"},      {"input-format", "FORMAT"}, {"encoding", "NAME"},
+        {"jobs", "N"},         {"agent", "NAME"},     {"customer", "NAME"},    {"config", "FILE"},
+        {"baseline", "FILE"},  {"write-baseline", "FILE"}, {"show", "WHICH"},  {"min-f1", "X"},
+        {"min-precision", "X"}, {"min-recall", "X"},  {"min-positives", "N"}};
+    const std::string name = option.get_lnames().empty() ? option.get_name(true) : option.get_lnames().front();
+    if (const auto found = words.find(name); found != words.end()) return found->second;
+    std::string word = name;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
+    return word;
+}
+
+void tidy_help(CLI::App& app) {
+    for (CLI::Option* option : app.get_options()) {
+        if (option->get_expected_max() == 0) continue;    // a flag takes no value
+        std::string text = value_word(*option);
+        if (!option->get_default_str().empty()) text += "=" + option->get_default_str();
+        if (option->get_expected_max() > 1) text += " ...";
+        if (option->get_required()) text += " (required)";
+        option->option_text(text);
+    }
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) tidy_help(*command);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -83,14 +115,16 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember(report::report_formats()))
         ->capture_default_str();
     check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
-    check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found")
+    check_cmd->add_option("--fail-level", fail_level, "Exit 1 when an anti-pattern at or above this level is found: error, warning, info, none")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
-    check_cmd->add_option("--color", check.color, "Colour the text report")
+    check_cmd->add_option("--color", check.color, "Colour the text report: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     check_cmd->add_option("--include", check.include, "In folders, read only files matching GLOB (repeatable)");
     check_cmd->add_option("--exclude", check.exclude, "In folders, skip files and folders matching GLOB (repeatable)");
+    check_cmd->add_flag("-q,--quiet", check.quiet,
+                        "Text report: only the findings to fix and their conversations (no good practice)");
     check_cmd->add_flag("--redact", check.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
     check_flags.add_to(check_cmd, check);
     check_cmd->add_option("--baseline", check.baseline, "Report only findings that are not in this baseline");
@@ -106,10 +140,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     merge_cmd->add_option("-o,--output", merge.output, "Write the report to FILE (atomically)");
     merge_cmd->add_option("--rules", merge.rule_paths, "Extra rule files or folders, to describe them (SARIF)");
-    merge_cmd->add_option("--fail-level", merge_fail_level, "Exit 1 when an anti-pattern at or above this level is found")
+    merge_cmd->add_option("--fail-level", merge_fail_level, "Exit 1 when an anti-pattern at or above this level is found: error, warning, info, none")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
-    merge_cmd->add_option("--color", merge.color, "Colour the text report")
+    merge_cmd->add_option("--color", merge.color, "Colour the text report: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     merge_cmd->add_flag("--redact", merge.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
@@ -144,6 +178,8 @@ int run(int argc, char** argv) {
     show_cmd->add_option("--rules", rule_paths, "Extra rule files or folders");
     auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's own examples; non-zero on failure");
     test_cmd->add_option("paths", test_paths, "Rule files or folders (default: the built-in pack)");
+
+    tidy_help(app);
 
     // A mistyped command ("chek") would otherwise read as "a subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -118,6 +119,8 @@ struct Shard {
     std::vector<core::Verdict> verdicts;
     std::vector<core::InputError> problems;
     size_t files = 0;
+    size_t ignored = 0;                      // files the shard's configuration skipped
+    std::optional<size_t> without_agent;     // as the shard counted it (its verdicts keep no roles)
 };
 
 Shard read_shard(const std::string& path) {
@@ -155,6 +158,12 @@ Shard read_shard(const std::string& path) {
     shard.files = files.size();
     if (report.contains("summary") && report["summary"].contains("files"))
         shard.files = whole_number(report["summary"]["files"], "files", 0, UINT64_MAX);
+    if (report.contains("summary") && report["summary"].is_object()) {
+        const json& totals = report["summary"];
+        shard.ignored = whole_number(totals, "ignored", 0, UINT64_MAX, 0);
+        if (totals.contains("without_agent"))
+            shard.without_agent = whole_number(totals["without_agent"], "without_agent", 0, shard.verdicts.size());
+    }
     return shard;
 }
 
@@ -187,12 +196,15 @@ int run_merge(const MergeOptions& options) {
             continue;
         }
         summary.files += shard.files;
+        summary.ignored += shard.ignored;
+        const size_t without_agent = summary.without_agent;
         for (const auto& verdict : shard.verdicts) {
             summary.add(verdict);
             failed = failed || std::any_of(verdict.findings.begin(), verdict.findings.end(),
                                            [&](const core::Finding& f) { return fails(f, options.fail_level); });
             reporter->conversation(verdict);
         }
+        if (shard.without_agent) summary.without_agent = without_agent + *shard.without_agent;
         problems.insert(problems.end(), shard.problems.begin(), shard.problems.end());
     }
     reporter->finish(problems, summary);

@@ -38,6 +38,7 @@ struct CheckOptions {
     std::string baseline;                       // --baseline FILE
     std::string write_baseline;                 // --write-baseline FILE
     bool redact = false;                        // --redact: personal data masked in reports
+    bool quiet = false;                         // --quiet: the text report lists only what needs fixing
 };
 
 // `qalint merge`: JSON reports of shards combined into one report in any format.

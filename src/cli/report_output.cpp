@@ -8,7 +8,7 @@ namespace qalint::cli {
 
 std::unique_ptr<ReportOutput> ReportOutput::open(const std::string& format, const std::string& output,
                                                  const std::string& color, bool redact,
-                                                 const std::vector<core::Rule>* rules) {
+                                                 const std::vector<core::Rule>* rules, bool quiet) {
     auto target = std::make_unique<ReportOutput>();
     if (!output.empty()) {
         target->m_file.emplace(output);
@@ -18,6 +18,7 @@ std::unique_ptr<ReportOutput> ReportOutput::open(const std::string& format, cons
     options.color = use_color(color, output);
     options.rules = rules;
     options.redact = redact;
+    options.quiet = quiet;
     target->m_reporter = report::make_reporter(format, target->m_file ? target->m_file->stream() : std::cout, options);
     if (!target->m_reporter) return print_error("unknown --format '" + format + "'"), nullptr;
     return target;

@@ -18,7 +18,7 @@ public:
     // nullptr, after printing why, when --output cannot be written or --format is unknown.
     static std::unique_ptr<ReportOutput> open(const std::string& format, const std::string& output,
                                               const std::string& color, bool redact,
-                                              const std::vector<core::Rule>* rules);
+                                              const std::vector<core::Rule>* rules, bool quiet = false);
 
     report::Reporter& reporter() { return *m_reporter; }
     // Puts --output in place, or flushes standard output; false after printing why it failed.

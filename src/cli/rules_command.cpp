@@ -24,6 +24,17 @@ std::string kind_name(core::RuleKind kind) {
     return "phrase";
 }
 
+// Multi-line text (a conversation example, a long message) with its later lines under its first.
+std::string indented(std::string_view text, size_t indent) {
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    std::string out;
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out.append(indent, ' ');
+    }
+    return out;
+}
+
 std::string languages_of(const core::Rule& rule) {
     std::string out;
     for (size_t l = 0; l < core::language_count; ++l) {
@@ -114,7 +125,7 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
                              core::to_string(rule->ladder), rule->speaker ? core::to_string(*rule->speaker) : "any");
     std::cout << fmt::format("  applies to: {}{}\n", rule->for_conversations ? "conversations " : "",
                              rule->for_macros ? "macros" : "");
-    std::cout << "  message: " << rule->message << "\n";
+    std::cout << "  message: " << indented(rule->message, 11) << "\n";
     if (rule->kind == core::RuleKind::missing) {
         std::string ids;
         for (const auto& r : rule->missing.rules) ids += (ids.empty() ? "" : ", ") + r;
@@ -145,7 +156,7 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         const auto language = core::to_string(core::all_languages[l]);
         if (rule->patterns[l].empty() && rule->match_examples[l].empty() && rule->advice[l].empty()) continue;
         std::cout << "\n  [" << language << "]\n";
-        if (!rule->advice[l].empty()) std::cout << "  advice: " << rule->advice[l] << "\n";
+        if (!rule->advice[l].empty()) std::cout << "  advice: " << indented(rule->advice[l], 10) << "\n";
         for (const auto& pattern : rule->patterns[l])
             std::cout << fmt::format("  {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex ",
                                      pattern.text);
@@ -153,8 +164,8 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         for (const auto& pattern : rule->unless[l])
             std::cout << fmt::format("  unless {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex",
                                      pattern.text);
-        for (const auto& example : rule->match_examples[l]) std::cout << "  + " << example << "\n";
-        for (const auto& example : rule->no_match_examples[l]) std::cout << "  - " << example << "\n";
+        for (const auto& example : rule->match_examples[l]) std::cout << "  + " << indented(example, 4) << "\n";
+        for (const auto& example : rule->no_match_examples[l]) std::cout << "  - " << indented(example, 4) << "\n";
     }
     return exit_clean;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "report/agent_names.hpp"
+
 namespace qalint::report {
 
 void Aggregates::add(const core::Verdict& verdict) {
@@ -15,7 +17,14 @@ void Aggregates::add(const core::Verdict& verdict) {
         score_total += verdict.score;
         ++ladder[static_cast<size_t>(verdict.level)];
         ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
-        agent = &agents[verdict.conversation.agent_name()];
+        const std::string key = agent_key(verdict.conversation);
+        agent = &agents[key];
+        if (agent->conversations == 0) {
+            if (key.starts_with("file:"))
+                agent->file = verdict.conversation.file;
+            else
+                agent->name = verdict.conversation.agent_name();
+        }
         ++agent->conversations;
         agent->score_total += verdict.score;
         ++agent->ladder[static_cast<size_t>(verdict.level)];

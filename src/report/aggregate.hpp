@@ -19,6 +19,8 @@ struct RuleCount {
 };
 
 struct AgentCard {
+    std::string name;    // as first written; "" for an agent no label names (report/agent_names.hpp)
+    std::string file;    // for an unnamed agent: the file or export its conversations come from
     size_t conversations = 0;
     long long score_total = 0;
     std::array<size_t, 3> ladder{};
@@ -42,7 +44,7 @@ struct Aggregates {
     size_t good_practices = 0;
     std::array<size_t, 10> scores{};  // 0–9, 10–19, … 90–100
     std::map<std::string, RuleCount> rules;
-    std::map<std::string, AgentCard> agents;  // "" = no agent named
+    std::map<std::string, AgentCard> agents;  // by report::agent_key: a name, or a file for unnamed agents
     std::map<std::string, LanguageCount> languages;
 
     void add(const core::Verdict& verdict);

@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "util/strings.hpp"
 #include "util/utf8.hpp"
 
 namespace qalint::report {
@@ -47,8 +48,9 @@ void GithubReporter::conversation(const core::Verdict& verdict) {
         const char* command = finding.level == core::Level::error     ? "error"
                               : finding.level == core::Level::warning ? "warning"
                                                                       : "notice";
-        std::string properties = fmt::format(
-            "file={},line={},col={}", github_escape_property(verdict.conversation.file), finding.line, finding.column);
+        std::string properties = fmt::format("file={},line={},col={}",
+                                             github_escape_property(util::without_dot_slash(verdict.conversation.file)),
+                                             finding.line, finding.column);
         if (!finding.match.empty() && finding.match.find('\n') == std::string::npos)
             properties += fmt::format(",endColumn={}", finding.column + util::count_chars(finding.match));
         properties += ",title=" + github_escape_property(finding.rule);
@@ -61,13 +63,20 @@ void GithubReporter::conversation(const core::Verdict& verdict) {
 
 void GithubReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
     for (const auto& problem : problems)
-        m_out << "::" << (problem.warning ? "warning" : "error") << " file=" << github_escape_property(problem.file)
+        m_out << "::" << (problem.warning ? "warning" : "error")
+              << " file=" << github_escape_property(util::without_dot_slash(problem.file))
               << ",title=qalint::" << github_escape_data(problem.message) << "\n";
-    m_out << fmt::format(
-        "qalint: {} conversations ({} macros) in {} files: {} errors, {} warnings, {} info, {} good; "
-        "{} disappointment, {} neutral, {} wow\n",
-        summary.conversations, summary.macros, summary.files, summary.findings[2], summary.findings[1],
-        summary.findings[0], summary.good, summary.ladder[0], summary.ladder[1], summary.ladder[2]);
+    using util::plural;
+    m_out << fmt::format("qalint: {} ({}) in {}: {}, {}, {} info, {} good; {} disappointment, {} neutral, {} wow\n",
+                         plural(summary.conversations, "conversation"), plural(summary.macros, "macro"),
+                         plural(summary.files, "file"), plural(summary.findings[2], "error"),
+                         plural(summary.findings[1], "warning"), summary.findings[0], summary.good, summary.ladder[0],
+                         summary.ladder[1], summary.ladder[2]);
+    if (summary.ignored > 0)
+        m_out << fmt::format("qalint: {} ignored by the configuration\n", plural(summary.ignored, "file"));
+    if (summary.without_agent > 0)
+        m_out << fmt::format("qalint: {} without an agent turn (see --agent)\n",
+                             plural(summary.without_agent, "conversation"));
 }
 
 }  // namespace qalint::report

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/agent_names.hpp"
 #include "report/html_report.hpp"
 
 namespace qalint::report {
@@ -124,18 +125,24 @@ std::string rule_chart(const Aggregates& totals) {
 std::string agent_table(const Aggregates& totals) {
     std::vector<std::pair<std::string, const AgentCard*>> agents;
     for (const auto& [name, card] : totals.agents) agents.emplace_back(name, &card);
-    std::stable_sort(agents.begin(), agents.end(),
-                     [](const auto& a, const auto& b) { return a.second->conversations > b.second->conversations; });
+    // The busiest first; at a tie, named agents before the files of unnamed ones.
+    std::stable_sort(agents.begin(), agents.end(), [](const auto& a, const auto& b) {
+        if (a.second->conversations != b.second->conversations)
+            return a.second->conversations > b.second->conversations;
+        return !a.second->name.empty() && b.second->name.empty();
+    });
     std::string out =
         "<table class=\"grid\"><thead><tr><th>Agent</th><th>Conversations</th><th>Average score</th>"
         "<th>Levels</th><th>Top anti-patterns</th><th>Top good practices</th></tr></thead><tbody>";
-    for (const auto& [name, card] : agents) {
+    for (const auto& [key, card] : agents) {
         const double average = card->average_score();
         out += fmt::format(
             R"(<tr><td>{}</td><td class="num">{}</td><td class="num"><span class="score" style="background:{}">{:.0f}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-            name.empty() ? "<span class=\"muted\">(not named)</span>" : html_escape(name), card->conversations,
-            score_color(average), average, ladder_bar(card->ladder, 120), top_list(card->anti_patterns, "anti"),
-            top_list(card->good_practices, "good"));
+            card->name.empty() ? fmt::format(R"(<span class="muted">{}</span> <span class="file">{}</span>)",
+                                             unnamed_agent, html_escape(card->file))
+                               : html_escape(card->name),
+            card->conversations, score_color(average), average, ladder_bar(card->ladder, 120),
+            top_list(card->anti_patterns, "anti"), top_list(card->good_practices, "good"));
     }
     return out + "</tbody></table>";
 }

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "report/html_charts.hpp"
+#include "util/strings.hpp"
 #include "util/utf8.hpp"
 
 namespace qalint::report {
@@ -143,15 +144,16 @@ void HtmlReporter::conversation(const core::Verdict& verdict) {
         languages += (languages.empty() ? "" : ", ") + std::string(core::to_string(language));
     const std::string agent = conversation.agent_name();
     std::string out = fmt::format(
-        R"(<details class="conv {0}"{1}><summary><span class="badge {0}">{0}</span><span class="score" style="background:{2}">{3}</span><b>{4}</b><span class="file">{5}</span><span class="muted">{6}{7} turns{8}{9} · {10} errors, {11} warnings, {12} good practices</span></summary>)",
+        R"(<details class="conv {0}"{1}><summary><span class="badge {0}">{0}</span><span class="score" style="background:{2}">{3}</span><b>{4}</b><span class="file">{5}</span><span class="muted">{6}{7}{8}{9} · {10}, {11}, {12}</span></summary>)",
         level, verdict.ranked() && verdict.level == core::Ladder::disappointment ? " open" : "",
         !verdict.ranked()    ? "#b0b7c3"
         : verdict.score < 50 ? "#d64545"
         : verdict.score < 75 ? "#8a94a6"
                              : "#2e9d5b",
         verdict.ranked() ? std::to_string(verdict.score) : "–", html_escape(conversation.id), html_escape(conversation.file),
-        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", conversation.turn_count(),
-        languages.empty() ? "" : " · ", html_escape(languages), counts[2], counts[1], good);
+        agent.empty() ? "" : "agent " + html_escape(agent) + " · ", util::plural(conversation.turn_count(), "turn"),
+        languages.empty() ? "" : " · ", html_escape(languages), util::plural(counts[2], "error"),
+        util::plural(counts[1], "warning"), util::plural(good, "good practice"));
 
     // Findings go beside the turn they were found in; the rest (things missing, or all of
     // them when the transcript is not at hand, as after `qalint merge`) above the turns.
@@ -204,8 +206,9 @@ void HtmlReporter::finish(const std::vector<core::InputError>& problems, const S
              "img-src data:\">\n"
           << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           << "<title>qalint report</title>\n<style>" << style << "</style>\n</head>\n<body>\n"
-          << fmt::format("<header><h1>qalint report</h1><p>{} conversations{} in {} files · qalint {}{}</p></header>\n",
-                         t.conversations, t.macros ? fmt::format(" and {} macros", t.macros) : "", summary.files,
+          << fmt::format("<header><h1>qalint report</h1><p>{}{} in {} · qalint {}{}</p></header>\n",
+                         util::plural(t.conversations, "conversation"),
+                         t.macros ? " and " + util::plural(t.macros, "macro") : "", util::plural(summary.files, "file"),
                          QALINT_VERSION,
                          m_options.redact ? " · personal data redacted" : "")
           << "<main>\n<div class=\"kpis\">"

@@ -88,6 +88,9 @@ void JsonReporter::finish(const std::vector<core::InputError>& problems, const S
                           {"good", summary.good}};
     totals["levels"] = {{"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
     totals["macros"] = summary.macros;
+    // Added to SPEC's keys: what the counts above do not say.
+    totals["without_agent"] = summary.without_agent;
+    totals["ignored"] = summary.ignored;
     m_out << "  \"errors\": " << errors.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
     m_out << "  \"warnings\": " << warnings.dump(-1, ' ', false, json::error_handler_t::replace) << ",\n";
     m_out << "  \"summary\": " << totals.dump() << "\n}\n";

@@ -1,5 +1,7 @@
 #include "report/reporter.hpp"
 
+#include <algorithm>
+
 #include "report/csv_report.hpp"
 #include "report/github_report.hpp"
 #include "report/html_report.hpp"
@@ -17,6 +19,9 @@ void Summary::add(const core::Verdict& verdict) {
         finding.category == core::Category::good_practice ? ++good : ++findings[static_cast<size_t>(finding.level)];
     if (verdict.ranked()) ++ladder[static_cast<size_t>(verdict.level)];
     else ++macros;
+    const auto& turns = verdict.conversation.turns;
+    const bool agent = std::any_of(turns.begin(), turns.end(), [](const core::Turn& t) { return t.role == core::Role::agent; });
+    if (verdict.ranked() && !agent) ++without_agent;
 }
 
 namespace {

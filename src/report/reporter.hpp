@@ -21,6 +21,8 @@ struct Summary {
     size_t good = 0;                     // good practices, counted apart from any level
     std::array<size_t, 3> ladder{};      // by core::Ladder, conversations only
     size_t macros = 0;                   // of the conversations: macros, which have no level
+    size_t without_agent = 0;            // conversations (not macros) in which no turn is an agent's
+    size_t ignored = 0;                  // files named or found but skipped by the configuration's ignore:
 
     void add(const core::Verdict& verdict);
 };
@@ -29,6 +31,7 @@ struct ReportOptions {
     bool color = false;
     const std::vector<core::Rule>* rules = nullptr;    // for formats that describe the rules (SARIF)
     bool redact = false;                               // --redact: personal data masked (report/redact.hpp)
+    bool quiet = false;                                // --quiet: the text report lists only what needs fixing
 };
 
 class Reporter {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "util/strings.hpp"
 #include "util/utf8.hpp"
 
 namespace qalint::report {
@@ -75,6 +76,7 @@ json location_of(const std::string& file) {
 }  // namespace
 
 std::string path_to_uri(std::string_view path) {
+    path = util::without_dot_slash(path);
     std::string out;
     if (!path.empty() && path.front() == '/') out = "file://";
     for (unsigned char c : path) {
@@ -129,7 +131,7 @@ void SarifReporter::conversation(const core::Verdict& verdict) {
         result["locations"] = json::array({location});
         // Fingerprint as the baseline defines it: file, rule and matched text, not the line.
         result["partialFingerprints"] = {
-            {"qalint/v1", fmt::format("{:016x}", fingerprint(verdict.conversation.file + '\0' + finding.rule + '\0' +
+            {"qalint/v1", fmt::format("{:016x}", fingerprint(std::string(util::without_dot_slash(verdict.conversation.file)) + '\0' + finding.rule + '\0' +
                                                              finding.match))}};
         result["properties"] = {{"conversation", verdict.conversation.id},
                                 {"category", core::to_string(finding.category)},
@@ -171,6 +173,8 @@ void SarifReporter::finish(const std::vector<core::InputError>& problems, const 
     totals["levels"] = {
         {"disappointment", summary.ladder[0]}, {"neutral", summary.ladder[1]}, {"wow", summary.ladder[2]}};
     totals["macros"] = summary.macros;
+    totals["without_agent"] = summary.without_agent;
+    totals["ignored"] = summary.ignored;
     m_out << "      \"invocations\": " << dump(json::array({invocation})) << ",\n"
           << "      \"properties\": " << dump(json{{"summary", totals}}) << "\n    }\n  ]\n}\n";
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 
@@ -89,6 +90,8 @@ std::string TextReporter::paint(std::string_view text, const char* code) const {
 
 void TextReporter::conversation(const core::Verdict& verdict) {
     const core::Conversation& conversation = verdict.conversation;
+    const auto to_fix = [](const core::Finding& f) { return f.category != core::Category::good_practice; };
+    if (m_options.quiet && std::none_of(verdict.findings.begin(), verdict.findings.end(), to_fix)) return;
     if (conversation.file != m_last_file) {
         m_out << (m_last_file.empty() ? "" : "\n") << paint(conversation.file, bold) << "\n";
         m_last_file = conversation.file;
@@ -100,7 +103,8 @@ void TextReporter::conversation(const core::Verdict& verdict) {
           << (verdict.ranked() ? paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score),
                                        ladder_color(verdict.level))
                                  : paint("macro", dim))
-          << paint(fmt::format("  {} turns{}{}{}", conversation.turn_count(), languages.empty() ? "" : ", ", languages,
+          << paint(fmt::format("  {} turn{}{}{}{}", conversation.turn_count(), conversation.turn_count() == 1 ? "" : "s",
+                               languages.empty() ? "" : ", ", languages,
                                agent.empty() ? "" : ", agent " + agent),
                    dim)
           << "\n";
@@ -108,6 +112,7 @@ void TextReporter::conversation(const core::Verdict& verdict) {
     uint32_t cursor_turn = 0;
     for (const auto& finding : verdict.findings) {
         const bool good = finding.category == core::Category::good_practice;
+        if (good && m_options.quiet) continue;
         const std::string label = good ? "good" : std::string(core::to_string(finding.level));
         m_out << fmt::format("    {:>4}:{:<3} ", finding.line, finding.column)
               << paint(fmt::format("{:<7}", label), level_color(finding)) << " " << paint(finding.rule, bold);
@@ -145,6 +150,16 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
               << paint(fmt::format("{} neutral", summary.ladder[1]), blue) << ", "
               << paint(fmt::format("{} wow", summary.ladder[2]), green);
     m_out << "\n";
+    // What the counts above do not say: files not read at all, and conversations nobody served.
+    if (summary.ignored > 0)
+        m_out << fmt::format("{} file{} named or found {} ignored by the configuration (ignore: in .qalint.yaml)\n",
+                             summary.ignored, summary.ignored == 1 ? "" : "s", summary.ignored == 1 ? "was" : "were");
+    if (summary.without_agent > 0)
+        m_out << fmt::format(
+            "{} conversation{} had no agent turn (no speaker taken for an agent: name one with --agent NAME), so {} "
+            "score{} judge{} nobody's service\n",
+            summary.without_agent, summary.without_agent == 1 ? "" : "s", summary.without_agent == 1 ? "its" : "their",
+            summary.without_agent == 1 ? "" : "s", summary.without_agent == 1 ? "s" : "");
 }
 
 Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding) {
