@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "match/ladder.hpp"
 #include "support.hpp"
@@ -372,6 +373,48 @@ examples:
 TEST_CASE("match: a match never begins inside a link or an @handle, but may run into one") {
     const auto compiled = test::compile_yaml(R"yaml(id: sorry
 title: Sorry
+TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {
+    const std::string signals = R"yaml(id: noise
+title: Noise
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: any
+message: Noise.
+patterns:
+  en: [{regex: "^[^\\pL]*(\\[\\pL+\\]|mm hmm)[^\\pL]*$"}]
+examples:
+  match: {en: ["[noise]"]}
+---
+id: sign-off
+title: Sign-off
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Sign-off.
+patterns:
+  en: [{regex: "^(thanks for calling|bye)$"}]
+examples:
+  match: {en: ["bye"]}
+---
+id: feedback-request
+title: Feedback
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Asks.
+patterns:
+  en: [{phrase: "anything else"}]
+examples:
+  match: {en: ["anything else?"]}
+---
+id: greeting
+title: Greeting
 category: good-practice
 level: info
 ladder: neutral
@@ -395,4 +438,119 @@ examples:
     REQUIRE(test::has_rule(after, "sorry"));
     // A redirect that ends in its link is still one.
     CHECK(test::has_rule(judge("Please tell us more here: https://t.co/abc"), "sorry"));
+message: Greets.
+patterns:
+  en: [{regex: "hello"}]
+examples:
+  match: {en: ["hello"]}
+---
+id: empathy
+title: Empathy
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Empathy.
+patterns:
+  en: [{regex: "so sorry"}]
+examples:
+  match: {en: ["so sorry"]}
+---
+id: complaint
+title: Complaint
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+message: Complains.
+patterns:
+  en: [{phrase: "unacceptable"}]
+examples:
+  match: {en: ["unacceptable"]}
+---
+)yaml";
+    const auto rules = [&](const std::string& skip_signoff, const std::string& skip_noise) {
+        return compile_yaml(signals + R"yaml(id: missing-feedback-request
+title: No feedback request
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: Never asks.
+missing: {rule: feedback-request, in: last, turns: 1)yaml" + skip_signoff + R"yaml(}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+---
+id: missing-greeting
+title: No greeting
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: No greeting.
+missing: {rule: greeting, in: first, turns: 1)yaml" + skip_noise + R"yaml(}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+---
+id: no-empathy
+title: No empathy
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: No empathy.
+response: {trigger: complaint, expect: [empathy], within: 1)yaml" + skip_noise + R"yaml(}
+examples:
+  match: {en: ["Customer: unacceptable\nAgent: ok"]}
+---
+id: unanswered
+title: Unanswered
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: Unanswered.
+response: {trigger: any, except: [noise], expect: any, within: 1, scope: last)yaml" + skip_noise + R"yaml(}
+examples:
+  match: {en: ["Agent: hi\nCustomer: hello?"]}
+)yaml");
+    };
+    const auto with = rules(", skip: [noise, sign-off]", ", skip: [noise]");
+    const auto without = rules("", "");
+    REQUIRE(with.errors.empty());
+    REQUIRE(without.errors.empty());
+    const match::Engine skipping(with.rules, {});
+    const match::Engine plain(without.rules, {});
+    const auto both = [&](const std::string& text, const std::string& rule) {
+        const auto conversation = conversation_from(text);
+        return std::pair{has_rule(skipping.judge(conversation), rule), has_rule(plain.judge(conversation), rule)};
+    };
+    SUBCASE("the goodbyes after the check, with noise between, are not the agent's last turn") {
+        const std::string call = "Agent: hello\nCustomer: my card\nAgent: done. anything else?\nCustomer: no\n"
+                                 "Agent: thanks for calling\nCustomer: bye\nCustomer: [noise]\nAgent: bye\n";
+        CHECK(both(call, "missing-feedback-request") == std::pair{false, true});
+        // The finding, when due, is at the last turn that said something, not at the goodbye.
+        const auto never = conversation_from("Agent: hello\nCustomer: my card\nAgent: done\nCustomer: ok\nAgent: bye\n");
+        CHECK(test::finding_of(skipping.judge(never), "missing-feedback-request").line == 3);
+        CHECK(test::finding_of(plain.judge(never), "missing-feedback-request").line == 5);
+    }
+    SUBCASE("noise before the greeting is not the agent's first turn") {
+        CHECK(both("Agent: [noise]\nCustomer: hello?\nAgent: hello, bank\nCustomer: hi\n", "missing-greeting") ==
+              std::pair{false, true});
+        CHECK(both("Agent: mm hmm\nCustomer: hello?\nAgent: yes?\nCustomer: hi\n", "missing-greeting") ==
+              std::pair{true, true});
+    }
+    SUBCASE("a backchannel does not use up the reply window") {
+        CHECK(both("Customer: unacceptable\nAgent: mm hmm\nAgent: I'm so sorry\n", "no-empathy") == std::pair{false, true});
+        CHECK(both("Customer: unacceptable\nAgent: mm hmm\nAgent: order number?\n", "no-empathy") == std::pair{true, true});
+    }
+    SUBCASE("the customer's noise after an unanswered question is not their last message") {
+        CHECK(both("Agent: hello\nCustomer: when does it come?\nCustomer: [noise]\n", "unanswered") == std::pair{true, false});
+        CHECK(both("Agent: hello\nCustomer: when?\nAgent: friday\nCustomer: [noise]\n", "unanswered") ==
+              std::pair{false, false});
+        // An agent's noise is no answer.
+        CHECK(both("Agent: hello\nCustomer: when does it come?\nAgent: [noise]\n", "unanswered") == std::pair{true, false});
+    }
 }

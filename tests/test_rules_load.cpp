@@ -104,6 +104,58 @@ examples:
 )yaml");
         CHECK(has_error(compiled.errors, "names rule 'thanks', which does not exist"));
     }
+    SUBCASE("skip must name existing phrase rules, in missing and response rules alike") {
+        const std::string thanks = R"yaml(id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: thanks
+patterns: {en: [{phrase: "thank you"}]}
+examples: {match: {en: ["thank you"]}}
+---
+)yaml";
+        const auto missing = compile_yaml(thanks + R"yaml(id: missing-thanks
+title: No thanks
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: missing
+message: never thanks
+missing: {rule: thanks, in: any, skip: [noise-turn]}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+)yaml");
+        CHECK(has_error(missing.errors, "missing.skip names rule 'noise-turn', which does not exist"));
+        const auto response = compile_yaml(thanks + R"yaml(id: unanswered
+title: Unanswered
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: unanswered
+response: {trigger: any, expect: any, skip: missing-thanks-typo}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+)yaml");
+        CHECK(has_error(response.errors, "response.skip names rule 'missing-thanks-typo', which does not exist"));
+        const auto fine = compile_yaml(thanks + R"yaml(id: unanswered
+title: Unanswered
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: unanswered
+response: {trigger: any, expect: any, skip: [thanks]}
+examples:
+  match: {en: ["Agent: hi\nCustomer: bye"]}
+)yaml");
+        CHECK(fine.errors.empty());
+        REQUIRE(fine.rules.find("unanswered") != nullptr);
+        CHECK(fine.rules.find("unanswered")->response.skip == std::vector<std::string>{"thanks"});
+    }
 }
 
 TEST_CASE("rules::builtin pack") {
@@ -153,8 +205,8 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.unless[2].push_back({core::PatternType::phrase, "no need", 9});
         rule.match_examples[0] = {"да"};
         rule.no_match_examples[2] = {"no", ""};
-        rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3};
-        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5};
+        rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3, {"noise-turn"}};
+        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"}};
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

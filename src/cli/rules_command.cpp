@@ -152,6 +152,12 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
             std::cout << "  except customer turns with: " << except << "\n";
         }
     }
+    const auto& skip = rule->kind == core::RuleKind::missing ? rule->missing.skip : rule->response.skip;
+    if (!skip.empty()) {
+        std::string ids;
+        for (const auto& r : skip) ids += (ids.empty() ? "" : ", ") + r;
+        std::cout << "  turns left out (skip): " << ids << "\n";
+    }
     for (size_t l = 0; l < core::language_count; ++l) {
         const auto language = core::to_string(core::all_languages[l]);
         if (rule->patterns[l].empty() && rule->match_examples[l].empty() && rule->advice[l].empty()) continue;

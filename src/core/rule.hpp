@@ -37,6 +37,7 @@ struct MissingSpec {
     std::vector<std::string> rules;    // any hit of these in the window satisfies the rule
     TurnWindow window = TurnWindow::any;
     int turns = 1;
+    std::vector<std::string> skip;     // turns with a hit of these are left out of the conversation
     bool operator==(const MissingSpec&) const = default;
 };
 
@@ -48,6 +49,7 @@ struct ResponseSpec {
     bool last_only = false;            // scope: last
     bool first_only = false;           // scope: first
     std::optional<double> max_first_reply_seconds;
+    std::vector<std::string> skip;     // turns with a hit of these are left out of the conversation
     bool operator==(const ResponseSpec&) const = default;
 };
 

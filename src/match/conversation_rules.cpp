@@ -22,10 +22,18 @@ std::vector<size_t> indices_of(const rules::CompiledRules& rules, const std::vec
     return out;
 }
 
-std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role role) {
+// Per turn: 1 = left out for a rule whose `skip` names these rules (noise, a bare sign-off).
+std::vector<char> kept_turns(const std::vector<TurnAnalysis>& turns, const std::vector<size_t>& skip) {
+    std::vector<char> kept(turns.size(), 1);
+    if (!skip.empty())
+        for (size_t t = 0; t < turns.size(); ++t) kept[t] = !turn_has_any(turns[t], skip);
+    return kept;
+}
+
+std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role role, const std::vector<char>& kept) {
     std::vector<size_t> out;
     for (size_t t = 0; t < conversation.turns.size(); ++t)
-        if (conversation.turns[t].role == role) out.push_back(t);
+        if (conversation.turns[t].role == role && kept[t]) out.push_back(t);
     return out;
 }
 
@@ -33,26 +41,27 @@ std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role 
 
 void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
                   const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
-    const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent);
-    // Without both parties this is not a conversation the missing-* rules can judge.
-    const bool has_customer = std::any_of(conversation.turns.begin(), conversation.turns.end(),
-                                          [](const core::Turn& turn) { return turn.role == core::Role::customer; });
-    if (agent_turns.empty() || !has_customer) return;
-    // The window counts the agent's turns as a customer sees them: lines the agent sends in a
-    // row ("is there anything else?" / "thank you for calling" / "bye") are one turn. Such a
-    // block is a run of agent_turns; block b starts at agent_turns[block_start[b]].
-    std::vector<size_t> block_start;
-    for (size_t a = 0; a < agent_turns.size(); ++a) {
-        const bool continues = a > 0 && std::all_of(conversation.turns.begin() + static_cast<long>(agent_turns[a - 1]) + 1,
-                                                    conversation.turns.begin() + static_cast<long>(agent_turns[a]),
-                                                    [](const core::Turn& between) { return between.role != core::Role::customer; });
-        if (!continues) block_start.push_back(a);
-    }
-    const size_t blocks = block_start.size();
     std::vector<size_t> wanted;
     for (size_t r = 0; r < rules.rules().size(); ++r) {
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::missing || !rule.for_conversations) continue;
+        // Skipped turns (noise, a bare goodbye) are not there for this rule: neither the agent's
+        // first or last turn, nor a customer line between two of the agent's.
+        const std::vector<char> kept = kept_turns(turns, indices_of(rules, rule.missing.skip));
+        const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent, kept);
+        // Without both parties this is not a conversation the missing-* rules can judge.
+        if (agent_turns.empty() || turns_of(conversation, core::Role::customer, kept).empty()) continue;
+        // The window counts the agent's turns as a customer sees them: lines the agent sends in a
+        // row ("is there anything else?" / "thank you for calling" / "bye") are one turn. Such a
+        // block is a run of agent_turns; block b starts at agent_turns[block_start[b]].
+        std::vector<size_t> block_start;
+        for (size_t a = 0; a < agent_turns.size(); ++a) {
+            bool continues = a > 0;
+            for (size_t between = a > 0 ? agent_turns[a - 1] + 1 : 0; continues && between < agent_turns[a]; ++between)
+                continues = conversation.turns[between].role != core::Role::customer || !kept[between];
+            if (!continues) block_start.push_back(a);
+        }
+        const size_t blocks = block_start.size();
         wanted = indices_of(rules, rule.missing.rules);
         const size_t n = std::min(blocks, static_cast<size_t>(rule.missing.turns));
         size_t first = 0, last = agent_turns.size();    // the window, as positions in agent_turns
@@ -76,16 +85,17 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const size_t trigger = spec.trigger == "any" ? std::string::npos : rules.index_of(spec.trigger);
         const std::vector<size_t> expected = indices_of(rules, spec.expect);
         const std::vector<size_t> excepted = indices_of(rules, spec.except);
+        const std::vector<char> kept = kept_turns(turns, indices_of(rules, spec.skip));
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
-            if (conversation.turns[t].role != core::Role::customer) continue;
+            if (conversation.turns[t].role != core::Role::customer || !kept[t]) continue;
             if (trigger != std::string::npos && !turn_has_rule(turns[t], trigger)) continue;
             if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
         if (spec.last_only) {
             // Only the customer's last message counts, if it triggers at all.
-            const auto customer = turns_of(conversation, core::Role::customer);
+            const auto customer = turns_of(conversation, core::Role::customer, kept);
             if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
@@ -95,7 +105,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             bool answered = false;
             size_t first_reply = std::string::npos;
             for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within); ++next) {
-                if (conversation.turns[next].role != core::Role::agent) continue;
+                if (conversation.turns[next].role != core::Role::agent || !kept[next]) continue;
                 ++seen;
                 if (first_reply == std::string::npos) first_reply = next;
                 if (expected.empty() || turn_has_any(turns[next], expected)) {

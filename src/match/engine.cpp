@@ -41,7 +41,13 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         const core::Rule& rule = all[r];
         if (rule.category != core::Category::signal) need[r] |= everywhere;
         for (const auto& id : rule.missing.rules) mark(id, everywhere);
-        const int scope = rule.response.last_only ? last : rule.response.first_only ? first : everywhere;
+        for (const auto& id : rule.missing.skip) mark(id, everywhere);
+        for (const auto& id : rule.response.skip) mark(id, everywhere);
+        // With skipped turns, which customer turn is the first or last is known only after matching.
+        const int scope = !rule.response.skip.empty() ? everywhere
+                          : rule.response.last_only   ? last
+                          : rule.response.first_only  ? first
+                                                      : everywhere;
         if (rule.kind == core::RuleKind::response) {
             mark(rule.response.trigger, scope);
             for (const auto& id : rule.response.except) mark(id, scope);

@@ -371,7 +371,7 @@ private:
         }
         for (const auto& entry : node) {
             const std::string key = entry.first.as<std::string>();
-            if (key != "rule" && key != "in" && key != "turns")
+            if (key != "rule" && key != "in" && key != "turns" && key != "skip")
                 error(entry.first, fmt::format("unknown key 'missing.{}'", key));
         }
         if (!node["rule"]) error(node, "'missing.rule' is required");
@@ -380,6 +380,7 @@ private:
                                                   {"any", core::TurnWindow::any}},
                                      core::TurnWindow::any, false);
         rule.missing.turns = positive_int(node["turns"], "missing.turns", 1);
+        if (node["skip"]) rule.missing.skip = id_list(node["skip"], "missing.skip");
     }
 
     void read_response(const YAML::Node& doc, Rule& rule) {
@@ -391,7 +392,7 @@ private:
         for (const auto& entry : node) {
             const std::string key = entry.first.as<std::string>();
             if (key != "trigger" && key != "expect" && key != "within" && key != "scope" && key != "except" &&
-                key != "max_first_reply_seconds")
+                key != "max_first_reply_seconds" && key != "skip")
                 error(entry.first, fmt::format("unknown key 'response.{}'", key));
         }
         if (!node["trigger"] || !node["trigger"].IsScalar()) error(node, "'response.trigger' must be a rule id or any");
@@ -402,6 +403,7 @@ private:
             rule.response.expect = id_list(node["expect"], "response.expect");
         }
         if (node["except"]) rule.response.except = id_list(node["except"], "response.except");
+        if (node["skip"]) rule.response.skip = id_list(node["skip"], "response.skip");
         rule.response.within = positive_int(node["within"], "response.within", 2);
         const int scope = choice(node, "scope", {{"every", 0}, {"first", 1}, {"last", 2}}, 0, false);
         rule.response.first_only = scope == 1;
@@ -567,10 +569,13 @@ void check_rule_references(LoadResult& result) {
     for (const Rule& rule : result.rules) {
         if (rule.kind == core::RuleKind::missing)
             for (const auto& id : rule.missing.rules) check(rule, id, "missing.rule");
+        if (rule.kind == core::RuleKind::missing)
+            for (const auto& id : rule.missing.skip) check(rule, id, "missing.skip");
         if (rule.kind == core::RuleKind::response) {
             check(rule, rule.response.trigger, "response.trigger");
             for (const auto& id : rule.response.expect) check(rule, id, "response.expect");
             for (const auto& id : rule.response.except) check(rule, id, "response.except");
+            for (const auto& id : rule.response.skip) check(rule, id, "response.skip");
         }
     }
     result.errors.insert(result.errors.end(), errors.begin(), errors.end());

@@ -8,7 +8,7 @@ namespace qalint::rules {
 namespace {
 
 // Bumped whenever the layout below changes, so a stale pack is refused rather than misread.
-constexpr uint32_t format_version = 2;
+constexpr uint32_t format_version = 3;
 
 class Writer {
 public:
@@ -136,6 +136,7 @@ void fields(Archive& a, core::MissingSpec& missing) {
     io(a, missing.rules);
     io(a, missing.window);
     io(a, missing.turns);
+    io(a, missing.skip);
 }
 template <typename Archive>
 void fields(Archive& a, core::ResponseSpec& response) {
@@ -146,6 +147,7 @@ void fields(Archive& a, core::ResponseSpec& response) {
     io(a, response.last_only);
     io(a, response.first_only);
     io(a, response.max_first_reply_seconds);
+    io(a, response.skip);
 }
 template <typename Archive>
 void fields(Archive& a, core::Rule& rule) {
