@@ -370,9 +370,6 @@ examples:
     CHECK(bad.errors[0].find("'unless_scope' must be one of turn | sentence") != std::string::npos);
 }
 
-TEST_CASE("match: a match never begins inside a link or an @handle, but may run into one") {
-    const auto compiled = test::compile_yaml(R"yaml(id: sorry
-title: Sorry
 TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {
     const std::string signals = R"yaml(id: noise
 title: Noise
@@ -420,24 +417,6 @@ level: info
 ladder: neutral
 kind: phrase
 speaker: agent
-message: Sorry.
-patterns:
-  en: [{regex: "sorry"}, {regex: "tell us more here: https?://[^ ]+"}]
-examples:
-  match: {en: ["sorry"]}
-)yaml");
-    REQUIRE(compiled.errors.empty());
-    const match::Engine engine(compiled.rules, {});
-    const auto judge = [&](const std::string& text) {
-        return engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n"));
-    };
-    CHECK_FALSE(test::has_rule(judge("Check https://t.co/sorry-page for the steps."), "sorry"));
-    CHECK_FALSE(test::has_rule(judge("@SorryNotSorry we have checked your order."), "sorry"));
-    // The same word after the link is found, where it stands.
-    const auto after = judge("See www.example.com/sorry first. Sorry for the wait!");
-    REQUIRE(test::has_rule(after, "sorry"));
-    // A redirect that ends in its link is still one.
-    CHECK(test::has_rule(judge("Please tell us more here: https://t.co/abc"), "sorry"));
 message: Greets.
 patterns:
   en: [{regex: "hello"}]
@@ -553,4 +532,32 @@ examples:
         // An agent's noise is no answer.
         CHECK(both("Agent: hello\nCustomer: when does it come?\nAgent: [noise]\n", "unanswered") == std::pair{true, false});
     }
+}
+
+TEST_CASE("match: a match never begins inside a link or an @handle, but may run into one") {
+    const auto compiled = test::compile_yaml(R"yaml(id: sorry
+title: Sorry
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Sorry.
+patterns:
+  en: [{regex: "sorry"}, {regex: "tell us more here: https?://[^ ]+"}]
+examples:
+  match: {en: ["sorry"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto judge = [&](const std::string& text) {
+        return engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n"));
+    };
+    CHECK_FALSE(test::has_rule(judge("Check https://t.co/sorry-page for the steps."), "sorry"));
+    CHECK_FALSE(test::has_rule(judge("@SorryNotSorry we have checked your order."), "sorry"));
+    // The same word after the link is found, where it stands.
+    const auto after = judge("See www.example.com/sorry first. Sorry for the wait!");
+    REQUIRE(test::has_rule(after, "sorry"));
+    // A redirect that ends in its link is still one.
+    CHECK(test::has_rule(judge("Please tell us more here: https://t.co/abc"), "sorry"));
 }
