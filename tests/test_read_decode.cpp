@@ -56,6 +56,12 @@ TEST_CASE("read::decode_text") {
         CHECK(qalint::read::known_encoding("koi8-r"));
         CHECK_FALSE(qalint::read::known_encoding("no-such-encoding"));
     }
+    SUBCASE("--encoding leaves a file that is already UTF-8 as it is (a folder of mixed exports)") {
+        const Decoded out = decode(ru_utf8, "windows-1251");
+        CHECK(out.ok);
+        CHECK(out.text == ru_utf8);
+        CHECK(out.warnings.empty());
+    }
     SUBCASE("UTF-16 without a byte order mark is read, not called binary") {
         std::string utf16;
         for (const char c : std::string("Agent: Hello, how can I help?\nCustomer: Where is my order?\n"))

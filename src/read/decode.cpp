@@ -148,8 +148,11 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
         }
         text = bytes;
         std::string legacy;
+        // A named encoding is for the files that are not UTF-8: in a folder of mixed exports the
+        // UTF-8 ones stay as they are (legacy Cyrillic or Baltic text is never valid UTF-8 by chance).
         if (named) {
-            legacy = encoding;
+            if (util::find_invalid_utf8(text) != std::string_view::npos || text.find('\0') != std::string_view::npos)
+                legacy = encoding;
         } else if (mostly_not_utf8(text)) {
             legacy = detect_encoding(text);
             if (!legacy.empty()) warnings.push_back("not UTF-8: read as " + legacy + " (detected; --encoding to say otherwise)");

@@ -1,0 +1,23 @@
+# What each Makefile target builds, read from `make -n` (nothing is built or installed):
+# demo, install, eval and the GitHub Action need qalint alone, not the tests or the corpus generator.
+foreach(target demo install eval qalint)
+  execute_process(COMMAND make -n -C ${SOURCE} ${target} BUILD=${BUILD} LABELLED=${BUILD}/no-labels
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "make -n ${target} exited ${rc}: ${err}")
+  endif()
+  string(REGEX MATCHALL "cmake --build [^\n]*" builds "${out}")
+  if(NOT builds)
+    message(FATAL_ERROR "make ${target} builds nothing:\n${out}")
+  endif()
+  foreach(line IN LISTS builds)
+    if(NOT line MATCHES "--target qalint$")
+      message(FATAL_ERROR "make ${target} builds more than qalint: ${line}")
+    endif()
+  endforeach()
+endforeach()
+file(READ ${SOURCE}/action.yml action)
+if(NOT action MATCHES "make -C \"\\$GITHUB_ACTION_PATH\" qalint ")
+  message(FATAL_ERROR "action.yml does not build with `make qalint`")
+endif()
+message(STATUS "demo, install, eval, qalint and the Action build qalint alone")
