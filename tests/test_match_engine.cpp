@@ -561,3 +561,64 @@ examples:
     // A redirect that ends in its link is still one.
     CHECK(test::has_rule(judge("Please tell us more here: https://t.co/abc"), "sorry"));
 }
+
+TEST_CASE("match::response by: agent with reply_has: a redirect the customer pushes back on") {
+    const auto compiled = compile_yaml(R"yaml(id: redirection
+title: Redirection
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Sends elsewhere.
+patterns: {en: [{regex: "contact (the|your) (store|branch)"}]}
+examples: {match: {en: ["contact the store"]}}
+---
+id: pushback
+title: Pushback
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+message: Pushes back.
+patterns: {en: [{regex: "already (did|went|tried)"}]}
+examples: {match: {en: ["already did"]}}
+---
+id: redirect-failed
+title: Failed redirect
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: response
+message: Sent elsewhere, and it failed.
+response: {by: agent, trigger: redirection, reply_has: [pushback], within: 1}
+examples:
+  match: {en: ["Customer: card blocked\nAgent: contact your branch\nCustomer: already went"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto judged = [&](const std::string& text) { return engine.judge(conversation_from(text)); };
+    SUBCASE("the customer's next message pushes back: an error, at the agent's redirect") {
+        const auto verdict = judged("Customer: card blocked\nAgent: hi\nCustomer: help\nAgent: contact your branch\n"
+                                    "Customer: I already went there\n");
+        REQUIRE(has_rule(verdict, "redirect-failed"));
+        CHECK(test::finding_of(verdict, "redirect-failed").line == 4);
+        CHECK(verdict.level == core::Ladder::disappointment);
+    }
+    SUBCASE("a redirect the customer accepts is only the redirect's own warning") {
+        const auto verdict = judged("Customer: card blocked\nAgent: contact your branch\nCustomer: ok thanks\n");
+        CHECK(has_rule(verdict, "redirection"));
+        CHECK_FALSE(has_rule(verdict, "redirect-failed"));
+        CHECK(verdict.level == core::Ladder::neutral);
+    }
+    SUBCASE("within: 1 — only the customer's next message is the reply; pushback with no redirect is nothing") {
+        CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: contact your branch\nCustomer: ok\nAgent: anything else?\n"
+                                    "Customer: I already did that\n"),
+                             "redirect-failed"));
+        CHECK_FALSE(has_rule(judged("Customer: I already tried\nAgent: sorry\n"), "redirect-failed"));
+    }
+    SUBCASE("a redirect with no reply from the customer has not failed (yet)") {
+        CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: contact your branch\n"), "redirect-failed"));
+    }
+}

@@ -156,6 +156,39 @@ examples:
         REQUIRE(fine.rules.find("unanswered") != nullptr);
         CHECK(fine.rules.find("unanswered")->response.skip == std::vector<std::string>{"thanks"});
     }
+    SUBCASE("response.reply_has and response.by: checked like the other fields") {
+        const std::string head = R"yaml(id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: thanks
+patterns: {en: [{phrase: "thank you"}]}
+examples: {match: {en: ["thank you"]}}
+---
+id: pushed-back
+title: Pushed back
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: response
+message: pushed back
+)yaml";
+        const std::string examples = "examples:\n  match: {en: [\"Agent: hi\\nCustomer: bye\"]}\n";
+        const auto both = compile_yaml(head + "response: {by: agent, trigger: thanks, expect: [thanks], reply_has: [thanks]}\n" + examples);
+        CHECK(has_error(both.errors, "'response.expect' and 'response.reply_has' exclude each other"));
+        const auto typo = compile_yaml(head + "response: {by: agent, trigger: thanks, reply_has: [thank]}\n" + examples);
+        CHECK(has_error(typo.errors, "response.reply_has names rule 'thank', which does not exist"));
+        const auto who = compile_yaml(head + "response: {by: bot, trigger: thanks, reply_has: [thanks]}\n" + examples);
+        CHECK_FALSE(who.errors.empty());
+        const auto fine = compile_yaml(head + "response: {by: agent, trigger: thanks, reply_has: [thanks], within: 1}\n" + examples);
+        CHECK(fine.errors.empty());
+        REQUIRE(fine.rules.find("pushed-back") != nullptr);
+        CHECK(fine.rules.find("pushed-back")->response.by_agent);
+        CHECK(fine.rules.find("pushed-back")->response.reply_has == std::vector<std::string>{"thanks"});
+    }
 }
 
 TEST_CASE("rules::builtin pack") {
@@ -206,7 +239,8 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.match_examples[0] = {"да"};
         rule.no_match_examples[2] = {"no", ""};
         rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3, {"noise-turn"}};
-        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"}};
+        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"},
+                         true, {"customer-pushback"}};
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

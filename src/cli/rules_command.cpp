@@ -136,13 +136,17 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
                                  rule->missing.window == core::TurnWindow::any ? 0 : rule->missing.turns);
     }
     if (rule->kind == core::RuleKind::response) {
+        const auto& spec = rule->response;
         std::string ids;
-        for (const auto& r : rule->response.expect) ids += (ids.empty() ? "" : ", ") + r;
-        std::cout << fmt::format("  response: after {} ({}), expect {} within {} agent turn(s)\n", rule->response.trigger,
-                                 rule->response.last_only    ? "last customer turn"
-                                 : rule->response.first_only ? "first customer turn"
-                                                             : "every customer turn",
-                                 ids.empty() ? "any reply" : ids, rule->response.within);
+        for (const auto& r : spec.reply_has.empty() ? spec.expect : spec.reply_has) ids += (ids.empty() ? "" : ", ") + r;
+        const char* asker = spec.by_agent ? "agent" : "customer";
+        const char* replier = spec.by_agent ? "customer" : "agent";
+        std::cout << fmt::format("  response: after {} ({} {} turn), {} within {} {} turn(s)\n", spec.trigger,
+                                 spec.last_only ? "last" : spec.first_only ? "first" : "every", asker,
+                                 !spec.reply_has.empty() ? "fires on a reply with " + ids
+                                 : ids.empty()           ? std::string("expect any reply")
+                                                         : "expect " + ids,
+                                 spec.within, replier);
         if (rule->response.max_first_reply_seconds)
             std::cout << fmt::format("  a reply later than {} s counts as none (needs timestamps)\n",
                                      *rule->response.max_first_reply_seconds);

@@ -42,7 +42,7 @@ struct MissingSpec {
 };
 
 struct ResponseSpec {
-    std::string trigger;               // a rule id, or "any" for any customer turn
+    std::string trigger;               // a rule id, or "any" for any turn of the trigger's speaker
     std::vector<std::string> except;   // customer turns where one of these rules hits never trigger
     std::vector<std::string> expect;   // rule ids; empty means any agent turn answers
     int within = 2;
@@ -50,6 +50,8 @@ struct ResponseSpec {
     bool first_only = false;           // scope: first
     std::optional<double> max_first_reply_seconds;
     std::vector<std::string> skip;     // turns with a hit of these are left out of the conversation
+    bool by_agent = false;             // by: agent — the trigger is an agent turn, the reply the customer's
+    std::vector<std::string> reply_has;    // fires when a reply has a hit of these (instead of lacking `expect`)
     bool operator==(const ResponseSpec&) const = default;
 };
 

@@ -84,28 +84,50 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const core::ResponseSpec& spec = rule.response;
         const size_t trigger = spec.trigger == "any" ? std::string::npos : rules.index_of(spec.trigger);
         const std::vector<size_t> expected = indices_of(rules, spec.expect);
+        const std::vector<size_t> made_worse = indices_of(rules, spec.reply_has);
+        // by: agent turns the roles round: an agent's turn triggers, the customer's next turns reply.
+        const core::Role asker = spec.by_agent ? core::Role::agent : core::Role::customer;
+        const core::Role replier = spec.by_agent ? core::Role::customer : core::Role::agent;
         const std::vector<size_t> excepted = indices_of(rules, spec.except);
         const std::vector<char> kept = kept_turns(turns, indices_of(rules, spec.skip));
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
-            if (conversation.turns[t].role != core::Role::customer || !kept[t]) continue;
+            if (conversation.turns[t].role != asker || !kept[t]) continue;
             if (trigger != std::string::npos && !turn_has_rule(turns[t], trigger)) continue;
             if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
         if (spec.last_only) {
             // Only the customer's last message counts, if it triggers at all.
-            const auto customer = turns_of(conversation, core::Role::customer, kept);
+            const auto customer = turns_of(conversation, asker, kept);
             if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
         if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
+        if (!spec.reply_has.empty()) {
+            // reply_has: fires where one of the next `within` replies has a hit of these; the
+            // finding is the trigger's (the redirect the customer pushed back on).
+            for (size_t t : triggers) {
+                size_t seen = 0;
+                bool worse = false;
+                for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within) && !worse; ++next) {
+                    if (conversation.turns[next].role != replier || !kept[next]) continue;
+                    ++seen;
+                    worse = turn_has_any(turns[next], made_worse);
+                }
+                if (worse) {
+                    out.push_back({r, t});
+                    break;    // once per conversation is enough to coach
+                }
+            }
+            continue;
+        }
         for (size_t t : triggers) {
             size_t seen = 0;
             bool answered = false;
             size_t first_reply = std::string::npos;
             for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within); ++next) {
-                if (conversation.turns[next].role != core::Role::agent || !kept[next]) continue;
+                if (conversation.turns[next].role != replier || !kept[next]) continue;
                 ++seen;
                 if (first_reply == std::string::npos) first_reply = next;
                 if (expected.empty() || turn_has_any(turns[next], expected)) {

@@ -52,6 +52,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             mark(rule.response.trigger, scope);
             for (const auto& id : rule.response.except) mark(id, scope);
             for (const auto& id : rule.response.expect) mark(id, everywhere);
+            for (const auto& id : rule.response.reply_has) mark(id, everywhere);
         }
     }
     m_every_in_macros.assign(all.size(), 0);

@@ -392,19 +392,23 @@ private:
         for (const auto& entry : node) {
             const std::string key = entry.first.as<std::string>();
             if (key != "trigger" && key != "expect" && key != "within" && key != "scope" && key != "except" &&
-                key != "max_first_reply_seconds" && key != "skip")
+                key != "max_first_reply_seconds" && key != "skip" && key != "by" && key != "reply_has")
                 error(entry.first, fmt::format("unknown key 'response.{}'", key));
         }
         if (!node["trigger"] || !node["trigger"].IsScalar()) error(node, "'response.trigger' must be a rule id or any");
         else rule.response.trigger = node["trigger"].as<std::string>();
-        if (!node["expect"]) {
-            error(node, "'response.expect' is required");
+        if (node["reply_has"]) {
+            rule.response.reply_has = id_list(node["reply_has"], "response.reply_has");
+            if (node["expect"]) error(node["expect"], "'response.expect' and 'response.reply_has' exclude each other");
+        } else if (!node["expect"]) {
+            error(node, "'response.expect' (or 'response.reply_has') is required");
         } else if (!(node["expect"].IsScalar() && node["expect"].as<std::string>() == "any")) {
             rule.response.expect = id_list(node["expect"], "response.expect");
         }
         if (node["except"]) rule.response.except = id_list(node["except"], "response.except");
         if (node["skip"]) rule.response.skip = id_list(node["skip"], "response.skip");
         rule.response.within = positive_int(node["within"], "response.within", 2);
+        rule.response.by_agent = choice(node, "by", {{"customer", 0}, {"agent", 1}}, 0, false) == 1;
         const int scope = choice(node, "scope", {{"every", 0}, {"first", 1}, {"last", 2}}, 0, false);
         rule.response.first_only = scope == 1;
         rule.response.last_only = scope == 2;
@@ -576,6 +580,7 @@ void check_rule_references(LoadResult& result) {
             for (const auto& id : rule.response.expect) check(rule, id, "response.expect");
             for (const auto& id : rule.response.except) check(rule, id, "response.except");
             for (const auto& id : rule.response.skip) check(rule, id, "response.skip");
+            for (const auto& id : rule.response.reply_has) check(rule, id, "response.reply_has");
         }
     }
     result.errors.insert(result.errors.end(), errors.begin(), errors.end());

@@ -8,7 +8,7 @@ namespace qalint::rules {
 namespace {
 
 // Bumped whenever the layout below changes, so a stale pack is refused rather than misread.
-constexpr uint32_t format_version = 3;
+constexpr uint32_t format_version = 4;
 
 class Writer {
 public:
@@ -148,6 +148,8 @@ void fields(Archive& a, core::ResponseSpec& response) {
     io(a, response.first_only);
     io(a, response.max_first_reply_seconds);
     io(a, response.skip);
+    io(a, response.by_agent);
+    io(a, response.reply_has);
 }
 template <typename Archive>
 void fields(Archive& a, core::Rule& rule) {
