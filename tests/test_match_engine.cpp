@@ -522,7 +522,11 @@ examples:
               std::pair{true, true});
     }
     SUBCASE("a backchannel does not use up the reply window") {
-        CHECK(both("Customer: unacceptable\nAgent: mm hmm\nAgent: I'm so sorry\n", "no-empathy") == std::pair{false, true});
+        CHECK(both("Customer: unacceptable\nAgent: mm hmm\nCustomer: [noise]\nAgent: I'm so sorry\n", "no-empathy") ==
+              std::pair{false, true});
+        // Lines the agent sends in a row are one reply, noise or not.
+        CHECK(both("Customer: unacceptable\nAgent: order number?\nAgent: I'm so sorry\n", "no-empathy") ==
+              std::pair{false, false});
         CHECK(both("Customer: unacceptable\nAgent: mm hmm\nAgent: order number?\n", "no-empathy") == std::pair{true, true});
     }
     SUBCASE("the customer's noise after an unanswered question is not their last message") {

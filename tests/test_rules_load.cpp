@@ -239,7 +239,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.match_examples[0] = {"да"};
         rule.no_match_examples[2] = {"no", ""};
         rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3, {"noise-turn"}};
-        rule.response = {"customer-complaint", {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"},
+        rule.response = {{"customer-complaint", "customer-pushback"}, {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"},
                          true, {"customer-pushback"}};
         rule.file = "rules/x.yaml";
         rule.line = 12;

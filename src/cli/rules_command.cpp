@@ -141,7 +141,9 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         for (const auto& r : spec.reply_has.empty() ? spec.expect : spec.reply_has) ids += (ids.empty() ? "" : ", ") + r;
         const char* asker = spec.by_agent ? "agent" : "customer";
         const char* replier = spec.by_agent ? "customer" : "agent";
-        std::cout << fmt::format("  response: after {} ({} {} turn), {} within {} {} turn(s)\n", spec.trigger,
+        std::string triggers;
+        for (const auto& r : spec.trigger) triggers += (triggers.empty() ? "" : " or ") + r;
+        std::cout << fmt::format("  response: after {} ({} {} turn), {} within {} {} turn(s)\n", triggers,
                                  spec.last_only ? "last" : spec.first_only ? "first" : "every", asker,
                                  !spec.reply_has.empty() ? "fires on a reply with " + ids
                                  : ids.empty()           ? std::string("expect any reply")

@@ -42,7 +42,7 @@ struct MissingSpec {
 };
 
 struct ResponseSpec {
-    std::string trigger;               // a rule id, or "any" for any turn of the trigger's speaker
+    std::vector<std::string> trigger;  // rule ids (a hit of any one triggers), or {"any"}: any turn of the trigger's speaker
     std::vector<std::string> except;   // customer turns where one of these rules hits never trigger
     std::vector<std::string> expect;   // rule ids; empty means any agent turn answers
     int within = 2;

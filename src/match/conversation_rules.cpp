@@ -11,10 +11,6 @@ bool turn_has_any(const TurnAnalysis& turn, const std::vector<size_t>& rule_indi
     });
 }
 
-bool turn_has_rule(const TurnAnalysis& turn, size_t rule) {
-    return std::any_of(turn.hits.begin(), turn.hits.end(), [&](const rules::Hit& hit) { return hit.rule == rule; });
-}
-
 std::vector<size_t> indices_of(const rules::CompiledRules& rules, const std::vector<std::string>& ids) {
     std::vector<size_t> out;
     for (const auto& id : ids)
@@ -82,7 +78,8 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
         const core::ResponseSpec& spec = rule.response;
-        const size_t trigger = spec.trigger == "any" ? std::string::npos : rules.index_of(spec.trigger);
+        const bool any_turn = spec.trigger.size() == 1 && spec.trigger.front() == "any";
+        const std::vector<size_t> triggering = any_turn ? std::vector<size_t>{} : indices_of(rules, spec.trigger);
         const std::vector<size_t> expected = indices_of(rules, spec.expect);
         const std::vector<size_t> made_worse = indices_of(rules, spec.reply_has);
         // by: agent turns the roles round: an agent's turn triggers, the customer's next turns reply.
@@ -93,7 +90,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != asker || !kept[t]) continue;
-            if (trigger != std::string::npos && !turn_has_rule(turns[t], trigger)) continue;
+            if (!any_turn && !turn_has_any(turns[t], triggering)) continue;
             if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
@@ -110,9 +107,16 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             for (size_t t : triggers) {
                 size_t seen = 0;
                 bool worse = false;
-                for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within) && !worse; ++next) {
-                    if (conversation.turns[next].role != replier || !kept[next]) continue;
-                    ++seen;
+                bool in_reply = false;
+                for (size_t next = t + 1; next < conversation.turns.size() && !worse; ++next) {
+                    if (!kept[next]) continue;
+                    if (conversation.turns[next].role != replier) {
+                        if (conversation.turns[next].role == asker) in_reply = false;
+                        continue;
+                    }
+                    if (!in_reply && seen == static_cast<size_t>(spec.within)) break;
+                    if (!in_reply) ++seen;
+                    in_reply = true;
                     worse = turn_has_any(turns[next], made_worse);
                 }
                 if (worse) {
@@ -123,12 +127,21 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             continue;
         }
         for (size_t t : triggers) {
+            // `within` counts replies as the other party sees them: lines sent in a row ("Account
+            // number?" / "I'm sorry, I see the double charge") are one reply.
             size_t seen = 0;
             bool answered = false;
+            bool in_reply = false;
             size_t first_reply = std::string::npos;
-            for (size_t next = t + 1; next < conversation.turns.size() && seen < static_cast<size_t>(spec.within); ++next) {
-                if (conversation.turns[next].role != replier || !kept[next]) continue;
-                ++seen;
+            for (size_t next = t + 1; next < conversation.turns.size(); ++next) {
+                if (!kept[next]) continue;
+                if (conversation.turns[next].role != replier) {
+                    if (conversation.turns[next].role == asker) in_reply = false;
+                    continue;
+                }
+                if (!in_reply && seen == static_cast<size_t>(spec.within)) break;
+                if (!in_reply) ++seen;
+                in_reply = true;
                 if (first_reply == std::string::npos) first_reply = next;
                 if (expected.empty() || turn_has_any(turns[next], expected)) {
                     answered = true;

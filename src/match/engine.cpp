@@ -49,7 +49,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
                           : rule.response.first_only  ? first
                                                       : everywhere;
         if (rule.kind == core::RuleKind::response) {
-            mark(rule.response.trigger, scope);
+            for (const auto& id : rule.response.trigger) mark(id, scope);
             for (const auto& id : rule.response.except) mark(id, scope);
             for (const auto& id : rule.response.expect) mark(id, everywhere);
             for (const auto& id : rule.response.reply_has) mark(id, everywhere);

@@ -395,8 +395,8 @@ private:
                 key != "max_first_reply_seconds" && key != "skip" && key != "by" && key != "reply_has")
                 error(entry.first, fmt::format("unknown key 'response.{}'", key));
         }
-        if (!node["trigger"] || !node["trigger"].IsScalar()) error(node, "'response.trigger' must be a rule id or any");
-        else rule.response.trigger = node["trigger"].as<std::string>();
+        if (!node["trigger"]) error(node, "'response.trigger' must be a rule id, a list of them, or any");
+        else rule.response.trigger = id_list(node["trigger"], "response.trigger");
         if (node["reply_has"]) {
             rule.response.reply_has = id_list(node["reply_has"], "response.reply_has");
             if (node["expect"]) error(node["expect"], "'response.expect' and 'response.reply_has' exclude each other");
@@ -576,7 +576,7 @@ void check_rule_references(LoadResult& result) {
         if (rule.kind == core::RuleKind::missing)
             for (const auto& id : rule.missing.skip) check(rule, id, "missing.skip");
         if (rule.kind == core::RuleKind::response) {
-            check(rule, rule.response.trigger, "response.trigger");
+            for (const auto& id : rule.response.trigger) check(rule, id, "response.trigger");
             for (const auto& id : rule.response.expect) check(rule, id, "response.expect");
             for (const auto& id : rule.response.except) check(rule, id, "response.except");
             for (const auto& id : rule.response.skip) check(rule, id, "response.skip");
