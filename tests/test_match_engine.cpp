@@ -626,3 +626,29 @@ examples:
         CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: contact your branch\n"), "redirect-failed"));
     }
 }
+
+TEST_CASE("built-in pack: chat noise (sign-offs, 1/2, handles, links, emoji, hashtags) neither makes nor breaks a match") {
+    rules::LoadResult pack;
+    rules::load_builtin_rules(pack);
+    std::vector<std::string> errors;
+    const auto compiled = rules::CompiledRules::compile(std::move(pack.rules), errors);
+    REQUIRE(errors.empty());
+    const match::Engine engine(compiled, {});
+    const auto agent_says = [&](const std::string& reply, const std::string& rule) {
+        return has_rule(engine.judge(conversation_from("Customer: my order is late\nAgent: " + reply + "\n")), rule);
+    };
+    // The phrase is found with the noise around it, in each language.
+    for (const auto* reply : {"@acme_help We'll look into this ^HSB", "We'll look into this 1/2 -Becky", "We'll look into this 🙏 *TBT",
+                              "@115906 Проверим и вернёмся с ответом ^АК", "Patikrinsime ir pranešime 😊 -Rasa"})
+        CHECK_MESSAGE(agent_says(reply, "vague-promise"), reply);
+    for (const auto* reply : {"Please contact your bank about this charge 2/2 ^JA", "#help Обратитесь в отделение банка ^ОК",
+                              "Kreipkitės į banko skyrių 1/2"})
+        CHECK_MESSAGE(agent_says(reply, "redirection"), reply);
+    CHECK(agent_says("Thanks for your patience 🙂 *TBT", "thanks"));
+    // Noise alone is no phrase: a handle or a link that spells one. (A hashtag is not noise: "#sorry"
+    // and a customer's "#again #nothing #bs" say what the words say.)
+    for (const auto* reply : {"@sorry_team", "https://acme.example/we-are-sorry", "@acme_sorry https://t.co/sorry"}) {
+        const auto verdict = engine.judge(conversation_from(std::string("Customer: my order is late\nAgent: ") + reply + "\n"));
+        CHECK_MESSAGE(!has_rule(verdict, "apology"), reply);
+    }
+}
