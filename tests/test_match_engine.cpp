@@ -247,6 +247,9 @@ TEST_CASE("match::Engine conversation rules") {
     SUBCASE("response: the customer's last message unanswered") {
         CHECK(has_rule(f.judge("Agent: hi\nCustomer: hello? anyone?\n"), "unanswered-customer"));
         CHECK_FALSE(has_rule(f.judge("Agent: hi\nCustomer: hello?\nAgent: yes, here\n"), "unanswered-customer"));
+        // A file with no agent at all (a one-speaker caption, a fragment) has no replies to judge.
+        CHECK_FALSE(has_rule(f.judge("Customer: this is a transcript test.\n"), "unanswered-customer"));
+        CHECK_FALSE(has_rule(f.judge("Customer: hello?\nCustomer: anyone?\n"), "unanswered-customer"));
     }
 }
 
@@ -651,4 +654,48 @@ TEST_CASE("built-in pack: chat noise (sign-offs, 1/2, handles, links, emoji, has
         const auto verdict = engine.judge(conversation_from(std::string("Customer: my order is late\nAgent: ") + reply + "\n"));
         CHECK_MESSAGE(!has_rule(verdict, "apology"), reply);
     }
+}
+
+TEST_CASE("match::unless_previous: a stated wait in the speaker's previous turn excuses a hold") {
+    const std::string head = R"yaml(id: hold
+title: Hold
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Hold without a time.
+patterns: {en: [{regex: "one moment"}]}
+unless: {en: [{regex: "couple of minutes"}]}
+)yaml";
+    const std::string examples = "examples: {match: {en: [\"one moment\"]}}\n";
+    const auto reaching = compile_yaml(head + "unless_previous: 1\n" + examples);
+    const auto plain = compile_yaml(head + examples);
+    REQUIRE(reaching.errors.empty());
+    REQUIRE(plain.errors.empty());
+    const match::Engine with(reaching.rules, {});
+    const match::Engine without(plain.rules, {});
+    const auto both = [&](const std::string& text) {
+        const auto conversation = conversation_from(text);
+        return std::pair{has_rule(with.judge(conversation), "hold"), has_rule(without.judge(conversation), "hold")};
+    };
+    CHECK(both("Agent: it takes a couple of minutes\nCustomer: ok\nAgent: one moment please\n") == std::pair{false, true});
+    // Only the same speaker's turns, and only as far back as asked.
+    CHECK(both("Customer: a couple of minutes?\nAgent: one moment please\n") == std::pair{true, true});
+    CHECK(both("Agent: it takes a couple of minutes\nCustomer: ok\nAgent: right\nCustomer: ?\nAgent: one moment\n") ==
+          std::pair{true, true});
+    CHECK(both("Agent: one moment please\n") == std::pair{true, true});
+    const auto alone = compile_yaml(R"yaml(id: hold
+title: Hold
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Hold without a time.
+patterns: {en: [{regex: "one moment"}]}
+unless_previous: 1
+examples: {match: {en: ["one moment"]}}
+)yaml");
+    CHECK_FALSE(alone.errors.empty());
 }

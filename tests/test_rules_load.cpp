@@ -241,6 +241,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3, {"noise-turn"}};
         rule.response = {{"customer-complaint", "customer-pushback"}, {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"},
                          true, {"customer-pushback"}};
+        rule.unless_previous = 2;
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

@@ -173,6 +173,8 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
             std::cout << fmt::format("  {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex ",
                                      pattern.text);
         if (rule->unless_in_sentence && !rule->unless[l].empty()) std::cout << "  unless: in the same sentence only\n";
+        if (rule->unless_previous > 0 && !rule->unless[l].empty())
+            std::cout << fmt::format("  unless: also in the speaker's {} previous turn(s)\n", rule->unless_previous);
         for (const auto& pattern : rule->unless[l])
             std::cout << fmt::format("  unless {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex",
                                      pattern.text);

@@ -70,6 +70,7 @@ struct Rule {
     PerLanguagePatterns patterns;
     PerLanguagePatterns unless;
     bool unless_in_sentence = false;    // unless_scope: sentence — an unless cancels only hits in its sentence
+    int unless_previous = 0;            // unless_previous: N — an unless in the speaker's N previous turns cancels too
     PerLanguageTexts match_examples;
     PerLanguageTexts no_match_examples;
     MissingSpec missing;

@@ -87,6 +87,11 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const core::Role replier = spec.by_agent ? core::Role::customer : core::Role::agent;
         const std::vector<size_t> excepted = indices_of(rules, spec.except);
         const std::vector<char> kept = kept_turns(turns, indices_of(rules, spec.skip));
+        // As for the missing-* rules: without both parties (a one-speaker caption file, a fragment
+        // with no agent) there is no conversation whose replies could be judged.
+        if (turns_of(conversation, core::Role::agent, kept).empty() ||
+            turns_of(conversation, core::Role::customer, kept).empty())
+            continue;
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != asker || !kept[t]) continue;

@@ -114,6 +114,19 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             hit.begin = normalized.original_begin(hit.begin);
             hit.end = normalized.original_end(hit.end);
         }
+        // unless_previous: the speaker said it a turn or two before ("it will take a couple of
+        // minutes" / "one moment, please"). Those turns are normalised again only for such a hit.
+        std::erase_if(analysis.hits, [&](const rules::Hit& hit) {
+            const int reach = m_rules.rules()[hit.rule].unless_previous;
+            thread_local text::NormalizedText earlier;
+            for (size_t back = t, seen = 0; back-- > 0 && seen < static_cast<size_t>(reach);) {
+                if (conversation.turns[back].role != turn.role) continue;
+                ++seen;
+                text::normalize_into(conversation.turns[back].text, earlier);
+                if (m_rules.unless_matches(hit.rule, earlier.text, scope.languages)) return true;
+            }
+            return false;
+        });
     }
     // A very long turn must not keep its buffers for the rest of the run.
     constexpr size_t keep_bytes = 1 << 20;

@@ -503,4 +503,12 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     hits.resize(kept);
 }
 
+bool CompiledRules::unless_matches(size_t rule, std::string_view text, uint8_t languages) const {
+    for (size_t u : m_unless_by_rule[rule]) {
+        const CompiledPattern& pattern = m_unless[u];
+        if (((languages >> core::language_index(pattern.language)) & 1u) && matches(pattern, text)) return true;
+    }
+    return false;
+}
+
 }  // namespace qalint::rules

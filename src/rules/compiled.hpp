@@ -87,6 +87,10 @@ public:
     // `unless` applied, sorted by rule index and then position.
     void match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const;
 
+    // Whether one of `rule`'s unless patterns, of the given languages (a bit per language), matches
+    // in normalised `text` (for unless_previous: a turn before the hit's).
+    bool unless_matches(size_t rule, std::string_view text, uint8_t languages) const;
+
 private:
     // The patterns of these languages (a TurnScope bitmask) that a turn holding these (sorted,
     // unique) scanner atoms may match. The reference is good until the thread's next call.

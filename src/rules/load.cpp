@@ -69,7 +69,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -109,6 +109,11 @@ public:
         rule.unless_in_sentence = choice(doc, "unless_scope", {{"turn", false}, {"sentence", true}}, false, false);
         if (rule.unless_in_sentence && std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
             error(doc["unless_scope"], "'unless_scope' needs 'unless' patterns");
+        if (doc["unless_previous"]) {
+            rule.unless_previous = positive_int(doc["unless_previous"], "unless_previous", 0);
+            if (std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
+                error(doc["unless_previous"], "'unless_previous' needs 'unless' patterns");
+        }
         read_examples(doc, rule);
 
         if (rule.kind == core::RuleKind::phrase) {

@@ -167,6 +167,7 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.patterns);
     io(a, rule.unless);
     io(a, rule.unless_in_sentence);
+    io(a, rule.unless_previous);
     io(a, rule.match_examples);
     io(a, rule.no_match_examples);
     io(a, rule.missing);
