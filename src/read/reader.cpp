@@ -67,7 +67,9 @@ public:
         std::string taken = fmt::format("'{}' taken for the agent{}, '{}' for the customer{}", guess.agent,
                                         quoted(guess.agent_said), guess.customer, quoted(guess.customer_said));
         if (guess.basis == RoleGuess::Basis::order)
-            taken += fmt::format(" ('{}' speaks first; neither says what only an agent or a customer says)", guess.agent);
+            taken += fmt::format(" ('{}' speaks first; {})", guess.agent,
+                                 guess.tied ? "they sound as much like the agent as like the customer"
+                                            : "neither says what only an agent or a customer says");
         std::string message;
         const size_t guessed = m_by_words + m_by_order;
         if (conversations <= 1) {

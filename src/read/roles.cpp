@@ -144,6 +144,7 @@ RoleGuess assign_roles(core::Conversation& conversation, const SpeakerRoles& rol
         first = agent == 0 ? core::Role::agent : core::Role::customer;
         second = other(first);
         guess.basis = leaning == 0 ? RoleGuess::Basis::order : RoleGuess::Basis::words;
+        guess.tied = leaning == 0 && (spoken.count[0][0] || spoken.count[0][1] || spoken.count[1][0] || spoken.count[1][1]);
         guess.agent = speakers[agent];
         guess.customer = speakers[1 - agent];
         if (guess.basis == RoleGuess::Basis::words) {

@@ -51,6 +51,7 @@ struct RoleGuess {
     std::string customer;
     std::string agent_said;       // the first cue that told (original text), "" when none
     std::string customer_said;
+    bool tied = false;            // by order: cues were found, as many each way
 };
 
 // Fills Turn::role from the speaker names. In a conversation with exactly two speakers of
