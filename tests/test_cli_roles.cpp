@@ -26,7 +26,8 @@ TEST_CASE("cli::check guessed roles") {
                                              "/roles_guessed.txt 2>&1 >/dev/null");
         CHECK(count(run.out, "speaker roles guessed") == 1);
         CHECK(count(run.out, "qalint: warning: ") == 1);
-        const auto report = nlohmann::json::parse(cli_test::run_qalint("check --format json " + fixtures + "/roles_guessed.txt").out);
+        const auto report =
+            nlohmann::json::parse(cli_test::run_qalint("check --format json " + fixtures + "/roles_guessed.txt").out);
         REQUIRE(report["warnings"].size() == 1);
         CHECK(report["warnings"][0]["message"].get<std::string>().find("4 of 4 conversations") != std::string::npos);
         CHECK(report["conversations"][0]["agent"] == "Anna");
@@ -38,8 +39,10 @@ TEST_CASE("cli::check guessed roles") {
         const auto guessed = nlohmann::json::parse(cli_test::run_qalint("check --format json " + file).out);
         CHECK(guessed["conversations"][0]["agent"] == "spk_1");
         REQUIRE(guessed["warnings"].size() == 1);
-        CHECK(guessed["warnings"][0]["message"].get<std::string>().find("'spk_1' taken for the agent") != std::string::npos);
-        const auto named = nlohmann::json::parse(cli_test::run_qalint("check --format json " + file + " --agent spk_0").out);
+        CHECK(guessed["warnings"][0]["message"].get<std::string>().find("'spk_1' taken for the agent") !=
+              std::string::npos);
+        const auto named =
+            nlohmann::json::parse(cli_test::run_qalint("check --format json " + file + " --agent spk_0").out);
         CHECK(named["conversations"][0]["agent"] == "spk_0");
         CHECK(named["warnings"].empty());
     }

@@ -44,7 +44,9 @@ core::Role role_of(const core::Conversation& conversation, const std::string& sp
     return core::Role::unknown;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -82,10 +84,11 @@ TEST_CASE("read::assign_roles guesses unnamed speakers from what they say") {
         CHECK(has(notes[0], "'Anna' taken for the agent"));
     }
     SUBCASE("Russian, with ё and without") {
-        for (const char* text : {"Клиент Пётр: Здравствуйте\nСветлана: Здравствуйте, чем могу помочь?\n",
-                                 "Пётр: Здравствуйте, хочу вернуть заказ, он мне не подошёл\nСветлана: Да, конечно.\n",
-                                 "Петр: добрый день\nСветлана: вас приветствует служба поддержки, оставайтесь на линии\n",
-                                 "Петр: ало\nСветлана: Компания Ёлка, здравствуйте! Назовите, пожалуйста, ваш номер заказа\n"}) {
+        for (const char* text :
+             {"Клиент Пётр: Здравствуйте\nСветлана: Здравствуйте, чем могу помочь?\n",
+              "Пётр: Здравствуйте, хочу вернуть заказ, он мне не подошёл\nСветлана: Да, конечно.\n",
+              "Петр: добрый день\nСветлана: вас приветствует служба поддержки, оставайтесь на линии\n",
+              "Петр: ало\nСветлана: Компания Ёлка, здравствуйте! Назовите, пожалуйста, ваш номер заказа\n"}) {
             CAPTURE(text);
             const auto result = read_text(text, options);
             REQUIRE(result.conversations.size() == 1);
@@ -132,12 +135,14 @@ TEST_CASE("read::assign_roles: explicit roles win over what is said") {
     }
     SUBCASE("--customer names the customer") {
         options.roles.set("Anna", core::Role::customer);
-        const auto result = read_text("Dave: hi, I lost my card\nAnna: thank you for calling Acme, how can I help?\n", options);
+        const auto result =
+            read_text("Dave: hi, I lost my card\nAnna: thank you for calling Acme, how can I help?\n", options);
         CHECK(role_of(result.conversations.at(0), "Dave") == core::Role::agent);
         CHECK(role_notes(result).empty());
     }
     SUBCASE("a role word in a name") {
-        const auto result = read_text("Customer: thank you for calling, how can I help?\nDave: I lost my card\n", options);
+        const auto result =
+            read_text("Customer: thank you for calling, how can I help?\nDave: I lost my card\n", options);
         CHECK(role_of(result.conversations.at(0), "Customer") == core::Role::customer);
         CHECK(role_of(result.conversations.at(0), "Dave") == core::Role::agent);
         CHECK(role_notes(result).empty());

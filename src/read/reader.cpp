@@ -63,7 +63,9 @@ public:
     void report(const std::string& path, size_t conversations, ReadResult& result) const {
         if (!m_first) return;
         const RoleGuess& guess = *m_first;
-        const auto quoted = [](const std::string& said) { return said.empty() ? std::string() : fmt::format(" (says \"{}\")", said); };
+        const auto quoted = [](const std::string& said) {
+            return said.empty() ? std::string() : fmt::format(" (says \"{}\")", said);
+        };
         std::string taken = fmt::format("'{}' taken for the agent{}, '{}' for the customer{}", guess.agent,
                                         quoted(guess.agent_said), guess.customer, quoted(guess.customer_said));
         if (guess.basis == RoleGuess::Basis::order)
@@ -73,10 +75,13 @@ public:
         std::string message;
         const size_t guessed = m_by_words + m_by_order;
         if (conversations <= 1) {
-            message = fmt::format("speaker roles guessed from {}: {}", guess.basis == RoleGuess::Basis::words ? "what they say" : "who speaks first", taken);
+            message = fmt::format("speaker roles guessed from {}: {}",
+                                  guess.basis == RoleGuess::Basis::words ? "what they say" : "who speaks first", taken);
         } else {
-            message = fmt::format("speaker roles guessed in {} of {} conversations ({} from what the speakers say, {} from who speaks first); in {}: {}",
-                                  guessed, conversations, m_by_words, m_by_order, m_first_id, taken);
+            message = fmt::format(
+                "speaker roles guessed in {} of {} conversations ({} from what the speakers say, {} from who speaks "
+                "first); in {}: {}",
+                guessed, conversations, m_by_words, m_by_order, m_first_id, taken);
         }
         message += "; pass --agent NAME or --customer NAME, or set roles in .qalint.yaml, to fix";
         result.problems.push_back({path, std::move(message), true});

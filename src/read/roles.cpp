@@ -93,7 +93,8 @@ SpokenCues find_cues(const core::Conversation& conversation, const std::array<st
             util::CharCursor cursor(turn.text);
             const size_t begin = cursor.byte_of(cue.begin);
             std::string said = turn.text.substr(begin, cursor.byte_of(cue.end) - begin);
-            while (!said.empty() && std::string_view(".,;:!? ").find(said.back()) != std::string_view::npos) said.pop_back();
+            while (!said.empty() && std::string_view(".,;:!? ").find(said.back()) != std::string_view::npos)
+                said.pop_back();
             spoken.first[who][side] = std::move(said);
         }
     }
@@ -144,7 +145,8 @@ RoleGuess assign_roles(core::Conversation& conversation, const SpeakerRoles& rol
         first = agent == 0 ? core::Role::agent : core::Role::customer;
         second = other(first);
         guess.basis = leaning == 0 ? RoleGuess::Basis::order : RoleGuess::Basis::words;
-        guess.tied = leaning == 0 && (spoken.count[0][0] || spoken.count[0][1] || spoken.count[1][0] || spoken.count[1][1]);
+        guess.tied =
+            leaning == 0 && (spoken.count[0][0] || spoken.count[0][1] || spoken.count[1][0] || spoken.count[1][1]);
         guess.agent = speakers[agent];
         guess.customer = speakers[1 - agent];
         if (guess.basis == RoleGuess::Basis::words) {

@@ -63,14 +63,15 @@ std::shared_ptr<const read::RoleCueFinder> role_cue_finder(const std::vector<cor
         else if (rule.id == customer_voice) voices->customer = compile_vocabulary(rule);
     }
     if (!voices->agent && !voices->customer) return nullptr;
-    return std::make_shared<const read::RoleCueFinder>([voices](std::string_view text, std::vector<read::RoleCue>& cues) {
+    const auto find = [voices](std::string_view text, std::vector<read::RoleCue>& cues) {
         thread_local text::NormalizedText normalized;
         text::normalize_into(text, normalized);
         if (voices->agent) find_voice(*voices->agent, core::Role::agent, normalized, cues);
         if (voices->customer) find_voice(*voices->customer, core::Role::customer, normalized, cues);
         constexpr size_t keep_bytes = 1 << 20;    // a very long turn must not keep its buffers
         if (normalized.text.capacity() > keep_bytes) normalized = text::NormalizedText{};
-    });
+    };
+    return std::make_shared<const read::RoleCueFinder>(find);
 }
 
 }  // namespace qalint::rules
