@@ -29,6 +29,7 @@
 #include "read/reader.hpp"
 #include "report/reporter.hpp"
 #include "rules/load.hpp"
+#include "rules/role_cues.hpp"
 #include "util/files.hpp"
 
 namespace qalint::cli {
@@ -191,8 +192,9 @@ match::EngineOptions engine_options_of(const CheckOptions& options) {
     return engine_options;
 }
 
-read::ReadOptions read_options_of(const CheckOptions& options) {
+read::ReadOptions read_options_of(const CheckOptions& options, const rules::CompiledRules& rules) {
     read::ReadOptions read_options;
+    read_options.roles.set_cues(rules::role_cue_finder(rules.rules()));
     read_options.format = options.input_format;
     read_options.encoding = options.encoding;
     for (const auto& name : options.agents) read_options.roles.set(name, core::Role::agent);
@@ -207,7 +209,7 @@ int run_check(const CheckOptions& options) {
     auto ci = CiStage::make(options, *compiled, engine_options);
     if (!ci) return exit_error;
     const match::Engine engine(*compiled, engine_options);
-    const read::ReadOptions read_options = read_options_of(options);
+    const read::ReadOptions read_options = read_options_of(options, *compiled);
 
     util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file, {options.include, options.exclude});
     const size_t found = inputs.files.size();

@@ -22,7 +22,8 @@ int run_eval(const EvalOptions& options);
 // the readers (errors printed; false on any), the engine's options and the readers' options.
 bool validate_selection(const CheckOptions& options, const rules::CompiledRules& compiled);
 match::EngineOptions engine_options_of(const CheckOptions& options);
-read::ReadOptions read_options_of(const CheckOptions& options);
+// The flags' reading options; the rules' role cues guess roles that no name gives.
+read::ReadOptions read_options_of(const CheckOptions& options, const rules::CompiledRules& rules);
 
 // Loads the built-in pack (unless `builtin` is false) plus `paths`, validated and compiled.
 // Prints each problem as "qalint: error: ..." and returns nullopt when there was any.

@@ -265,7 +265,7 @@ int run_eval(const EvalOptions& options) {
     match::EngineOptions engine_options = engine_options_of(check);
     if (!CiStage::make(check, *compiled, engine_options)) return exit_error;    // the configuration's levels and disabled rules
     const match::Engine engine(*compiled, engine_options);
-    const read::ReadOptions read_options = read_options_of(check);
+    const read::ReadOptions read_options = read_options_of(check, *compiled);
 
     std::vector<std::string> rule_ids, measured;
     for (const auto& rule : compiled->rules()) {

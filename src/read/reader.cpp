@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <unordered_set>
 
 #include "read/csv.hpp"
@@ -47,6 +48,50 @@ private:
     static constexpr size_t named = 10;
     std::unordered_set<std::string> m_seen;
     std::vector<std::string> m_first;    // in the order they first speak
+};
+
+// Roles that no name, flag or configuration gave are a guess, and a wrong guess turns every finding
+// about the agent into one about the customer: say once per file what was taken, and why.
+class GuessedRoles {
+public:
+    void add(const core::Conversation& conversation, RoleGuess&& guess) {
+        if (guess.basis == RoleGuess::Basis::none) return;
+        ++(guess.basis == RoleGuess::Basis::words ? m_by_words : m_by_order);
+        if (!m_first) m_first.emplace(std::move(guess)), m_first_id = conversation.id;
+    }
+
+    void report(const std::string& path, size_t conversations, ReadResult& result) const {
+        if (!m_first) return;
+        const RoleGuess& guess = *m_first;
+        const auto quoted = [](const std::string& said) {
+            return said.empty() ? std::string() : fmt::format(" (says \"{}\")", said);
+        };
+        std::string taken = fmt::format("'{}' taken for the agent{}, '{}' for the customer{}", guess.agent,
+                                        quoted(guess.agent_said), guess.customer, quoted(guess.customer_said));
+        if (guess.basis == RoleGuess::Basis::order)
+            taken += fmt::format(" ('{}' speaks first; {})", guess.agent,
+                                 guess.tied ? "they sound as much like the agent as like the customer"
+                                            : "neither says what only an agent or a customer says");
+        std::string message;
+        const size_t guessed = m_by_words + m_by_order;
+        if (conversations <= 1) {
+            message = fmt::format("speaker roles guessed from {}: {}",
+                                  guess.basis == RoleGuess::Basis::words ? "what they say" : "who speaks first", taken);
+        } else {
+            message = fmt::format(
+                "speaker roles guessed in {} of {} conversations ({} from what the speakers say, {} from who speaks "
+                "first); in {}: {}",
+                guessed, conversations, m_by_words, m_by_order, m_first_id, taken);
+        }
+        message += "; pass --agent NAME or --customer NAME, or set roles in .qalint.yaml, to fix";
+        result.problems.push_back({path, std::move(message), true});
+    }
+
+private:
+    size_t m_by_words = 0;
+    size_t m_by_order = 0;
+    std::optional<RoleGuess> m_first;    // the file's first guessed conversation, shown as the example
+    std::string m_first_id;
 };
 
 const FormatReader readers[] = {
@@ -107,12 +152,13 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
     }
     size_t found = 0;
     UnknownSpeakers unknown;
+    GuessedRoles guessed;
     result.sink = [&](core::Conversation&& conversation) {
         if (conversation.turns.empty()) return;
         ++found;
         conversation.file = path;
         if (options.as_macro) conversation.source = core::Source::macro;
-        assign_roles(conversation, options.roles);
+        guessed.add(conversation, assign_roles(conversation, options.roles));
         unknown.add(conversation);
         if (each) each(std::move(conversation));
         else result.conversations.push_back(std::move(conversation));
@@ -122,6 +168,7 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
     if (found == 0 && result.problems.empty())
         result.problems.push_back({path, fmt::format("no conversation found (read as {})", reader->name), true});
     unknown.report(path, result);
+    guessed.report(path, found, result);
     return result;
 }
 

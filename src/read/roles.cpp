@@ -59,7 +59,52 @@ core::Role SpeakerRoles::role_of(std::string_view speaker) const {
     return core::Role::unknown;
 }
 
-void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
+namespace {
+
+// What the two speakers' turns say of them: cues per speaker and role, and the first of each.
+struct SpokenCues {
+    std::array<std::array<int, 2>, 2> count{};           // [speaker][0 agent, 1 customer]
+    std::array<std::array<std::string, 2>, 2> first;     // its original text
+};
+
+SpokenCues find_cues(const core::Conversation& conversation, const std::array<std::string, 2>& speakers,
+                     const RoleCueFinder& finder) {
+    // The opening turns tell: greetings, "how can I help", what the customer wants. Reading on costs
+    // a search of every turn, so each speaker's first turns are read, and reading stops once one side
+    // leads by enough cues that the rest could hardly turn it.
+    constexpr int turns_read = 12;
+    constexpr int decisive_lead = 4;
+    SpokenCues spoken;
+    std::array<int, 2> read{};
+    std::vector<RoleCue> cues;
+    for (const auto& turn : conversation.turns) {
+        if (read[0] >= turns_read && read[1] >= turns_read) break;
+        const size_t who = turn.speaker == speakers[0] ? 0 : turn.speaker == speakers[1] ? 1 : 2;
+        if (who == 2 || turn.role != core::Role::unknown || read[who] >= turns_read) continue;
+        const int lead = spoken.count[0][0] + spoken.count[1][1] - spoken.count[1][0] - spoken.count[0][1];
+        if (lead >= decisive_lead || lead <= -decisive_lead) break;
+        ++read[who];
+        cues.clear();
+        finder(turn.text, cues);
+        for (const auto& cue : cues) {
+            if (cue.role == core::Role::unknown) continue;
+            const size_t side = cue.role == core::Role::agent ? 0 : 1;
+            if (spoken.count[who][side]++ > 0) continue;
+            util::CharCursor cursor(turn.text);
+            const size_t begin = cursor.byte_of(cue.begin);
+            std::string said = turn.text.substr(begin, cursor.byte_of(cue.end) - begin);
+            while (!said.empty() && std::string_view(".,;:!? ").find(said.back()) != std::string_view::npos)
+                said.pop_back();
+            spoken.first[who][side] = std::move(said);
+        }
+    }
+    return spoken;
+}
+
+}  // namespace
+
+RoleGuess assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
+    RoleGuess guess;
     std::vector<std::string> speakers;
     std::map<std::string, core::Role, std::less<>> known;    // each speaker name is looked up once
     for (auto& turn : conversation.turns) {
@@ -78,7 +123,7 @@ void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
             std::find(speakers.begin(), speakers.end(), turn.speaker) == speakers.end())
             speakers.push_back(turn.speaker);
     }
-    if (conversation.source == core::Source::macro || speakers.size() != 2) return;
+    if (conversation.source == core::Source::macro || speakers.size() != 2) return guess;
     const auto role_of_speaker = [&](const std::string& name) {
         for (const auto& turn : conversation.turns)
             if (turn.speaker == name) return turn.role;
@@ -88,8 +133,26 @@ void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
     core::Role second = role_of_speaker(speakers[1]);
     const auto other = [](core::Role role) { return role == core::Role::agent ? core::Role::customer : core::Role::agent; };
     if (first == core::Role::unknown && second == core::Role::unknown) {
-        first = core::Role::agent;
-        second = core::Role::customer;
+        // Evidence before order: who greets in the company's name, offers help, looks up the
+        // account (and whose partner wants, owns or lost something) is the agent.
+        int leaning = 0;    // > 0: the first speaker is the agent
+        SpokenCues spoken;
+        if (const RoleCueFinder* finder = roles.cues()) {
+            spoken = find_cues(conversation, {speakers[0], speakers[1]}, *finder);
+            leaning = spoken.count[0][0] + spoken.count[1][1] - spoken.count[1][0] - spoken.count[0][1];
+        }
+        const size_t agent = leaning < 0 ? 1 : 0;
+        first = agent == 0 ? core::Role::agent : core::Role::customer;
+        second = other(first);
+        guess.basis = leaning == 0 ? RoleGuess::Basis::order : RoleGuess::Basis::words;
+        guess.tied =
+            leaning == 0 && (spoken.count[0][0] || spoken.count[0][1] || spoken.count[1][0] || spoken.count[1][1]);
+        guess.agent = speakers[agent];
+        guess.customer = speakers[1 - agent];
+        if (guess.basis == RoleGuess::Basis::words) {
+            guess.agent_said = spoken.first[agent][0];
+            guess.customer_said = spoken.first[1 - agent][1];
+        }
     } else if (first == core::Role::unknown) {
         first = other(second);
     } else if (second == core::Role::unknown) {
@@ -100,6 +163,7 @@ void assign_roles(core::Conversation& conversation, const SpeakerRoles& roles) {
         if (turn.speaker == speakers[0]) turn.role = first;
         else if (turn.speaker == speakers[1]) turn.role = second;
     }
+    return guess;
 }
 
 }  // namespace qalint::read

@@ -1,0 +1,77 @@
+#include "rules/role_cues.hpp"
+
+#include <re2/re2.h>
+
+#include <string>
+
+#include "rules/regex_syntax.hpp"
+#include "text/normalize.hpp"
+
+namespace qalint::rules {
+namespace {
+
+// The engine's word boundaries (compiled.cpp): group 1 is the cue without them.
+const std::string boundary_before = "(?:^|[^\\pL\\pN_])";
+const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
+
+// One regex of all the vocabulary's terms in every language: a turn of an unnamed speaker is
+// searched once per role, whatever language it is in.
+std::unique_ptr<RE2> compile_vocabulary(const core::Rule& vocabulary) {
+    std::string alternatives;
+    for (const auto& terms : vocabulary.patterns)
+        for (const auto& term : terms) {
+            if (term.type != core::PatternType::regex) continue;
+            if (!alternatives.empty()) alternatives += '|';
+            alternatives += "(?:" + encode_regex(expand_letter_classes(prepare_regex(term.text))) + ")";
+        }
+    if (alternatives.empty()) return nullptr;
+    RE2::Options options;
+    options.set_case_sensitive(true);
+    options.set_encoding(RE2::Options::EncodingLatin1);    // the normalised text: one byte per character
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    auto regex = std::make_unique<RE2>("(?m)" + expand_letter_classes(boundary_before) + "(" + alternatives + ")" +
+                                           expand_letter_classes(boundary_after),
+                                       options);
+    if (!regex->ok()) return nullptr;    // the loader has checked each term; a bad one is reported there
+    return regex;
+}
+
+struct VoiceRegexes {
+    std::unique_ptr<RE2> agent;
+    std::unique_ptr<RE2> customer;
+};
+
+void find_voice(const RE2& regex, core::Role role, const text::NormalizedText& normalized,
+                std::vector<read::RoleCue>& cues) {
+    const std::string_view text = normalized.text;
+    // The DFA first: most turns hold no cue, and only a hit needs its span.
+    if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return;
+    re2::StringPiece groups[2];
+    if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, groups, 2) || groups[1].data() == nullptr) return;
+    const auto begin = static_cast<size_t>(groups[1].data() - text.data());
+    cues.push_back({role, normalized.original_begin(begin), normalized.original_end(begin + groups[1].size())});
+}
+
+}  // namespace
+
+std::shared_ptr<const read::RoleCueFinder> role_cue_finder(const std::vector<core::Rule>& rules) {
+    auto voices = std::make_shared<VoiceRegexes>();
+    for (const auto& rule : rules) {
+        if (rule.kind != core::RuleKind::vocabulary) continue;
+        if (rule.id == agent_voice) voices->agent = compile_vocabulary(rule);
+        else if (rule.id == customer_voice) voices->customer = compile_vocabulary(rule);
+    }
+    if (!voices->agent && !voices->customer) return nullptr;
+    const auto find = [voices](std::string_view text, std::vector<read::RoleCue>& cues) {
+        thread_local text::NormalizedText normalized;
+        text::normalize_into(text, normalized);
+        if (voices->agent) find_voice(*voices->agent, core::Role::agent, normalized, cues);
+        if (voices->customer) find_voice(*voices->customer, core::Role::customer, normalized, cues);
+        constexpr size_t keep_bytes = 1 << 20;    // a very long turn must not keep its buffers
+        if (normalized.text.capacity() > keep_bytes) normalized = text::NormalizedText{};
+    };
+    return std::make_shared<const read::RoleCueFinder>(find);
+}
+
+}  // namespace qalint::rules
