@@ -5,6 +5,7 @@
 
 #include "read/reader.hpp"
 #include "read_fixtures.hpp"
+#include "support.hpp"
 #include "rules/load.hpp"
 #include "rules/role_cues.hpp"
 
@@ -120,7 +121,27 @@ TEST_CASE("read::assign_roles guesses unnamed speakers from what they say") {
         const auto notes = role_notes(result);
         REQUIRE(notes.size() == 1);
         CHECK(has(notes[0], "'spk_0' speaks first; neither says"));
+        // A coin toss is not judged at the conversation level: the note says so, the conversation is marked.
+        CHECK(result.conversations.at(0).roles_by_order);
+        CHECK(has(notes[0], "conversation-level rules (missing-*, replies) are not applied"));
     }
+}
+
+TEST_CASE("match: roles taken only from who speaks first get no conversation-level findings") {
+    rules::LoadResult pack;
+    rules::load_builtin_rules(pack);
+    std::vector<std::string> errors;
+    const auto compiled = rules::CompiledRules::compile(std::move(pack.rules), errors);
+    REQUIRE(errors.empty());
+    const match::Engine engine(compiled, {});
+    core::Conversation interview = test::conversation_from("Agent: So where are we going?\nCustomer: Down the hall.\n");
+    const auto judged = engine.judge(interview);
+    CHECK(test::has_rule(judged, "missing-greeting"));
+    interview.roles_by_order = true;
+    const auto guessed = engine.judge(interview);
+    CHECK_FALSE(test::has_rule(guessed, "missing-greeting"));
+    CHECK_FALSE(test::has_rule(guessed, "missing-thanks"));
+    CHECK_FALSE(test::has_rule(guessed, "unanswered-customer"));
 }
 
 TEST_CASE("read::assign_roles: explicit roles win over what is said") {

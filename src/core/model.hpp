@@ -63,6 +63,9 @@ struct Conversation {
     // count must not size an allocation.
     uint64_t textless_turns = 0;
     uint32_t first_line = 1;
+    // Roles taken only from who speaks first (two names, nothing said that tells): the phrase rules
+    // run, but the conversation-level ones (missing-*, replies) would judge a coin toss, and do not.
+    bool roles_by_order = false;
     uint64_t turn_count() const { return turns.size() + textless_turns; }
     std::string agent_name() const;    // the first agent's speaker name, "" when none
 };

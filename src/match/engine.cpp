@@ -197,7 +197,7 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
     }
 
     std::vector<ConversationHit> conversation_hits;
-    if (conversation.source == core::Source::conversation) {
+    if (conversation.source == core::Source::conversation && !conversation.roles_by_order) {
         find_missing(m_rules, conversation, turns, conversation_hits);
         find_unanswered(m_rules, conversation, turns, conversation_hits);
     }

@@ -83,6 +83,8 @@ public:
                 "first); in {}: {}",
                 guessed, conversations, m_by_words, m_by_order, m_first_id, taken);
         }
+        if (m_by_order > 0)
+            message += "; where only the order tells, the conversation-level rules (missing-*, replies) are not applied";
         message += "; pass --agent NAME or --customer NAME, or set roles in .qalint.yaml, to fix";
         result.problems.push_back({path, std::move(message), true});
     }
@@ -158,7 +160,9 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
         ++found;
         conversation.file = path;
         if (options.as_macro) conversation.source = core::Source::macro;
-        guessed.add(conversation, assign_roles(conversation, options.roles));
+        RoleGuess guess = assign_roles(conversation, options.roles);
+        conversation.roles_by_order = guess.basis == RoleGuess::Basis::order;
+        guessed.add(conversation, std::move(guess));
         unknown.add(conversation);
         if (each) each(std::move(conversation));
         else result.conversations.push_back(std::move(conversation));
