@@ -60,6 +60,22 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
     SUBCASE("^ and $ are line edges") {
         CHECK(found("^ok$", "well\nok\nbye") == Span{5, 7});
         CHECK(found("^ok$", "well ok bye") == Span{none, none});
+        CHECK(found("^(ok|sure)", "\n\nsure") == Span{2, 6});
+        const auto matcher = Backtracker::compile("^ok");
+        REQUIRE(matcher);
+        CHECK(matcher->search("ok\nok ok", 1).begin == 3);    // the next line's start, not a word's
+        CHECK(matcher->search("ok\nok ok", 4).outcome == Backtracker::Outcome::no_match);
+    }
+    SUBCASE("a long list of alternatives (looked up by first byte): the first written that matches") {
+        const std::string words = "(son|so|some|s[aeo]me thing|sea|sun|(x|y)?z|)";
+        CHECK(found(words + "!", "some!") == Span{0, 5});
+        CHECK(found("(son|so|some|s[aeo]me thing|sea|sun)", "some thing") == Span{0, 4});
+        CHECK(found(words + " thing", "same thing thing") == Span{0, 16});
+        CHECK(found(words + " thing", "same thing") == Span{none, none});
+        CHECK(found(words + "q", "yzq zq q") == Span{0, 3});
+        CHECK(found("x" + words, "a x") == Span{2, 3});    // at the text's end only the empty one
+        CHECK(found("x" + words, "xsun xz") == Span{0, 4});
+        CHECK(found("(son|so|some|sea|sun|zoo)", "soy sun") == Span{4, 7});
     }
     SUBCASE("classes, escapes and one-byte encoded letters") {
         CHECK(found("\\d{1,2}[:.]\\d{2}", "at 10:30.") == Span{3, 8});
