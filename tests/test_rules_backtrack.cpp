@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "rules/backtrack.hpp"
+#include "rules/embedded.hpp"
 #include "rules/load.hpp"
 #include "rules/prefilter.hpp"
 #include "rules/regex_tree.hpp"
@@ -300,4 +301,33 @@ TEST_CASE("rules::required_literals: the strings a match cannot do without") {
     // At least one round of a loop is in every match.
     CHECK(clauses("(thanks|thank you)+") == Clauses{{"thank you", "thanks"}});
     CHECK(clauses("x(yes|no)*z").empty());
+}
+
+TEST_CASE("rules::CompiledRules takes the built-in patterns' clauses from the binary, as the build worked them out") {
+    rules::LoadResult pack;
+    rules::load_builtin_rules(pack);
+    REQUIRE(pack.errors.empty());
+    std::vector<std::string> errors;
+    // The table compiled in is the one the pack's patterns give now: none is parsed at start-up
+    // with stale clauses.
+    const std::string packed = rules::CompiledRules::pack_prefilter(pack.rules, errors);
+    CHECK(errors.empty());
+    CHECK(packed.size() > 10000);
+    CHECK(packed == rules::embedded_prefilter());
+    // The same rules not marked built-in have their clauses worked out at load: the same hits.
+    std::vector<core::Rule> own = pack.rules;
+    for (auto& rule : own) rule.builtin = false;
+    const auto cached = rules::CompiledRules::compile(pack.rules, errors);
+    const auto worked_out = rules::CompiledRules::compile(own, errors);
+    REQUIRE(errors.empty());
+    size_t hits = 0;
+    for (const auto& rule : pack.rules)
+        for (size_t l = 0; l < core::language_count; ++l)
+            for (const auto& example : rule.match_examples[l]) {
+                const std::string normalized = text::normalize(example).text;
+                const auto expected = hits_of(worked_out, normalized);
+                CHECK(hits_of(cached, normalized) == expected);
+                hits += expected.size();
+            }
+    CHECK(hits > 500);
 }

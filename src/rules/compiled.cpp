@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <optional>
+#include <thread>
+#include <unordered_map>
 #include <tuple>
 
+#include "rules/embedded.hpp"
 #include "rules/phrase.hpp"
 #include "rules/prefilter.hpp"
 #include "rules/regex_syntax.hpp"
@@ -35,8 +37,8 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
 std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
-    if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text);
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto found = backtracker->search(text);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -78,8 +80,8 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
                                                          size_t from) {
     if (from == 0) return match_span(pattern, text);
     if (from > text.size()) return std::nullopt;
-    if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text, from);
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto found = backtracker->search(text, from);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -97,8 +99,8 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
 
 // Whether the pattern matches anywhere in the text.
 bool matches(const CompiledPattern& pattern, std::string_view text) {
-    if (pattern.backtracker) {
-        const auto outcome = pattern.backtracker->search(text).outcome;
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto outcome = backtracker->search(text).outcome;
         if (outcome != Backtracker::Outcome::gave_up) return outcome == Backtracker::Outcome::match;
     }
     return pattern.re2().Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
@@ -116,6 +118,77 @@ bool is_word_literal(std::string_view body) {
 bool is_whole_word(std::string_view text, size_t begin, size_t end) {
     if (begin > 0 && is_word_byte(static_cast<unsigned char>(text[begin - 1]))) return false;
     return end == text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
+}
+
+// The embedded prefilter table (pack_prefilter): per pattern its regex, then its clauses.
+// Little-endian counts: u32 regex length, regex, u8 clauses, per clause u16 strings, per string u16
+// length and bytes.
+void put(std::string& out, uint32_t value, size_t bytes) {
+    for (size_t i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+struct PrefilterReader {
+    std::string_view bytes;
+    size_t pos = 0;
+    bool ok = true;
+    uint32_t number(size_t size) {
+        if (bytes.size() - pos < size) {
+            ok = false;
+            return 0;
+        }
+        uint32_t value = 0;
+        for (size_t i = 0; i < size; ++i) value |= uint32_t{static_cast<unsigned char>(bytes[pos + i])} << (8 * i);
+        pos += size;
+        return value;
+    }
+    std::string_view text(size_t size) {
+        if (bytes.size() - pos < size) {
+            ok = false;
+            return {};
+        }
+        pos += size;
+        return bytes.substr(pos - size, size);
+    }
+    // Past one entry's clauses, or into `out`.
+    void clauses(Clauses* out) {
+        const uint32_t count = number(1);
+        for (uint32_t c = 0; c < count && ok; ++c) {
+            const uint32_t strings = number(2);
+            if (out) out->emplace_back();
+            for (uint32_t i = 0; i < strings && ok; ++i) {
+                const std::string_view atom = text(number(2));
+                if (out) out->back().emplace_back(atom);
+            }
+        }
+    }
+};
+
+// The built-in patterns' clauses worked out when the binary was built: where each entry's clauses
+// start, by regex.
+const std::unordered_map<std::string_view, size_t>& embedded_clauses() {
+    static const std::unordered_map<std::string_view, size_t> index = [] {
+        std::unordered_map<std::string_view, size_t> out;
+        PrefilterReader reader{embedded_prefilter()};
+        while (reader.ok && reader.pos < reader.bytes.size()) {
+            const std::string_view regex = reader.text(reader.number(4));
+            const size_t at = reader.pos;
+            reader.clauses(nullptr);
+            if (reader.ok) out.emplace(regex, at);
+        }
+        if (!reader.ok) out.clear();    // cut short: work every pattern out instead
+        return out;
+    }();
+    return index;
+}
+
+std::optional<Clauses> cached_clauses(std::string_view regex) {
+    const auto& index = embedded_clauses();
+    const auto it = index.find(regex);
+    if (it == index.end()) return std::nullopt;
+    PrefilterReader reader{embedded_prefilter(), it->second};
+    Clauses out;
+    reader.clauses(&out);
+    return out;
 }
 
 RE2::Options regex_options() {
@@ -139,7 +212,24 @@ const RE2& LazyRegex::get() const {
     return *m_compiled;
 }
 
+const Backtracker* LazyBacktracker::get() const {
+    if (m_ready) return m_compiled.get();
+    std::call_once(m_once, [&] { m_compiled = Backtracker::compile(m_body); });
+    return m_compiled.get();
+}
+
 CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors, Matching matching) {
+    return compile_impl(std::move(rules), errors, matching, nullptr);
+}
+
+std::string CompiledRules::pack_prefilter(std::vector<core::Rule> rules, std::vector<std::string>& errors) {
+    std::string packed;
+    compile_impl(std::move(rules), errors, Matching::backtracker, &packed);
+    return packed;
+}
+
+CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::vector<std::string>& errors,
+                                          Matching matching, std::string* packed_prefilter) {
     static std::atomic<uint64_t> generations{0};
     CompiledRules out;
     out.m_generation = ++generations;
@@ -155,8 +245,9 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         std::string body;        // the regex between the boundaries
         std::string error;
         std::unique_ptr<LazyRegex> regex;
-        std::unique_ptr<Backtracker> backtracker;
+        std::unique_ptr<LazyBacktracker> backtracker;
         Clauses clauses;    // the prefilter's (patterns only)
+        std::string encoded;    // the body as parsed (packing only)
     };
     std::vector<Job> jobs;
     PhraseCompiler phrases;
@@ -194,12 +285,24 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
             job.regex = std::make_unique<LazyRegex>(multi_line + expand_letter_classes(boundary_before) + "(" + body +
                                                     ")" + expand_letter_classes(boundary_after));
             const core::Rule& rule = out.m_rules[job.rule];
+            if (rule.builtin && !packed_prefilter && matching == Matching::backtracker) {
+                // The build compiled this regex and worked out its clauses (pack_prefilter): it is
+                // parsed when a turn first needs it. An `unless` needs no clauses.
+                std::optional<Clauses> cached = job.unless ? std::optional<Clauses>{Clauses{}} : cached_clauses(body);
+                if (cached) {
+                    job.clauses = std::move(*cached);
+                    job.backtracker = std::make_unique<LazyBacktracker>(body);
+                    continue;
+                }
+            }
             const std::optional<RegexTree> tree = parse_regex(body);
             // RE2 alone (the reference in tests) runs every pattern on every turn: no prefilter.
             if (tree && !job.unless && matching == Matching::backtracker)
                 job.clauses = required_literals(*tree, min_atom_length);
-            if (tree && matching == Matching::backtracker) job.backtracker = Backtracker::compile(*tree);
-            if (!job.backtracker || !rule.builtin) {
+            if (tree && matching == Matching::backtracker)
+                job.backtracker = std::make_unique<LazyBacktracker>(Backtracker::compile(*tree));
+            if (packed_prefilter) job.encoded = body;
+            if (!(job.backtracker && job.backtracker->get()) || !rule.builtin) {
                 const RE2& compiled = job.regex->get();
                 if (!compiled.ok())
                     job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
@@ -220,6 +323,24 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         if (!job.error.empty()) {
             errors.push_back(std::move(job.error));
             continue;
+        }
+        if (packed_prefilter && !job.unless) {
+            // An entry whose counts do not fit is left out: start-up works that pattern out itself.
+            std::string entry;
+            bool fits = job.clauses.size() <= 0xff;
+            put(entry, static_cast<uint32_t>(job.encoded.size()), 4);
+            entry += job.encoded;
+            put(entry, static_cast<uint32_t>(job.clauses.size()), 1);
+            for (const auto& clause : job.clauses) {
+                fits = fits && clause.size() <= 0xffff;
+                put(entry, static_cast<uint32_t>(clause.size()), 2);
+                for (const auto& atom : clause) {
+                    fits = fits && atom.size() <= 0xffff;
+                    put(entry, static_cast<uint32_t>(atom.size()), 2);
+                    entry += atom;
+                }
+            }
+            if (fits) *packed_prefilter += entry;
         }
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
