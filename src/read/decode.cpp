@@ -147,10 +147,12 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
             }
         }
         text = bytes;
+        // Every file is checked once here (a valid one is not checked again below).
+        size_t invalid = util::find_invalid_utf8(text);
         std::string legacy;
         if (named) {
             legacy = encoding;
-        } else if (mostly_not_utf8(text)) {
+        } else if (invalid != std::string_view::npos && mostly_not_utf8(text)) {
             legacy = detect_encoding(text);
             if (!legacy.empty()) warnings.push_back("not UTF-8: read as " + legacy + " (detected; --encoding to say otherwise)");
         }
@@ -159,8 +161,9 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
             if (!decoded) return util::Error{"the text is not " + legacy + " (see --encoding)"};
             converted = std::move(*decoded);
             text = converted;
+            invalid = util::find_invalid_utf8(text);
         }
-        if (const size_t bad = util::find_invalid_utf8(text); bad != std::string_view::npos) {
+        if (const size_t bad = invalid; bad != std::string_view::npos) {
             const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
             if (text.data() != converted.data()) converted.assign(text);
             const size_t replaced = util::repair_utf8(converted);
