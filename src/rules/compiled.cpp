@@ -415,18 +415,28 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
         std::vector<int> atoms;
         std::vector<int> candidates;
     };
-    constexpr size_t places = 1 << 15;    // 1.8 MB; 5000 files: 1.8 % of turns miss at 1 << 14, 1.1 % at 1 << 16
+    // 2 MB at most; 5000 files: 1.8 % of turns miss at 1 << 14, 1.1 % at 1 << 16. It starts small
+    // and grows as answers are worked out: a small file does not pay for touching 2 MB.
+    constexpr size_t max_places = 1 << 15, first_places = 1 << 9;
     thread_local uint64_t owner = 0;
     thread_local std::vector<Answer> known;
+    thread_local size_t worked_out = 0;    // answers worked out since the table last grew
     if (owner != m_generation) {
-        known.assign(places, {});
+        known.assign(first_places, {});
         owner = m_generation;
+        worked_out = 0;
     }
+    if (worked_out >= known.size() && known.size() < max_places) {
+        known.assign(known.size() * 4, {});    // the old answers are dropped: they are worked out again
+        worked_out = 0;
+    }
+    const size_t places = known.size();
     uint64_t hash = atoms.size() * 8 + languages;
     for (int atom : atoms) hash = (hash ^ static_cast<uint64_t>(atom)) * 0x9E3779B97F4A7C15ull;
     hash ^= hash >> 29;
     Answer& answer = known[hash & (places - 1)];
     if (answer.hash == hash && answer.languages == languages && answer.atoms == atoms) return answer.candidates;
+    ++worked_out;
     answer.hash = hash;
     answer.languages = languages;
     answer.atoms = atoms;
