@@ -120,11 +120,22 @@ bool is_whole_word(std::string_view text, size_t begin, size_t end) {
     return end == text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
 }
 
-// The embedded prefilter table (pack_prefilter): per pattern its regex, then its clauses.
-// Little-endian counts: u32 regex length, regex, u8 clauses, per clause u16 strings, per string u16
-// length and bytes.
+// The embedded prefilter table (pack_prefilter): per pattern (and `unless`) of the built-in rules,
+// its key (type, language, text as the rule wrote it), its regex between the boundaries, that
+// regex encoded as it is parsed, and the prefilter's clauses. Little-endian counts: u32 key
+// length, key, u32 regex length, regex, u32 encoded length, encoded, u8 clauses, per clause u16
+// strings, per string u16 length and bytes.
 void put(std::string& out, uint32_t value, size_t bytes) {
     for (size_t i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+std::string table_key(const core::Pattern& pattern, size_t language) {
+    std::string key;
+    key.reserve(pattern.text.size() + 2);
+    key += static_cast<char>(pattern.type == core::PatternType::phrase ? 'p' : 'r');
+    key += static_cast<char>('0' + language);
+    key += pattern.text;
+    return key;
 }
 
 struct PrefilterReader {
@@ -163,32 +174,31 @@ struct PrefilterReader {
     }
 };
 
-// The built-in patterns' clauses worked out when the binary was built: where each entry's clauses
-// start, by regex.
-const std::unordered_map<std::string_view, size_t>& embedded_clauses() {
-    static const std::unordered_map<std::string_view, size_t> index = [] {
-        std::unordered_map<std::string_view, size_t> out;
+// One pattern as the build worked it out.
+struct Prepared {
+    std::string_view body;       // between the boundaries
+    std::string_view encoded;    // as parsed
+    size_t clauses = 0;          // where its clauses start in embedded_prefilter()
+};
+
+// The built-in patterns as the build worked them out, by table_key().
+const std::unordered_map<std::string_view, Prepared>& embedded_patterns() {
+    static const std::unordered_map<std::string_view, Prepared> index = [] {
+        std::unordered_map<std::string_view, Prepared> out;
         PrefilterReader reader{embedded_prefilter()};
         while (reader.ok && reader.pos < reader.bytes.size()) {
-            const std::string_view regex = reader.text(reader.number(4));
-            const size_t at = reader.pos;
+            const std::string_view key = reader.text(reader.number(4));
+            Prepared prepared;
+            prepared.body = reader.text(reader.number(4));
+            prepared.encoded = reader.text(reader.number(4));
+            prepared.clauses = reader.pos;
             reader.clauses(nullptr);
-            if (reader.ok) out.emplace(regex, at);
+            if (reader.ok) out.emplace(key, prepared);
         }
         if (!reader.ok) out.clear();    // cut short: work every pattern out instead
         return out;
     }();
     return index;
-}
-
-std::optional<Clauses> cached_clauses(std::string_view regex) {
-    const auto& index = embedded_clauses();
-    const auto it = index.find(regex);
-    if (it == index.end()) return std::nullopt;
-    PrefilterReader reader{embedded_prefilter(), it->second};
-    Clauses out;
-    reader.clauses(&out);
-    return out;
 }
 
 RE2::Options regex_options() {
@@ -238,6 +248,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
 
     // Every regex to compile, in rule order; the errors are reported in this order too.
     struct Job {
+        const Prepared* prepared = nullptr;    // as the build worked it out (built-in rules)
         size_t rule = 0;
         core::Language language = core::Language::unknown;
         const core::Pattern* pattern = nullptr;
@@ -249,6 +260,9 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         Clauses clauses;    // the prefilter's (patterns only)
         std::string encoded;    // the body as parsed (packing only)
     };
+    // The build's work is taken for the built-in rules; a pattern it does not know (or RE2 alone,
+    // or the build itself) is worked out here.
+    const bool use_prepared = !packed_prefilter && matching == Matching::backtracker;
     std::vector<Job> jobs;
     PhraseCompiler phrases;
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
@@ -259,7 +273,16 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool unless) {
-                Job job{r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}};
+                Job job{nullptr, r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}, {}};
+                if (use_prepared && rule.builtin) {
+                    const auto& prepared = embedded_patterns();
+                    if (const auto it = prepared.find(table_key(pattern, l)); it != prepared.end()) {
+                        job.prepared = &it->second;
+                        job.body = std::string(job.prepared->body);
+                        jobs.push_back(std::move(job));
+                        return;
+                    }
+                }
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -276,24 +299,23 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
     // the backtracker does not take on, and the regexes of rules outside the built-in pack (to
     // name a bad one now, not on the turn that first needs it). Shared out between the cores.
     const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_threads);
+    const std::string before = expand_letter_classes(boundary_before), after = expand_letter_classes(boundary_after);
     const auto compile_share = [&](size_t first) {
         for (size_t j = first; j < jobs.size(); j += threads) {
             Job& job = jobs[j];
             if (!job.error.empty()) continue;
             // The body as the text is encoded; the boundaries are ASCII, only their \pL needs expanding.
-            const std::string body = encode_regex(expand_letter_classes(job.body));
-            job.regex = std::make_unique<LazyRegex>(multi_line + expand_letter_classes(boundary_before) + "(" + body +
-                                                    ")" + expand_letter_classes(boundary_after));
+            const std::string body = job.prepared ? std::string(job.prepared->encoded)
+                                                  : encode_regex(expand_letter_classes(job.body));
+            job.regex = std::make_unique<LazyRegex>(multi_line + before + "(" + body + ")" + after);
             const core::Rule& rule = out.m_rules[job.rule];
-            if (rule.builtin && !packed_prefilter && matching == Matching::backtracker) {
+            if (job.prepared) {
                 // The build compiled this regex and worked out its clauses (pack_prefilter): it is
-                // parsed when a turn first needs it. An `unless` needs no clauses.
-                std::optional<Clauses> cached = job.unless ? std::optional<Clauses>{Clauses{}} : cached_clauses(body);
-                if (cached) {
-                    job.clauses = std::move(*cached);
-                    job.backtracker = std::make_unique<LazyBacktracker>(body);
-                    continue;
-                }
+                // parsed when a turn first needs it. An `unless` has none.
+                PrefilterReader reader{embedded_prefilter(), job.prepared->clauses};
+                reader.clauses(&job.clauses);
+                job.backtracker = std::make_unique<LazyBacktracker>(body);
+                continue;
             }
             const std::optional<RegexTree> tree = parse_regex(body);
             // RE2 alone (the reference in tests) runs every pattern on every turn: no prefilter.
@@ -324,10 +346,15 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             errors.push_back(std::move(job.error));
             continue;
         }
-        if (packed_prefilter && !job.unless) {
+        if (packed_prefilter) {
             // An entry whose counts do not fit is left out: start-up works that pattern out itself.
+            const std::string key = table_key(*job.pattern, core::language_index(job.language));
             std::string entry;
             bool fits = job.clauses.size() <= 0xff;
+            put(entry, static_cast<uint32_t>(key.size()), 4);
+            entry += key;
+            put(entry, static_cast<uint32_t>(job.body.size()), 4);
+            entry += job.body;
             put(entry, static_cast<uint32_t>(job.encoded.size()), 4);
             entry += job.encoded;
             put(entry, static_cast<uint32_t>(job.clauses.size()), 1);
