@@ -340,7 +340,8 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
     // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
     std::vector<std::string> bodies;    // per m_patterns entry
     std::vector<std::string> atoms;
-    std::map<std::string, int> atom_index;
+    std::unordered_map<std::string, int> atom_index;    // atoms as they are first met
+    atom_index.reserve(8192);
     for (Job& job : jobs) {
         if (!job.error.empty()) {
             errors.push_back(std::move(job.error));
