@@ -78,6 +78,14 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
         CHECK(found("x" + words, "xsun xz") == Span{0, 4});
         CHECK(found("(son|so|some|sea|sun|zoo)", "soy sun") == Span{4, 7});
     }
+    SUBCASE("a pattern only one byte can start is tried where that byte starts a word") {
+        CHECK(found("ty( for|!)", "atty ty!") == Span{5, 8});
+        CHECK(found("ty( for|!)", "atty!") == Span{none, none});
+        CHECK(found("t[a-z]+", "t") == Span{none, none});
+        const auto matcher = Backtracker::compile("ty");
+        REQUIRE(matcher);
+        CHECK(matcher->search("ty ty", 1).begin == 3);
+    }
     SUBCASE("classes, escapes and one-byte encoded letters") {
         CHECK(found("\\d{1,2}[:.]\\d{2}", "at 10:30.") == Span{3, 8});
         CHECK(found("[\\s.,]*(no|ok)[\\s.,]*$", "ok.") == Span{0, 3});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "rules/regex_syntax.hpp"
 #include "rules/regex_tree.hpp"
@@ -195,6 +196,7 @@ std::unique_ptr<Backtracker> Backtracker::compile(const RegexTree& tree) {
     if (body_start.nullable) return nullptr;
     auto out = std::make_unique<Backtracker>();
     out->m_first = body_start.first;
+    if (count(body_start.first) == 1) out->m_only_first = static_cast<int>(only_byte(body_start.first));
     out->m_anchored = !parsed_body.empty() && parsed[parsed_body.front()].kind == ParsedNode::Kind::line_begin;
     out->m_body = Flattener(parsed, starts, *out).sequence(parsed_body);
     return out;
@@ -388,6 +390,17 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
             const size_t line = text.find('\n', pos);
             if (line == std::string_view::npos) break;
             pos = line + 1;
+        }
+        return result;
+    }
+    if (m_only_first >= 0) {
+        // One byte can start a match: memchr finds the places to try.
+        const char first = static_cast<char>(m_only_first);
+        for (size_t pos = from; pos < text.size(); ++pos) {
+            const void* at = std::memchr(text.data() + pos, first, text.size() - pos);
+            if (!at) break;
+            pos = static_cast<size_t>(static_cast<const char*>(at) - text.data());
+            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
         }
         return result;
     }
