@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "rules/backtrack.hpp"
+#include "rules/embedded.hpp"
 #include "rules/load.hpp"
 #include "rules/prefilter.hpp"
 #include "rules/regex_tree.hpp"
@@ -60,6 +61,30 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
     SUBCASE("^ and $ are line edges") {
         CHECK(found("^ok$", "well\nok\nbye") == Span{5, 7});
         CHECK(found("^ok$", "well ok bye") == Span{none, none});
+        CHECK(found("^(ok|sure)", "\n\nsure") == Span{2, 6});
+        const auto matcher = Backtracker::compile("^ok");
+        REQUIRE(matcher);
+        CHECK(matcher->search("ok\nok ok", 1).begin == 3);    // the next line's start, not a word's
+        CHECK(matcher->search("ok\nok ok", 4).outcome == Backtracker::Outcome::no_match);
+    }
+    SUBCASE("a long list of alternatives (looked up by first byte): the first written that matches") {
+        const std::string words = "(son|so|some|s[aeo]me thing|sea|sun|(x|y)?z|)";
+        CHECK(found(words + "!", "some!") == Span{0, 5});
+        CHECK(found("(son|so|some|s[aeo]me thing|sea|sun)", "some thing") == Span{0, 4});
+        CHECK(found(words + " thing", "same thing thing") == Span{0, 16});
+        CHECK(found(words + " thing", "same thing") == Span{none, none});
+        CHECK(found(words + "q", "yzq zq q") == Span{0, 3});
+        CHECK(found("x" + words, "a x") == Span{2, 3});    // at the text's end only the empty one
+        CHECK(found("x" + words, "xsun xz") == Span{0, 4});
+        CHECK(found("(son|so|some|sea|sun|zoo)", "soy sun") == Span{4, 7});
+    }
+    SUBCASE("a pattern only one byte can start is tried where that byte starts a word") {
+        CHECK(found("ty( for|!)", "atty ty!") == Span{5, 8});
+        CHECK(found("ty( for|!)", "atty!") == Span{none, none});
+        CHECK(found("t[a-z]+", "t") == Span{none, none});
+        const auto matcher = Backtracker::compile("ty");
+        REQUIRE(matcher);
+        CHECK(matcher->search("ty ty", 1).begin == 3);
     }
     SUBCASE("classes, escapes and one-byte encoded letters") {
         CHECK(found("\\d{1,2}[:.]\\d{2}", "at 10:30.") == Span{3, 8});
@@ -284,4 +309,33 @@ TEST_CASE("rules::required_literals: the strings a match cannot do without") {
     // At least one round of a loop is in every match.
     CHECK(clauses("(thanks|thank you)+") == Clauses{{"thank you", "thanks"}});
     CHECK(clauses("x(yes|no)*z").empty());
+}
+
+TEST_CASE("rules::CompiledRules takes the built-in patterns' clauses from the binary, as the build worked them out") {
+    rules::LoadResult pack;
+    rules::load_builtin_rules(pack);
+    REQUIRE(pack.errors.empty());
+    std::vector<std::string> errors;
+    // The table compiled in is the one the pack's patterns give now: none is parsed at start-up
+    // with stale clauses.
+    const std::string packed = rules::CompiledRules::pack_prefilter(pack.rules, errors);
+    CHECK(errors.empty());
+    CHECK(packed.size() > 10000);
+    CHECK(packed == rules::embedded_prefilter());
+    // The same rules not marked built-in have their clauses worked out at load: the same hits.
+    std::vector<core::Rule> own = pack.rules;
+    for (auto& rule : own) rule.builtin = false;
+    const auto cached = rules::CompiledRules::compile(pack.rules, errors);
+    const auto worked_out = rules::CompiledRules::compile(own, errors);
+    REQUIRE(errors.empty());
+    size_t hits = 0;
+    for (const auto& rule : pack.rules)
+        for (size_t l = 0; l < core::language_count; ++l)
+            for (const auto& example : rule.match_examples[l]) {
+                const std::string normalized = text::normalize(example).text;
+                const auto expected = hits_of(worked_out, normalized);
+                CHECK(hits_of(cached, normalized) == expected);
+                hits += expected.size();
+            }
+    CHECK(hits > 500);
 }

@@ -147,13 +147,14 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
             }
         }
         text = bytes;
+        // Every file is checked once here (a valid one is not checked again below).
+        size_t invalid = util::find_invalid_utf8(text);
         std::string legacy;
         // A named encoding is for the files that are not UTF-8: in a folder of mixed exports the
         // UTF-8 ones stay as they are (legacy Cyrillic or Baltic text is never valid UTF-8 by chance).
         if (named) {
-            if (util::find_invalid_utf8(text) != std::string_view::npos || text.find('\0') != std::string_view::npos)
-                legacy = encoding;
-        } else if (mostly_not_utf8(text)) {
+            if (invalid != std::string_view::npos || text.find('\0') != std::string_view::npos) legacy = encoding;
+        } else if (invalid != std::string_view::npos && mostly_not_utf8(text)) {
             legacy = detect_encoding(text);
             if (!legacy.empty()) warnings.push_back("not UTF-8: read as " + legacy + " (detected; --encoding to say otherwise)");
         }
@@ -162,8 +163,9 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
             if (!decoded) return util::Error{"the text is not " + legacy + " (see --encoding)"};
             converted = std::move(*decoded);
             text = converted;
+            invalid = util::find_invalid_utf8(text);
         }
-        if (const size_t bad = util::find_invalid_utf8(text); bad != std::string_view::npos) {
+        if (const size_t bad = invalid; bad != std::string_view::npos) {
             const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
             if (text.data() != converted.data()) converted.assign(text);
             const size_t replaced = util::repair_utf8(converted);

@@ -1,6 +1,8 @@
 #include "rules/backtrack.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "rules/regex_syntax.hpp"
 #include "rules/regex_tree.hpp"
@@ -29,6 +31,8 @@ struct Backtracker::Node {
     uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
     // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with
     uint32_t follow = no_first;
+    // group of many alternatives: into m_dispatch, per byte the alternatives that can start with it
+    uint32_t dispatch = no_first;
     static constexpr uint32_t no_first = UINT32_MAX;  // (or it can match nothing)
 };
 
@@ -64,6 +68,41 @@ public:
     }
 
 private:
+    // A group of this many alternatives or more has them listed per byte they can start with: a
+    // long list of words tried at every word of a turn costs a look or two, not one per word listed.
+    static constexpr size_t min_dispatch = 6;
+
+    // m_dispatch[d + byte] to m_dispatch[d + byte + 1] index the alternatives (in m_dispatch too, in
+    // the order written, as offsets from the group's first) that can start with `byte`; d + 256 is
+    // for the text's end, where only those that can match nothing are tried.
+    uint32_t dispatch(const std::vector<Alternative>& alternatives) {
+        // Each alternative's slots, counted, then filled in the order written.
+        std::array<uint32_t, 258> offsets{};
+        const auto for_each_slot = [&](const Alternative& alternative, auto&& visit) {
+            if (alternative.first_byte == Alternative::always) {
+                for (unsigned slot = 0; slot <= 256; ++slot) visit(slot);
+            } else if (alternative.first_byte == Alternative::check_set) {
+                const ByteSet& bytes = m_out.m_sets[alternative.first_set];
+                for (unsigned word = 0; word < 4; ++word)
+                    for (uint64_t bits = bytes[word]; bits != 0; bits &= bits - 1)
+                        visit(word * 64 + static_cast<unsigned>(std::countr_zero(bits)));
+            } else {
+                visit(alternative.first_byte);
+            }
+        };
+        for (const Alternative& alternative : alternatives)
+            for_each_slot(alternative, [&](unsigned slot) { ++offsets[slot + 1]; });
+        for (size_t slot = 1; slot < offsets.size(); ++slot) offsets[slot] += offsets[slot - 1];
+        std::vector<uint32_t>& out = m_out.m_dispatch;
+        const auto begin = static_cast<uint32_t>(out.size());
+        const uint32_t items = begin + 258;
+        out.resize(items + offsets[257]);
+        for (size_t slot = 0; slot < offsets.size(); ++slot) out[begin + slot] = items + offsets[slot];
+        for (uint32_t a = 0; a < alternatives.size(); ++a)
+            for_each_slot(alternatives[a], [&](unsigned slot) { out[items + offsets[slot]++] = a; });
+        return begin;
+    }
+
     uint32_t set(const ByteSet& bytes) {
         m_out.m_sets.push_back(bytes);
         return static_cast<uint32_t>(m_out.m_sets.size() - 1);
@@ -107,6 +146,7 @@ private:
                 if (!m_starts[id].nullable) node.first = set(m_starts[id].first);
                 node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
                 node.length = static_cast<uint32_t>(alternatives.size());
+                if (alternatives.size() >= min_dispatch) node.dispatch = dispatch(alternatives);
                 m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
                 break;
             }
@@ -156,6 +196,8 @@ std::unique_ptr<Backtracker> Backtracker::compile(const RegexTree& tree) {
     if (body_start.nullable) return nullptr;
     auto out = std::make_unique<Backtracker>();
     out->m_first = body_start.first;
+    if (count(body_start.first) == 1) out->m_only_first = static_cast<int>(only_byte(body_start.first));
+    out->m_anchored = !parsed_body.empty() && parsed[parsed_body.front()].kind == ParsedNode::Kind::line_begin;
     out->m_body = Flattener(parsed, starts, *out).sequence(parsed_body);
     return out;
 }
@@ -226,6 +268,17 @@ private:
                         (pos >= size || !has(m_pattern.m_sets[node.first], static_cast<unsigned char>(text[pos]))))
                         return false;
                     const Continuation after{begin, length, index + 1, nullptr, 0, next};
+                    if (node.dispatch != Node::no_first) {
+                        const uint32_t* table = m_pattern.m_dispatch.data() + node.dispatch;
+                        const unsigned slot = pos < size ? static_cast<unsigned char>(text[pos]) : 256u;
+                        const Alternative* alternatives = m_pattern.m_alternatives.data() + node.index;
+                        for (uint32_t i = table[slot], last = table[slot + 1]; i < last; ++i) {
+                            const Alternative& alternative = alternatives[m_pattern.m_dispatch[i]];
+                            if (run(alternative.nodes.begin, alternative.nodes.length, 0, pos, &after)) return true;
+                            if (m_gave_up) return false;
+                        }
+                        return false;
+                    }
                     const unsigned byte = pos < size ? static_cast<unsigned char>(text[pos]) : Alternative::check_set;
                     const Alternative* alternative = m_pattern.m_alternatives.data() + node.index;
                     for (const Alternative* last = alternative + node.length; alternative != last; ++alternative) {
@@ -330,6 +383,27 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
         result = {Outcome::gave_up};
         return true;
     };
+    if (m_anchored) {
+        // A body that begins with ^ can only start a line: at the text's start or after a '\n'.
+        for (size_t pos = from; pos < text.size();) {
+            if ((pos == 0 || text[pos - 1] == '\n') && attempt(pos)) return result;
+            const size_t line = text.find('\n', pos);
+            if (line == std::string_view::npos) break;
+            pos = line + 1;
+        }
+        return result;
+    }
+    if (m_only_first >= 0) {
+        // One byte can start a match: memchr finds the places to try.
+        const char first = static_cast<char>(m_only_first);
+        for (size_t pos = from; pos < text.size(); ++pos) {
+            const void* at = std::memchr(text.data() + pos, first, text.size() - pos);
+            if (!at) break;
+            pos = static_cast<size_t>(static_cast<const char*>(at) - text.data());
+            if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
+        }
+        return result;
+    }
     // A match starts at the text's start or after a byte that is not part of a word.
     for (size_t pos = from; pos < text.size(); ++pos)
         if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;

@@ -61,7 +61,10 @@ private:
     std::vector<ByteSet> m_sets;
     std::string m_bytes;  // the literal runs, one after another
     Range m_body;
+    std::vector<uint32_t> m_dispatch;  // groups' alternatives by first byte (Flattener::dispatch)
     ByteSet m_first{};  // bytes a match can start with
+    bool m_anchored = false;  // the body begins with ^
+    int m_only_first = -1;    // the one byte a match can start with, when there is one
     static constexpr uint32_t max_give_ups = 16;
     mutable std::atomic<uint32_t> m_give_ups{0};  // searches that ran over budget, on any thread
 };

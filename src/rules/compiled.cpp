@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <optional>
+#include <thread>
+#include <unordered_map>
 #include <tuple>
 
+#include "rules/embedded.hpp"
 #include "rules/phrase.hpp"
 #include "rules/prefilter.hpp"
 #include "rules/regex_syntax.hpp"
@@ -35,8 +37,8 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
 std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
-    if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text);
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto found = backtracker->search(text);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -78,8 +80,8 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
                                                          size_t from) {
     if (from == 0) return match_span(pattern, text);
     if (from > text.size()) return std::nullopt;
-    if (pattern.backtracker) {
-        const auto found = pattern.backtracker->search(text, from);
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto found = backtracker->search(text, from);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -97,8 +99,8 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
 
 // Whether the pattern matches anywhere in the text.
 bool matches(const CompiledPattern& pattern, std::string_view text) {
-    if (pattern.backtracker) {
-        const auto outcome = pattern.backtracker->search(text).outcome;
+    if (const Backtracker* backtracker = pattern.matcher()) {
+        const auto outcome = backtracker->search(text).outcome;
         if (outcome != Backtracker::Outcome::gave_up) return outcome == Backtracker::Outcome::match;
     }
     return pattern.re2().Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
@@ -116,6 +118,87 @@ bool is_word_literal(std::string_view body) {
 bool is_whole_word(std::string_view text, size_t begin, size_t end) {
     if (begin > 0 && is_word_byte(static_cast<unsigned char>(text[begin - 1]))) return false;
     return end == text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
+}
+
+// The embedded prefilter table (pack_prefilter): per pattern (and `unless`) of the built-in rules,
+// its key (type, language, text as the rule wrote it), its regex between the boundaries, that
+// regex encoded as it is parsed, and the prefilter's clauses. Little-endian counts: u32 key
+// length, key, u32 regex length, regex, u32 encoded length, encoded, u8 clauses, per clause u16
+// strings, per string u16 length and bytes.
+void put(std::string& out, uint32_t value, size_t bytes) {
+    for (size_t i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+std::string table_key(const core::Pattern& pattern, size_t language) {
+    std::string key;
+    key.reserve(pattern.text.size() + 2);
+    key += static_cast<char>(pattern.type == core::PatternType::phrase ? 'p' : 'r');
+    key += static_cast<char>('0' + language);
+    key += pattern.text;
+    return key;
+}
+
+struct PrefilterReader {
+    std::string_view bytes;
+    size_t pos = 0;
+    bool ok = true;
+    uint32_t number(size_t size) {
+        if (bytes.size() - pos < size) {
+            ok = false;
+            return 0;
+        }
+        uint32_t value = 0;
+        for (size_t i = 0; i < size; ++i) value |= uint32_t{static_cast<unsigned char>(bytes[pos + i])} << (8 * i);
+        pos += size;
+        return value;
+    }
+    std::string_view text(size_t size) {
+        if (bytes.size() - pos < size) {
+            ok = false;
+            return {};
+        }
+        pos += size;
+        return bytes.substr(pos - size, size);
+    }
+    // Past one entry's clauses, or into `out`.
+    void clauses(Clauses* out) {
+        const uint32_t count = number(1);
+        for (uint32_t c = 0; c < count && ok; ++c) {
+            const uint32_t strings = number(2);
+            if (out) out->emplace_back();
+            for (uint32_t i = 0; i < strings && ok; ++i) {
+                const std::string_view atom = text(number(2));
+                if (out) out->back().emplace_back(atom);
+            }
+        }
+    }
+};
+
+// One pattern as the build worked it out.
+struct Prepared {
+    std::string_view body;       // between the boundaries
+    std::string_view encoded;    // as parsed
+    size_t clauses = 0;          // where its clauses start in embedded_prefilter()
+};
+
+// The built-in patterns as the build worked them out, by table_key().
+const std::unordered_map<std::string_view, Prepared>& embedded_patterns() {
+    static const std::unordered_map<std::string_view, Prepared> index = [] {
+        std::unordered_map<std::string_view, Prepared> out;
+        PrefilterReader reader{embedded_prefilter()};
+        while (reader.ok && reader.pos < reader.bytes.size()) {
+            const std::string_view key = reader.text(reader.number(4));
+            Prepared prepared;
+            prepared.body = reader.text(reader.number(4));
+            prepared.encoded = reader.text(reader.number(4));
+            prepared.clauses = reader.pos;
+            reader.clauses(nullptr);
+            if (reader.ok) out.emplace(key, prepared);
+        }
+        if (!reader.ok) out.clear();    // cut short: work every pattern out instead
+        return out;
+    }();
+    return index;
 }
 
 RE2::Options regex_options() {
@@ -139,7 +222,24 @@ const RE2& LazyRegex::get() const {
     return *m_compiled;
 }
 
+const Backtracker* LazyBacktracker::get() const {
+    if (m_ready) return m_compiled.get();
+    std::call_once(m_once, [&] { m_compiled = Backtracker::compile(m_body); });
+    return m_compiled.get();
+}
+
 CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<std::string>& errors, Matching matching) {
+    return compile_impl(std::move(rules), errors, matching, nullptr);
+}
+
+std::string CompiledRules::pack_prefilter(std::vector<core::Rule> rules, std::vector<std::string>& errors) {
+    std::string packed;
+    compile_impl(std::move(rules), errors, Matching::backtracker, &packed);
+    return packed;
+}
+
+CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::vector<std::string>& errors,
+                                          Matching matching, std::string* packed_prefilter) {
     static std::atomic<uint64_t> generations{0};
     CompiledRules out;
     out.m_generation = ++generations;
@@ -148,6 +248,7 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
 
     // Every regex to compile, in rule order; the errors are reported in this order too.
     struct Job {
+        const Prepared* prepared = nullptr;    // as the build worked it out (built-in rules)
         size_t rule = 0;
         core::Language language = core::Language::unknown;
         const core::Pattern* pattern = nullptr;
@@ -155,9 +256,13 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         std::string body;        // the regex between the boundaries
         std::string error;
         std::unique_ptr<LazyRegex> regex;
-        std::unique_ptr<Backtracker> backtracker;
+        std::unique_ptr<LazyBacktracker> backtracker;
         Clauses clauses;    // the prefilter's (patterns only)
+        std::string encoded;    // the body as parsed (packing only)
     };
+    // The build's work is taken for the built-in rules; a pattern it does not know (or RE2 alone,
+    // or the build itself) is worked out here.
+    const bool use_prepared = !packed_prefilter && matching == Matching::backtracker;
     std::vector<Job> jobs;
     PhraseCompiler phrases;
     for (size_t r = 0; r < out.m_rules.size(); ++r) {
@@ -168,7 +273,16 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
             const auto add = [&](const core::Pattern& pattern, bool unless) {
-                Job job{r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}};
+                Job job{nullptr, r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}, {}};
+                if (use_prepared && rule.builtin) {
+                    const auto& prepared = embedded_patterns();
+                    if (const auto it = prepared.find(table_key(pattern, l)); it != prepared.end()) {
+                        job.prepared = &it->second;
+                        job.body = std::string(job.prepared->body);
+                        jobs.push_back(std::move(job));
+                        return;
+                    }
+                }
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
                                                                       : prepare_regex(pattern.text);
                 if (job.body.empty())
@@ -185,21 +299,32 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     // the backtracker does not take on, and the regexes of rules outside the built-in pack (to
     // name a bad one now, not on the turn that first needs it). Shared out between the cores.
     const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_threads);
+    const std::string before = expand_letter_classes(boundary_before), after = expand_letter_classes(boundary_after);
     const auto compile_share = [&](size_t first) {
         for (size_t j = first; j < jobs.size(); j += threads) {
             Job& job = jobs[j];
             if (!job.error.empty()) continue;
             // The body as the text is encoded; the boundaries are ASCII, only their \pL needs expanding.
-            const std::string body = encode_regex(expand_letter_classes(job.body));
-            job.regex = std::make_unique<LazyRegex>(multi_line + expand_letter_classes(boundary_before) + "(" + body +
-                                                    ")" + expand_letter_classes(boundary_after));
+            const std::string body = job.prepared ? std::string(job.prepared->encoded)
+                                                  : encode_regex(expand_letter_classes(job.body));
+            job.regex = std::make_unique<LazyRegex>(multi_line + before + "(" + body + ")" + after);
             const core::Rule& rule = out.m_rules[job.rule];
+            if (job.prepared) {
+                // The build compiled this regex and worked out its clauses (pack_prefilter): it is
+                // parsed when a turn first needs it. An `unless` has none.
+                PrefilterReader reader{embedded_prefilter(), job.prepared->clauses};
+                reader.clauses(&job.clauses);
+                job.backtracker = std::make_unique<LazyBacktracker>(body);
+                continue;
+            }
             const std::optional<RegexTree> tree = parse_regex(body);
             // RE2 alone (the reference in tests) runs every pattern on every turn: no prefilter.
             if (tree && !job.unless && matching == Matching::backtracker)
                 job.clauses = required_literals(*tree, min_atom_length);
-            if (tree && matching == Matching::backtracker) job.backtracker = Backtracker::compile(*tree);
-            if (!job.backtracker || !rule.builtin) {
+            if (tree && matching == Matching::backtracker)
+                job.backtracker = std::make_unique<LazyBacktracker>(Backtracker::compile(*tree));
+            if (packed_prefilter) job.encoded = body;
+            if (!(job.backtracker && job.backtracker->get()) || !rule.builtin) {
                 const RE2& compiled = job.regex->get();
                 if (!compiled.ok())
                     job.error = fmt::format("{}:{}: rule {}: pattern \"{}\" does not compile: {}", rule.file,
@@ -215,11 +340,35 @@ CompiledRules CompiledRules::compile(std::vector<core::Rule> rules, std::vector<
     // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
     std::vector<std::string> bodies;    // per m_patterns entry
     std::vector<std::string> atoms;
-    std::map<std::string, int> atom_index;
+    std::unordered_map<std::string, int> atom_index;    // atoms as they are first met
+    atom_index.reserve(8192);
     for (Job& job : jobs) {
         if (!job.error.empty()) {
             errors.push_back(std::move(job.error));
             continue;
+        }
+        if (packed_prefilter) {
+            // An entry whose counts do not fit is left out: start-up works that pattern out itself.
+            const std::string key = table_key(*job.pattern, core::language_index(job.language));
+            std::string entry;
+            bool fits = job.clauses.size() <= 0xff;
+            put(entry, static_cast<uint32_t>(key.size()), 4);
+            entry += key;
+            put(entry, static_cast<uint32_t>(job.body.size()), 4);
+            entry += job.body;
+            put(entry, static_cast<uint32_t>(job.encoded.size()), 4);
+            entry += job.encoded;
+            put(entry, static_cast<uint32_t>(job.clauses.size()), 1);
+            for (const auto& clause : job.clauses) {
+                fits = fits && clause.size() <= 0xffff;
+                put(entry, static_cast<uint32_t>(clause.size()), 2);
+                for (const auto& atom : clause) {
+                    fits = fits && atom.size() <= 0xffff;
+                    put(entry, static_cast<uint32_t>(atom.size()), 2);
+                    entry += atom;
+                }
+            }
+            if (fits) *packed_prefilter += entry;
         }
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
@@ -294,18 +443,28 @@ const std::vector<int>& CompiledRules::potentials(const std::vector<int>& atoms,
         std::vector<int> atoms;
         std::vector<int> candidates;
     };
-    constexpr size_t places = 1 << 15;    // 1.8 MB; 5000 files: 1.8 % of turns miss at 1 << 14, 1.1 % at 1 << 16
+    // 2 MB at most; 5000 files: 1.8 % of turns miss at 1 << 14, 1.1 % at 1 << 16. It starts small
+    // and grows as answers are worked out: a small file does not pay for touching 2 MB.
+    constexpr size_t max_places = 1 << 15, first_places = 1 << 9;
     thread_local uint64_t owner = 0;
     thread_local std::vector<Answer> known;
+    thread_local size_t worked_out = 0;    // answers worked out since the table last grew
     if (owner != m_generation) {
-        known.assign(places, {});
+        known.assign(first_places, {});
         owner = m_generation;
+        worked_out = 0;
     }
+    if (worked_out >= known.size() && known.size() < max_places) {
+        known.assign(known.size() * 4, {});    // the old answers are dropped: they are worked out again
+        worked_out = 0;
+    }
+    const size_t places = known.size();
     uint64_t hash = atoms.size() * 8 + languages;
     for (int atom : atoms) hash = (hash ^ static_cast<uint64_t>(atom)) * 0x9E3779B97F4A7C15ull;
     hash ^= hash >> 29;
     Answer& answer = known[hash & (places - 1)];
     if (answer.hash == hash && answer.languages == languages && answer.atoms == atoms) return answer.candidates;
+    ++worked_out;
     answer.hash = hash;
     answer.languages = languages;
     answer.atoms = atoms;

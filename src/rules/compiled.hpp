@@ -31,13 +31,31 @@ private:
     mutable std::unique_ptr<re2::RE2> m_compiled;
 };
 
+// A pattern's backtracker, parsed and laid out the first time a turn needs it: a built-in pattern
+// whose prefilter clauses come with the binary (embedded.hpp) is not parsed at start-up at all.
+// Null from get() when the regex uses syntax the backtracker leaves to RE2. Thread-safe.
+class LazyBacktracker {
+public:
+    explicit LazyBacktracker(std::string body) : m_body(std::move(body)) {}
+    // One compiled already (or null: RE2 answers).
+    explicit LazyBacktracker(std::unique_ptr<Backtracker> compiled) : m_ready(true), m_compiled(std::move(compiled)) {}
+    const Backtracker* get() const;
+
+private:
+    std::string m_body;
+    bool m_ready = false;
+    mutable std::once_flag m_once;
+    mutable std::unique_ptr<Backtracker> m_compiled;
+};
+
 struct CompiledPattern {
     size_t rule = 0;
     core::Language language = core::Language::unknown;
     std::unique_ptr<LazyRegex> regex;    // group 1 is the match without its boundaries
     std::string source;                 // as the rule wrote it
-    std::unique_ptr<Backtracker> backtracker;    // answers for `regex` when set (see backtrack.hpp)
+    std::unique_ptr<LazyBacktracker> backtracker;    // answers for `regex` when it has one (see backtrack.hpp)
     const re2::RE2& re2() const { return regex->get(); }
+    const Backtracker* matcher() const { return backtracker ? backtracker->get() : nullptr; }
 };
 
 // Which matcher finds a pattern's spans: the backtracker where it takes the pattern on, behind
@@ -64,6 +82,11 @@ public:
     // Compiles the rules; problems go to `errors` naming the file, line and rule.
     static CompiledRules compile(std::vector<core::Rule> rules, std::vector<std::string>& errors,
                                  Matching matching = Matching::backtracker);
+
+    // The prefilter's clauses of every pattern of these (built-in) rules, keyed by the pattern's
+    // regex, as bytes for embedded_prefilter() (cmake/pack_rules.cpp). `errors` as compile() gives
+    // them, so that a regex qalint would refuse at start-up fails the build instead.
+    static std::string pack_prefilter(std::vector<core::Rule> rules, std::vector<std::string>& errors);
 
     const std::vector<core::Rule>& rules() const { return m_rules; }
     const core::Rule* find(const std::string& id) const;
@@ -92,6 +115,9 @@ public:
     bool unless_matches(size_t rule, std::string_view text, uint8_t languages) const;
 
 private:
+    static CompiledRules compile_impl(std::vector<core::Rule> rules, std::vector<std::string>& errors,
+                                      Matching matching, std::string* packed_prefilter);
+
     // The patterns of these languages (a TurnScope bitmask) that a turn holding these (sorted,
     // unique) scanner atoms may match. The reference is good until the thread's next call.
     const std::vector<int>& potentials(const std::vector<int>& atoms, uint8_t languages) const;
