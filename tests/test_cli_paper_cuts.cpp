@@ -153,7 +153,7 @@ TEST_CASE("cli::check --help names each value plainly") {
     CHECK(help.status == 0);
     for (const char* noise : {"TEXT", "UINT", "INT in", "{text,json", ":{", "FLOAT"})
         CHECK_MESSAGE(help.out.find(noise) == std::string::npos, noise);
-    for (const char* clean : {"--format FORMAT=text", "--jobs N=0", "--fail-level LEVEL=error", "--rules PATH ...",
+    for (const char* clean : {"--format FORMAT=text", "--jobs N=0", "--fail-level LEVEL=error", "--rules PATH  ",
                               "--lang LANG=auto", "--encoding NAME", "-q,--quiet "})
         CHECK_MESSAGE(help.out.find(clean) != std::string::npos, clean);
     const Run eval = qalint("eval --help");
@@ -227,4 +227,34 @@ TEST_CASE("cli::the pre-commit hook takes macro and transcript files, not packag
           "README.md", "docs/README.ru.md", "CHANGELOG.md", "abcd_LICENSE.txt", "LICENSE", "NOTICE.txt",
           ".qalint-baseline.json", ".qalint.yaml", "src/main.cpp", "logo.png", "Makefile"})
         CHECK_MESSAGE(!taken(path), path);
+}
+
+TEST_CASE("cli::a list option takes one value per flag, so the paths after it stay paths") {
+    Folder folder("qalint-list-options");
+    const std::string chat = folder.write("chat.txt", served_chat);
+    folder.write("extra/extra-rule.yaml", R"yaml(id: parcel-word
+title: Parcel
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: customer
+message: Says parcel.
+patterns: {en: [{phrase: "parcel"}]}
+examples: {match: {en: ["my parcel"]}}
+)yaml");
+    // `--only ID FILE` and `--rules DIR FILE`: before, the path was taken for a second value.
+    const Run only = qalint("check --format json --only redirection " + chat);
+    REQUIRE(only.status == 0);
+    const auto report = nlohmann::json::parse(only.out);
+    REQUIRE(report["conversations"].size() == 1);
+    for (const auto& finding : report["conversations"][0]["findings"]) CHECK(finding["rule"] == "redirection");
+    const Run rules = qalint("check --format json --rules " + (folder.root / "extra").string() + " " + chat);
+    REQUIRE((rules.status == 0 || rules.status == 1));
+    CHECK(count_of(rules.out, "\"rule\":\"parcel-word\"") == 1);
+    // Repeated flags still add up.
+    const Run both = qalint("check --format json --agent Agent --agent Rita --only redirection --only parcel-word --rules " +
+                            (folder.root / "extra").string() + " " + chat);
+    CHECK(count_of(both.out, "\"rule\":\"parcel-word\"") == 1);
+    CHECK(count_of(both.out, "\"rule\":\"redirection\"") == 1);
 }
