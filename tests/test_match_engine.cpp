@@ -699,3 +699,43 @@ examples: {match: {en: ["one moment"]}}
 )yaml");
     CHECK_FALSE(alone.errors.empty());
 }
+
+TEST_CASE("match::an unless pattern with scope: turn reaches the whole turn under unless_scope: sentence") {
+    const std::string head = R"yaml(id: promise
+title: Promise
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Vague.
+patterns: {en: [{regex: "let me see"}]}
+unless_scope: sentence
+)yaml";
+    const std::string examples = "examples: {match: {en: [\"let me see\"]}}\n";
+    const auto compiled = compile_yaml(head + R"yaml(unless: {en: [{regex: "by 5 pm"}, {regex: "couple of minutes", scope: turn}]}
+)yaml" + examples);
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& reply) {
+        return has_rule(engine.judge(conversation_from("Customer: hi\nAgent: " + reply + "\n")), "promise");
+    };
+    CHECK(fires("Let me see. The store opens by 5 pm."));                 // a sentence-scoped unless elsewhere
+    CHECK_FALSE(fires("Let me see, it will be done by 5 pm."));
+    CHECK_FALSE(fires("Let me see. Give me a couple of minutes."));      // scope: turn reaches it
+    CHECK_FALSE(fires("Give me a couple of minutes. Let me see."));
+    const auto misplaced = compile_yaml(R"yaml(id: promise
+title: Promise
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Vague.
+patterns: {en: [{regex: "let me see", scope: turn}]}
+examples: {match: {en: ["let me see"]}}
+)yaml");
+    CHECK_FALSE(misplaced.errors.empty());
+    const auto unknown = compile_yaml(head + "unless: {en: [{regex: \"x\", scope: paragraph}]}\n" + examples);
+    CHECK_FALSE(unknown.errors.empty());
+}

@@ -235,7 +235,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.message = "m";
         rule.advice = {"ru", "lt", "en"};
         rule.patterns[1].push_back({core::PatternType::regex, "a|b", 7});
-        rule.unless[2].push_back({core::PatternType::phrase, "no need", 9});
+        rule.unless[2].push_back({core::PatternType::phrase, "no need", 9, true});
         rule.match_examples[0] = {"да"};
         rule.no_match_examples[2] = {"no", ""};
         rule.missing = {{"thanks", "greeting"}, core::TurnWindow::last, 3, {"noise-turn"}};

@@ -19,6 +19,7 @@ struct Pattern {
     PatternType type = PatternType::phrase;
     std::string text;
     uint32_t line = 0;
+    bool whole_turn = false;    // `scope: turn` on an unless pattern of a rule with unless_scope: sentence
     bool operator==(const Pattern&) const = default;
 };
 

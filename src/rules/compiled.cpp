@@ -373,6 +373,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
         if (job.unless) {
+            compiled.whole_turn = job.pattern->whole_turn;
             out.m_unless_by_rule[job.rule].push_back(out.m_unless.size());
             out.m_unless.push_back(std::move(compiled));
             continue;
@@ -638,7 +639,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         for (size_t u : m_unless_by_rule[hit.rule]) {
             const CompiledPattern& pattern = m_unless[u];
             if (!allows(pattern.language)) continue;
-            if (!in_sentence) {
+            if (!in_sentence || pattern.whole_turn) {
                 if (matches(pattern, text)) return true;
                 continue;
             }

@@ -54,6 +54,7 @@ struct CompiledPattern {
     std::unique_ptr<LazyRegex> regex;    // group 1 is the match without its boundaries
     std::string source;                 // as the rule wrote it
     std::unique_ptr<LazyBacktracker> backtracker;    // answers for `regex` when it has one (see backtrack.hpp)
+    bool whole_turn = false;                         // an unless pattern with `scope: turn`
     const re2::RE2& re2() const { return regex->get(); }
     const Backtracker* matcher() const { return backtracker ? backtracker->get() : nullptr; }
 };

@@ -105,6 +105,9 @@ public:
         read_applies_to(doc, rule);
         read_advice(doc, rule);
         read_patterns(doc, "patterns", rule.patterns);
+        for (const auto& list : rule.patterns)
+            for (const auto& pattern : list)
+                if (pattern.whole_turn) error_at(pattern.line, "'scope: turn' is for unless patterns");
         read_patterns(doc, "unless", rule.unless);
         rule.unless_in_sentence = choice(doc, "unless_scope", {{"turn", false}, {"sentence", true}}, false, false);
         if (rule.unless_in_sentence && std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
@@ -265,21 +268,37 @@ private:
     }
 
     void read_pattern(const YAML::Node& item, std::vector<core::Pattern>& into) {
-        if (!item.IsMap() || item.size() != 1) {
+        // {regex: "..."}, or in an unless {regex: "...", scope: turn}: that one reaches the whole turn
+        // though the rule's unless_scope is sentence ("Let me see. Give me a couple of minutes.").
+        const bool scoped = item.IsMap() && item.size() == 2 && item["scope"];
+        if (!item.IsMap() || !(item.size() == 1 || scoped)) {
             error(item, "a pattern is {phrase: \"...\"} or {regex: \"...\"}");
             m_pattern_rejected = true;
             return;
         }
-        const auto entry = *item.begin();
-        const std::string type = entry.first.as<std::string>();
-        if (!entry.second.IsScalar() || entry.second.as<std::string>().empty()) {
+        bool whole_turn = false;
+        if (scoped) {
+            const YAML::Node scope = item["scope"];
+            if (!scope.IsScalar() || (scope.as<std::string>() != "turn" && scope.as<std::string>() != "sentence")) {
+                error(scope, "a pattern's 'scope' is turn or sentence");
+                m_pattern_rejected = true;
+                return;
+            }
+            whole_turn = scope.as<std::string>() == "turn";
+        }
+        std::string type;
+        for (const auto& key : item)
+            if (key.first.as<std::string>() != "scope") type = key.first.as<std::string>();
+        const YAML::Node value = item[type];
+        if (!value.IsScalar() || value.as<std::string>().empty()) {
             error(item, "a pattern must be a non-empty string");
             m_pattern_rejected = true;
             return;
         }
         core::Pattern pattern;
-        pattern.text = entry.second.as<std::string>();
+        pattern.text = value.as<std::string>();
         pattern.line = line_of(item);
+        pattern.whole_turn = whole_turn;
         if (type == "phrase") {
             pattern.type = core::PatternType::phrase;
         } else if (type == "regex") {

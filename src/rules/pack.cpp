@@ -130,6 +130,7 @@ void fields(Archive& a, core::Pattern& pattern) {
     io(a, pattern.type);
     io(a, pattern.text);
     io(a, pattern.line);
+    io(a, pattern.whole_turn);
 }
 template <typename Archive>
 void fields(Archive& a, core::MissingSpec& missing) {
