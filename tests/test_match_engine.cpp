@@ -739,3 +739,53 @@ examples: {match: {en: ["let me see"]}}
     const auto unknown = compile_yaml(head + "unless: {en: [{regex: \"x\", scope: paragraph}]}\n" + examples);
     CHECK_FALSE(unknown.errors.empty());
 }
+
+TEST_CASE("match::only_in_first: an opening greeting, not a later 'Hi Tom'") {
+    const auto compiled = compile_yaml(R"yaml(id: noise
+title: Noise
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: any
+message: Noise.
+patterns: {en: [{regex: "^\\[\\pL+\\]$"}]}
+examples: {match: {en: ["[noise]"]}}
+---
+id: greeting
+title: Greeting
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+only_in_first: {turns: 1, skip: [noise]}
+message: Greets.
+patterns: {en: [{regex: "hello|hi"}]}
+examples: {match: {en: ["hello"]}}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto greetings = [&](const std::string& text) {
+        size_t n = 0;
+        for (const auto& finding : engine.judge(conversation_from(text)).findings) n += finding.rule == "greeting";
+        return n;
+    };
+    CHECK(greetings("Customer: hi\nAgent: hello, how can I help?\nCustomer: card\nAgent: hi again, done\n") == 1);
+    CHECK(greetings("Customer: hi\nAgent: which card?\nCustomer: visa\nAgent: hi Tom, done\n") == 0);
+    // The customer's turns and the agent's noise do not count as the agent's first turn.
+    CHECK(greetings("Customer: hi\nCustomer: anyone?\nAgent: [noise]\nAgent: hello!\n") == 1);
+    const auto typo = compile_yaml(R"yaml(id: greeting
+title: Greeting
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+only_in_first: {turns: 1, skip: [nois]}
+message: Greets.
+patterns: {en: [{regex: "hello"}]}
+examples: {match: {en: ["hello"]}}
+)yaml");
+    CHECK_FALSE(typo.errors.empty());
+}

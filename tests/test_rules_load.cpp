@@ -242,6 +242,8 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.response = {{"customer-complaint", "customer-pushback"}, {"praise"}, {"empathy"}, 4, true, true, 42.5, {"noise-turn", "agent-sign-off"},
                          true, {"customer-pushback"}};
         rule.unless_previous = 2;
+        rule.only_in_first = 1;
+        rule.only_in_first_skip = {"noise-turn"};
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

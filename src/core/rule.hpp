@@ -72,6 +72,10 @@ struct Rule {
     PerLanguagePatterns unless;
     bool unless_in_sentence = false;    // unless_scope: sentence — an unless cancels only hits in its sentence
     int unless_previous = 0;            // unless_previous: N — an unless in the speaker's N previous turns cancels too
+    // only_in_first: {turns: N, skip: [IDs]} — a phrase rule's hits count only in the speaker's first
+    // N turns (turns with a hit of a skip rule not counted): an opening greeting, not a later "Hi Tom".
+    int only_in_first = 0;
+    std::vector<std::string> only_in_first_skip;
     PerLanguageTexts match_examples;
     PerLanguageTexts no_match_examples;
     MissingSpec missing;

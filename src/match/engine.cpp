@@ -43,6 +43,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         for (const auto& id : rule.missing.rules) mark(id, everywhere);
         for (const auto& id : rule.missing.skip) mark(id, everywhere);
         for (const auto& id : rule.response.skip) mark(id, everywhere);
+        for (const auto& id : rule.only_in_first_skip) mark(id, everywhere);
         // With skipped turns, which customer turn is the first or last is known only after matching.
         const int scope = !rule.response.skip.empty() ? everywhere
                           : rule.response.last_only   ? last
@@ -127,6 +128,25 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             }
             return false;
         });
+    }
+    // only_in_first: a rule's hits beyond the speaker's first N turns (skipped turns not counted) go.
+    for (size_t r = 0; r < m_rules.rules().size(); ++r) {
+        const core::Rule& rule = m_rules.rules()[r];
+        if (rule.only_in_first == 0) continue;
+        std::vector<size_t> skip;
+        for (const auto& id : rule.only_in_first_skip)
+            if (const size_t index = m_rules.index_of(id); index != std::string::npos) skip.push_back(index);
+        std::array<int, 3> seen{};    // turns so far per role
+        for (size_t t = 0; t < result.size(); ++t) {
+            auto& hits = result[t].hits;
+            const bool skipped = std::any_of(hits.begin(), hits.end(), [&](const rules::Hit& hit) {
+                return std::find(skip.begin(), skip.end(), hit.rule) != skip.end();
+            });
+            if (skipped) continue;
+            const int count = ++seen[static_cast<size_t>(conversation.turns[t].role)];
+            if (count > rule.only_in_first)
+                std::erase_if(hits, [&](const rules::Hit& hit) { return hit.rule == r; });
+        }
     }
     // A very long turn must not keep its buffers for the rest of the run.
     constexpr size_t keep_bytes = 1 << 20;

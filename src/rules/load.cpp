@@ -69,7 +69,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "unless_previous", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -112,6 +112,17 @@ public:
         rule.unless_in_sentence = choice(doc, "unless_scope", {{"turn", false}, {"sentence", true}}, false, false);
         if (rule.unless_in_sentence && std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
             error(doc["unless_scope"], "'unless_scope' needs 'unless' patterns");
+        if (const YAML::Node first = doc["only_in_first"]) {
+            if (!first.IsMap() || !first["turns"]) {
+                error(first, "'only_in_first' is {turns: N, skip: [IDs]}");
+            } else {
+                for (const auto& entry : first)
+                    if (entry.first.as<std::string>() != "turns" && entry.first.as<std::string>() != "skip")
+                        error(entry.first, fmt::format("unknown key 'only_in_first.{}'", entry.first.as<std::string>()));
+                rule.only_in_first = positive_int(first["turns"], "only_in_first.turns", 1);
+                if (first["skip"]) rule.only_in_first_skip = id_list(first["skip"], "only_in_first.skip");
+            }
+        }
         if (doc["unless_previous"]) {
             rule.unless_previous = positive_int(doc["unless_previous"], "unless_previous", 0);
             if (std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
@@ -595,6 +606,7 @@ void check_rule_references(LoadResult& result) {
                                          rule.line, rule.id, what, id));
     };
     for (const Rule& rule : result.rules) {
+        for (const auto& id : rule.only_in_first_skip) check(rule, id, "only_in_first.skip");
         if (rule.kind == core::RuleKind::missing)
             for (const auto& id : rule.missing.rules) check(rule, id, "missing.rule");
         if (rule.kind == core::RuleKind::missing)

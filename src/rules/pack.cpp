@@ -169,6 +169,8 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.unless);
     io(a, rule.unless_in_sentence);
     io(a, rule.unless_previous);
+    io(a, rule.only_in_first);
+    io(a, rule.only_in_first_skip);
     io(a, rule.match_examples);
     io(a, rule.no_match_examples);
     io(a, rule.missing);
