@@ -14,16 +14,6 @@
 
 namespace qalint::test {
 
-inline const rules::CompiledRules& builtin_rules() {
-    static const rules::CompiledRules compiled = [] {
-        rules::LoadResult pack;
-        rules::load_builtin_rules(pack);
-        std::vector<std::string> errors = pack.errors;
-        return rules::CompiledRules::compile(std::move(pack.rules), errors);
-    }();
-    return compiled;
-}
-
 inline core::Verdict judged(const std::string& text, const std::string& file = "chats/chat.txt") {
     static const match::Engine engine(builtin_rules(), match::EngineOptions{});
     read::ReadOptions options;

@@ -27,6 +27,19 @@ inline Compiled compile_yaml(const std::string& yaml) {
     return out;
 }
 
+// The built-in pack, compiled once for the whole test run (it loads without an error).
+inline const rules::CompiledRules& builtin_rules() {
+    static const rules::CompiledRules compiled = [] {
+        rules::LoadResult pack;
+        rules::load_builtin_rules(pack);
+        std::vector<std::string> errors = pack.errors;
+        auto rules = rules::CompiledRules::compile(std::move(pack.rules), errors);
+        if (!errors.empty()) throw std::runtime_error("the built-in pack does not compile: " + errors.front());
+        return rules;
+    }();
+    return compiled;
+}
+
 inline core::Conversation conversation_from(const std::string& text) {
     read::ReadOptions options;
     auto result = read::read_input("chat.txt", text, options);

@@ -9,11 +9,7 @@
 using namespace qalint;
 
 TEST_CASE("cli::JudgePool hands a file's verdicts on in order, however many helpers judged them") {
-    rules::LoadResult pack;
-    rules::load_builtin_rules(pack);
-    std::vector<std::string> errors;
-    const auto compiled = rules::CompiledRules::compile(std::move(pack.rules), errors);
-    REQUIRE(errors.empty());
+    const auto& compiled = test::builtin_rules();
     const match::Engine engine(compiled, {});
 
     // Conversations that differ, so a verdict out of place shows: every third one deflects.

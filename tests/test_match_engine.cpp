@@ -631,11 +631,7 @@ examples:
 }
 
 TEST_CASE("built-in pack: chat noise (sign-offs, 1/2, handles, links, emoji, hashtags) neither makes nor breaks a match") {
-    rules::LoadResult pack;
-    rules::load_builtin_rules(pack);
-    std::vector<std::string> errors;
-    const auto compiled = rules::CompiledRules::compile(std::move(pack.rules), errors);
-    REQUIRE(errors.empty());
+    const auto& compiled = test::builtin_rules();
     const match::Engine engine(compiled, {});
     const auto agent_says = [&](const std::string& reply, const std::string& rule) {
         return has_rule(engine.judge(conversation_from("Customer: my order is late\nAgent: " + reply + "\n")), rule);

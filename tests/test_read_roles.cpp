@@ -128,11 +128,7 @@ TEST_CASE("read::assign_roles guesses unnamed speakers from what they say") {
 }
 
 TEST_CASE("match: roles taken only from who speaks first get no conversation-level findings") {
-    rules::LoadResult pack;
-    rules::load_builtin_rules(pack);
-    std::vector<std::string> errors;
-    const auto compiled = rules::CompiledRules::compile(std::move(pack.rules), errors);
-    REQUIRE(errors.empty());
+    const auto& compiled = test::builtin_rules();
     const match::Engine engine(compiled, {});
     core::Conversation interview = test::conversation_from("Agent: So where are we going?\nCustomer: Down the hall.\n");
     const auto judged = engine.judge(interview);

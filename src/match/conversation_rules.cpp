@@ -33,6 +33,28 @@ std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role 
     return out;
 }
 
+// The turns of the next `within` replies after turn `t`, as the other party sees them: lines sent in
+// a row ("Account number?" / "I'm sorry, I see the double charge") are one reply. Calls `visit` on
+// each until it returns true; returns whether it did.
+template <typename Visit>
+bool in_next_replies(const core::Conversation& conversation, const std::vector<char>& kept, size_t t, core::Role asker,
+                     core::Role replier, int within, Visit visit) {
+    size_t seen = 0;
+    bool in_reply = false;
+    for (size_t next = t + 1; next < conversation.turns.size(); ++next) {
+        if (!kept[next]) continue;
+        if (conversation.turns[next].role != replier) {
+            if (conversation.turns[next].role == asker) in_reply = false;
+            continue;
+        }
+        if (!in_reply && seen == static_cast<size_t>(within)) break;
+        if (!in_reply) ++seen;
+        in_reply = true;
+        if (visit(next)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
@@ -110,20 +132,8 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             // reply_has: fires where one of the next `within` replies has a hit of these; the
             // finding is the trigger's (the redirect the customer pushed back on).
             for (size_t t : triggers) {
-                size_t seen = 0;
-                bool worse = false;
-                bool in_reply = false;
-                for (size_t next = t + 1; next < conversation.turns.size() && !worse; ++next) {
-                    if (!kept[next]) continue;
-                    if (conversation.turns[next].role != replier) {
-                        if (conversation.turns[next].role == asker) in_reply = false;
-                        continue;
-                    }
-                    if (!in_reply && seen == static_cast<size_t>(spec.within)) break;
-                    if (!in_reply) ++seen;
-                    in_reply = true;
-                    worse = turn_has_any(turns[next], made_worse);
-                }
+                const bool worse = in_next_replies(conversation, kept, t, asker, replier, spec.within,
+                                                   [&](size_t next) { return turn_has_any(turns[next], made_worse); });
                 if (worse) {
                     out.push_back({r, t});
                     break;    // once per conversation is enough to coach
@@ -132,27 +142,11 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             continue;
         }
         for (size_t t : triggers) {
-            // `within` counts replies as the other party sees them: lines sent in a row ("Account
-            // number?" / "I'm sorry, I see the double charge") are one reply.
-            size_t seen = 0;
-            bool answered = false;
-            bool in_reply = false;
             size_t first_reply = std::string::npos;
-            for (size_t next = t + 1; next < conversation.turns.size(); ++next) {
-                if (!kept[next]) continue;
-                if (conversation.turns[next].role != replier) {
-                    if (conversation.turns[next].role == asker) in_reply = false;
-                    continue;
-                }
-                if (!in_reply && seen == static_cast<size_t>(spec.within)) break;
-                if (!in_reply) ++seen;
-                in_reply = true;
+            bool answered = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
                 if (first_reply == std::string::npos) first_reply = next;
-                if (expected.empty() || turn_has_any(turns[next], expected)) {
-                    answered = true;
-                    break;
-                }
-            }
+                return expected.empty() || turn_has_any(turns[next], expected);
+            });
             // A rule about how long the first reply took says nothing when no reply came at all:
             // the wait is unknown (a rule like unanswered-customer is for that).
             if (spec.max_first_reply_seconds && first_reply == std::string::npos) continue;
