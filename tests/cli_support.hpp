@@ -4,11 +4,20 @@
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace cli_test {
+
+// A path under the temporary folder that is this test process's own: two test runs at once (two
+// checkouts on one machine) must not share a fixture folder.
+inline std::filesystem::path temp_path(const std::string& name) {
+    return std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+}
 
 struct Run {
     int status = -1;    // the exit status, -1 when killed by a signal

@@ -115,7 +115,7 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(report["errors"][0]["message"].get<std::string>().find("binary") != std::string::npos);
     }
     SUBCASE("an unreadable folder is an error naming it and why, walked into or named") {
-        const auto top = std::filesystem::temp_directory_path() / "qalint-test-unreadable";
+        const auto top = cli_test::temp_path("qalint-test-unreadable");
         std::filesystem::remove_all(top);
         std::filesystem::create_directories(top / "locked");
         std::ofstream(top / "chat.txt") << "Agent: Hello, how can I help?\nCustomer: Where is my parcel?\n";
@@ -149,7 +149,7 @@ TEST_CASE("cli::check exit status and JSON report") {
         std::filesystem::remove_all(top);
     }
     SUBCASE("a folder without any transcript is a warning, not silence") {
-        const auto empty = std::filesystem::temp_directory_path() / "qalint-test-empty-folder";
+        const auto empty = cli_test::temp_path("qalint-test-empty-folder");
         std::filesystem::create_directories(empty);
         std::ofstream(empty / "notes.png") << "not a transcript";
         const Run run = qalint("check --format json " + empty.string());
@@ -192,7 +192,7 @@ TEST_CASE("cli::check exit status and JSON report") {
         CHECK(qalint("check --lang xx " + fixtures + "ru-deflect.txt").status == 2);
     }
     SUBCASE("--output writes the report to a file") {
-        const std::string out = std::filesystem::temp_directory_path() / "qalint-test-report.json";
+        const std::string out = cli_test::temp_path("qalint-test-report.json");
         std::filesystem::remove(out);
         const Run run = qalint("check --format json --output " + out + " " + fixtures + "ru-deflect.txt");
         CHECK(run.status == 1);
@@ -214,7 +214,7 @@ TEST_CASE("cli::check exit status and JSON report") {
     SUBCASE("a file of many conversations among small files: every conversation, in order, whatever --jobs is") {
         // The worker on the file next in line reports its conversations as it judges them; the
         // others hold theirs until their turn. Either way the order is the input's.
-        const auto folder = std::filesystem::temp_directory_path() / "qalint-test-many";
+        const auto folder = cli_test::temp_path("qalint-test-many");
         std::filesystem::remove_all(folder);
         std::filesystem::create_directories(folder);
         for (const char* name : {"a.txt", "c.txt", "d.txt"})
@@ -295,7 +295,7 @@ TEST_CASE("cli::rules") {
         CHECK(qalint("rules test " + fixtures + "bad-rule.yaml").status == 2);
     }
     SUBCASE("--rules adds a rule to check; an invalid rule file exits 2") {
-        const auto please = std::filesystem::temp_directory_path() / "qalint-test-please.txt";
+        const auto please = cli_test::temp_path("qalint-test-please.txt");
         std::ofstream(please) << "Agent: Please wait a moment, I am checking your order.\nCustomer: ok\n";
         const auto with_rule =
             json_of(qalint("check --format json --rules " + fixtures + "extra-rule.yaml --only say-please " + please.string()));
@@ -308,7 +308,7 @@ TEST_CASE("cli::rules") {
         CHECK(qalint("check --rules " + fixtures + "bad-rule.yaml " + fixtures + "en-good.txt").status == 2);
     }
     SUBCASE("a rule whose regex nests groups 100 000 deep is run, not a crash") {
-        const auto folder = std::filesystem::temp_directory_path() / "qalint-test-deep-rule";
+        const auto folder = cli_test::temp_path("qalint-test-deep-rule");
         std::filesystem::create_directories(folder);
         const size_t depth = 100000;
         std::ofstream(folder / "deep.yaml")

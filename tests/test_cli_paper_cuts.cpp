@@ -28,7 +28,7 @@ const char* served_chat =
 // A folder made for one test case, removed after it.
 struct Folder {
     fs::path root;
-    explicit Folder(const std::string& name) : root(fs::temp_directory_path() / name) {
+    explicit Folder(const std::string& name) : root(cli_test::temp_path(name)) {
         fs::remove_all(root);
         fs::create_directories(root);
     }

@@ -35,7 +35,7 @@ std::string read_all(const fs::path& path) {
 }
 
 fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("qalint-test-reports-" + name);
+    const fs::path dir = cli_test::temp_path("qalint-test-reports-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
