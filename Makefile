@@ -52,11 +52,14 @@ bench: deps bench-deps
 	cmake --build $(BUILD) -j $(JOBS) --target qalint qalint_gen_corpus
 	bench/run.sh $(BUILD)
 
-# The rule pack against a coach's labels (../shared/data/labelled, when present): one table per set.
-LABELLED ?= ../shared/data/labelled
+# The rule pack against a coach's labels: make eval LABELLED=DIR, where DIR holds label sets
+# (*.csv, *.tsv, */labels.csv, */labels.tsv; see README "Calibrate against your coaches").
+# The project ships none: the sets are a team's own.
 eval: qalint
-	@if [ ! -d "$(LABELLED)" ]; then echo "No labelled sets at $(LABELLED) (set LABELLED=DIR)."; exit 0; fi; \
+	@if [ -z "$(LABELLED)" ]; then echo "make eval: say where the label sets are: make eval LABELLED=DIR" >&2; exit 2; fi; \
+	if [ ! -d "$(LABELLED)" ]; then echo "make eval: $(LABELLED): no such folder" >&2; exit 2; fi; \
 	sets=$$(ls $(LABELLED)/*.csv $(LABELLED)/*.tsv $(LABELLED)/*/labels.csv $(LABELLED)/*/labels.tsv 2>/dev/null); \
+	if [ -z "$$sets" ]; then echo "make eval: $(LABELLED): no *.csv, *.tsv or */labels.csv label sets in it" >&2; exit 2; fi; \
 	$(BUILD)/qalint eval $(EVAL_FLAGS) $$sets
 
 # Puts qalint on PATH (for the pre-commit hook): make install [PREFIX=~/.local]
