@@ -20,6 +20,11 @@ void print_error(const std::string& message) { std::cerr << "qalint: error: " <<
 
 namespace {
 
+// A list option takes one value per flag and may be repeated: `--only ID FILE` leaves FILE a path.
+CLI::Option* one_per_flag(CLI::Option* option) {
+    return option->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 std::vector<std::string> split_ids(const std::vector<std::string>& values) {
     std::vector<std::string> ids;
     for (const auto& value : values) {
@@ -43,15 +48,9 @@ struct FindingFlags {
     std::string language = "auto", config_path;
 
     void add_to(CLI::App* command, CheckOptions& options) {
-        command->add_option("--rules", options.rule_paths, "Extra rule files or folders (repeatable)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        command->add_option("--only", only, "Report only these rule ids (comma-separated)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        command->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        one_per_flag(command->add_option("--rules", options.rule_paths, "Extra rule files or folders (repeatable)"));
+        one_per_flag(command->add_option("--only", only, "Report only these rule ids (comma-separated)"));
+        one_per_flag(command->add_option("--disable", disabled, "Do not report these rule ids (comma-separated)"));
         command->add_option("--lang", language, "Language of the text: auto, ru, lt, en")
             ->check(CLI::IsMember({"auto", "ru", "lt", "en"}))
             ->capture_default_str();
@@ -63,12 +62,8 @@ struct FindingFlags {
         command->add_option("-j,--jobs", options.jobs, "Workers checking files (and the conversations of a big one) in parallel (0: all cores)")
             ->check(CLI::Range(0, 1024))
             ->capture_default_str();
-        command->add_option("--agent", options.agents, "A speaker name that is an agent (repeatable)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        command->add_option("--customer", options.customers, "A speaker name that is a customer (repeatable)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        one_per_flag(command->add_option("--agent", options.agents, "A speaker name that is an agent (repeatable)"));
+        one_per_flag(command->add_option("--customer", options.customers, "A speaker name that is a customer (repeatable)"));
         command->add_option("--config", config_path, "Configuration file (default: the nearest .qalint.yaml)");
     }
 
@@ -131,12 +126,8 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--color", check.color, "Colour the text report: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    check_cmd->add_option("--include", check.include, "In folders, read only files matching GLOB (repeatable)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    check_cmd->add_option("--exclude", check.exclude, "In folders, skip files and folders matching GLOB (repeatable)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    one_per_flag(check_cmd->add_option("--include", check.include, "In folders, read only files matching GLOB (repeatable)"));
+    one_per_flag(check_cmd->add_option("--exclude", check.exclude, "In folders, skip files and folders matching GLOB (repeatable)"));
     check_cmd->add_flag("-q,--quiet", check.quiet,
                         "Text report: only the findings to fix and their conversations (no good practice)");
     check_cmd->add_flag("--redact", check.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
@@ -153,9 +144,7 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember(report::report_formats()))
         ->capture_default_str();
     merge_cmd->add_option("-o,--output", merge.output, "Write the report to FILE (atomically)");
-    merge_cmd->add_option("--rules", merge.rule_paths, "Extra rule files or folders, to describe them (SARIF)")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    one_per_flag(merge_cmd->add_option("--rules", merge.rule_paths, "Extra rule files or folders, to describe them (SARIF)"));
     merge_cmd->add_option("--fail-level", merge_fail_level, "Exit 1 when an anti-pattern at or above this level is found: error, warning, info, none")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}))
         ->capture_default_str();
@@ -188,14 +177,10 @@ int run(int argc, char** argv) {
     std::vector<std::string> rule_paths, test_paths;
     std::string show_id;
     auto* list_cmd = rules_cmd->add_subcommand("list", "id, kind, level, ladder, languages, title of every rule");
-    list_cmd->add_option("--rules", rule_paths, "Extra rule files or folders")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    one_per_flag(list_cmd->add_option("--rules", rule_paths, "Extra rule files or folders"));
     auto* show_cmd = rules_cmd->add_subcommand("show", "A rule: its patterns, advice and examples");
     show_cmd->add_option("id", show_id, "Rule id")->required();
-    show_cmd->add_option("--rules", rule_paths, "Extra rule files or folders")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    one_per_flag(show_cmd->add_option("--rules", rule_paths, "Extra rule files or folders"));
     auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's own examples; non-zero on failure");
     test_cmd->add_option("paths", test_paths, "Rule files or folders (default: the built-in pack)");
 
