@@ -56,6 +56,13 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             for (const auto& id : rule.response.reply_has) mark(id, everywhere);
         }
     }
+    for (size_t r = 0; r < all.size(); ++r) {
+        if (all[r].only_in_first == 0) continue;
+        OnlyInFirst first{r, all[r].only_in_first, {}};
+        for (const auto& id : all[r].only_in_first_skip)
+            if (const size_t index = m_rules.index_of(id); index != std::string::npos) first.skip.push_back(index);
+        m_only_in_first.push_back(std::move(first));
+    }
     m_every_in_macros.assign(all.size(), 0);
     for (size_t r = 0; r < all.size(); ++r)
         m_every_in_macros[r] = all[r].kind == core::RuleKind::phrase && all[r].category == core::Category::anti_pattern;
@@ -130,22 +137,16 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         });
     }
     // only_in_first: a rule's hits beyond the speaker's first N turns (skipped turns not counted) go.
-    for (size_t r = 0; r < m_rules.rules().size(); ++r) {
-        const core::Rule& rule = m_rules.rules()[r];
-        if (rule.only_in_first == 0) continue;
-        std::vector<size_t> skip;
-        for (const auto& id : rule.only_in_first_skip)
-            if (const size_t index = m_rules.index_of(id); index != std::string::npos) skip.push_back(index);
+    for (const OnlyInFirst& first : m_only_in_first) {
         std::array<int, 3> seen{};    // turns so far per role
         for (size_t t = 0; t < result.size(); ++t) {
             auto& hits = result[t].hits;
             const bool skipped = std::any_of(hits.begin(), hits.end(), [&](const rules::Hit& hit) {
-                return std::find(skip.begin(), skip.end(), hit.rule) != skip.end();
+                return std::find(first.skip.begin(), first.skip.end(), hit.rule) != first.skip.end();
             });
             if (skipped) continue;
-            const int count = ++seen[static_cast<size_t>(conversation.turns[t].role)];
-            if (count > rule.only_in_first)
-                std::erase_if(hits, [&](const rules::Hit& hit) { return hit.rule == r; });
+            if (++seen[static_cast<size_t>(conversation.turns[t].role)] > first.turns)
+                std::erase_if(hits, [&](const rules::Hit& hit) { return hit.rule == first.rule; });
         }
     }
     // A very long turn must not keep its buffers for the rest of the run.

@@ -48,6 +48,13 @@ private:
     // Per rule: 1 = every occurrence in a macro is a finding (anti-patterns: each is to be fixed or
     // suppressed on its own line); otherwise the first in a turn.
     std::vector<char> m_every_in_macros;
+    // Rules with only_in_first, worked out once: the rule, its N, and its skip rules' indices.
+    struct OnlyInFirst {
+        size_t rule = 0;
+        int turns = 0;
+        std::vector<size_t> skip;
+    };
+    std::vector<OnlyInFirst> m_only_in_first;
 };
 
 }  // namespace qalint::match
