@@ -28,6 +28,20 @@ bool has_error(const std::vector<std::string>& errors, const std::string& part) 
         if (error.find(part) != std::string::npos) return true;
     return false;
 }
+// A phrase rule the missing and response rules in these tests name.
+const std::string thanks = R"yaml(id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: thanks
+patterns: {en: [{phrase: "thank you"}]}
+examples: {match: {en: ["thank you"]}}
+---
+)yaml";
+
 }  // namespace
 
 TEST_CASE("rules::load_rule_yaml") {
@@ -105,18 +119,6 @@ examples:
         CHECK(has_error(compiled.errors, "names rule 'thanks', which does not exist"));
     }
     SUBCASE("skip must name existing phrase rules, in missing and response rules alike") {
-        const std::string thanks = R"yaml(id: thanks
-title: Thanks
-category: good-practice
-level: info
-ladder: neutral
-kind: phrase
-speaker: agent
-message: thanks
-patterns: {en: [{phrase: "thank you"}]}
-examples: {match: {en: ["thank you"]}}
----
-)yaml";
         const auto missing = compile_yaml(thanks + R"yaml(id: missing-thanks
 title: No thanks
 category: anti-pattern
@@ -157,18 +159,7 @@ examples:
         CHECK(fine.rules.find("unanswered")->response.skip == std::vector<std::string>{"thanks"});
     }
     SUBCASE("response.reply_has and response.by: checked like the other fields") {
-        const std::string head = R"yaml(id: thanks
-title: Thanks
-category: good-practice
-level: info
-ladder: neutral
-kind: phrase
-speaker: agent
-message: thanks
-patterns: {en: [{phrase: "thank you"}]}
-examples: {match: {en: ["thank you"]}}
----
-id: pushed-back
+        const std::string head = thanks + R"yaml(id: pushed-back
 title: Pushed back
 category: anti-pattern
 level: error
