@@ -78,6 +78,11 @@ TEST_CASE("cli::eval counts per rule, as worked out by hand") {
     CHECK(level["confusion"]["wow"]["wow"] == 1);
     CHECK(level["accuracy"] == doctest::Approx(0.6667));
     CHECK(level["kappa"] == 0.5);
+    // The score puts the coach's wow above the other two, and the disappointment below the neutral
+    // although both are neutral on qalint's ladder.
+    CHECK(level["score_order"]["pairs"] == 3);
+    CHECK(level["score_order"]["concordant"] == 3);
+    CHECK(level["score_order"]["gamma"] == 1.0);
     // The total sums the sets rule by rule.
     const auto apology_total = rule_of(report["total"], "apology");
     CHECK(apology_total["judged"] == 9);

@@ -252,6 +252,12 @@ examples: {match: {en: ["my parcel"]}}
     const Run rules = qalint("check --format json --rules " + (folder.root / "extra").string() + " " + chat);
     REQUIRE((rules.status == 0 || rules.status == 1));
     CHECK(count_of(rules.out, "\"rule\":\"parcel-word\"") == 1);
+    // With two paths after it too: CLI11 let a list option take all but the last for itself.
+    const std::string second = folder.write("second.txt", served_chat);
+    const Run two = qalint("check --format json --rules " + (folder.root / "extra").string() + " " + chat + " " + second);
+    REQUIRE((two.status == 0 || two.status == 1));
+    CHECK(nlohmann::json::parse(two.out)["conversations"].size() == 2);
+    CHECK(count_of(two.out, "\"rule\":\"parcel-word\"") == 2);
     // Repeated flags still add up.
     const Run both = qalint("check --format json --agent Agent --agent Rita --only redirection --only parcel-word --rules " +
                             (folder.root / "extra").string() + " " + chat);

@@ -67,6 +67,39 @@ TEST_CASE("eval::LadderAgreement") {
     }
 }
 
+TEST_CASE("eval::LadderAgreement::score_order ranks the pairs the coach put on different rungs") {
+    using core::Ladder;
+    eval::LadderAgreement ladder;
+    CHECK(ladder.score_order().pairs() == 0);
+    CHECK_FALSE(ladder.score_order().gamma());
+    // Coach: two disappointments (scores 10, 40), a neutral (40), a wow (80); a second neutral (55).
+    ladder.add(Ladder::disappointment, Ladder::disappointment, 10);
+    ladder.add(Ladder::disappointment, Ladder::neutral, 40);
+    ladder.add(Ladder::neutral, Ladder::neutral, 40);
+    ladder.add(Ladder::neutral, Ladder::neutral, 55);
+    ladder.add(Ladder::wow, Ladder::wow, 80);
+    // Pairs: d10<n40 d10<n55 d40=n40 d40<n55 | d10<w80 d40<w80 | n40<w80 n55<w80; the two
+    // neutrals are on one rung and make no pair.
+    const eval::ScoreOrder order = ladder.score_order();
+    CHECK(order.pairs() == 8);
+    CHECK(order.concordant == 7);
+    CHECK(order.tied == 1);
+    CHECK(order.discordant == 0);
+    CHECK(*order.gamma() == 1.0);
+    // A disappointment scored above a neutral is the wrong way round.
+    ladder.add(Ladder::disappointment, Ladder::neutral, 60);
+    const eval::ScoreOrder worse = ladder.score_order();
+    CHECK(worse.pairs() == 11);
+    CHECK(worse.discordant == 2);
+    CHECK(*worse.gamma() == doctest::Approx((8.0 - 2.0) / 10.0));
+    // Sets add up: the pairs across them are counted too.
+    eval::LadderAgreement other;
+    other.add(Ladder::wow, Ladder::neutral, 5);
+    ladder.add(other);
+    CHECK(ladder.score_order().pairs() == 11 + 5);
+    CHECK(ladder.score_order().discordant == 2 + 5);
+}
+
 TEST_CASE("eval::edit_distance") {
     CHECK(eval::edit_distance("redirection", "redirection") == 0);
     CHECK(eval::edit_distance("redirektion", "redirection") == 1);

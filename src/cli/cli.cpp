@@ -22,7 +22,8 @@ namespace {
 
 // A list option takes one value per flag and may be repeated: `--only ID FILE` leaves FILE a path.
 CLI::Option* one_per_flag(CLI::Option* option) {
-    return option->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    // expected(1) alone keeps CLI11's allow_extra_args for vectors: `--rules DIR A B` took A for a rule.
+    return option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 std::vector<std::string> split_ids(const std::vector<std::string>& values) {

@@ -119,7 +119,8 @@ SetResult measure(eval::LabelSet& set, const match::Engine& engine, const std::v
         result.rules.push_back(std::move(counts));
     }
     for (size_t r = 0; r < set.rows.size() && result.ladder; ++r)
-        if (set.rows[r].level && verdicts[r].ranked()) result.ladder->add(*set.rows[r].level, verdicts[r].level);
+        if (set.rows[r].level && verdicts[r].ranked())
+            result.ladder->add(*set.rows[r].level, verdicts[r].level, verdicts[r].score);
     return result;
 }
 
@@ -163,6 +164,11 @@ void print_text(std::ostream& out, const SetResult& set, const std::string& show
         for (size_t i = 0; i < 3; ++i)
             out << fmt::format("    {:<22} {:>14} {:>8} {:>5}\n", rung_names[i], ladder.confusion[i][0],
                                ladder.confusion[i][1], ladder.confusion[i][2]);
+        const eval::ScoreOrder order = ladder.score_order();
+        if (order.pairs() > 0)
+            out << fmt::format("  score order: of {} pairs on different rungs, {} ranked as the coach, {} the other way, "
+                               "{} tied (gamma {})\n",
+                               order.pairs(), order.concordant, order.discordant, order.tied, ratio(order.gamma()));
     }
     if (!set.other_columns.empty()) {
         std::string names;
@@ -193,8 +199,14 @@ json ladder_json(const std::optional<eval::LadderAgreement>& ladder) {
     json confusion = json::object();
     for (size_t i = 0; i < 3; ++i)
         for (size_t j = 0; j < 3; ++j) confusion[rung_names[i]][rung_names[j]] = ladder->confusion[i][j];
+    const eval::ScoreOrder order = ladder->score_order();
+    const json score_order = {{"pairs", order.pairs()},
+                              {"concordant", order.concordant},
+                              {"discordant", order.discordant},
+                              {"tied", order.tied},
+                              {"gamma", ratio_json(order.gamma())}};
     return {{"judged", ladder->judged()}, {"accuracy", ratio_json(ladder->accuracy())},
-            {"kappa", ratio_json(ladder->kappa())}, {"confusion", confusion}};
+            {"kappa", ratio_json(ladder->kappa())}, {"confusion", confusion}, {"score_order", score_order}};
 }
 
 json set_json(const SetResult& set, const std::string& show) {

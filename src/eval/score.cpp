@@ -1,5 +1,7 @@
 #include "eval/score.hpp"
 
+#include <algorithm>
+
 namespace qalint::eval {
 
 std::optional<double> RuleCounts::precision() const {
@@ -17,9 +19,33 @@ std::optional<double> RuleCounts::f1() const {
     return 2.0 * double(tp) / double(2 * tp + fp + fn);
 }
 
+std::optional<double> ScoreOrder::gamma() const {
+    if (concordant + discordant == 0) return std::nullopt;
+    return (double(concordant) - double(discordant)) / double(concordant + discordant);
+}
+
 void LadderAgreement::add(const LadderAgreement& other) {
-    for (size_t i = 0; i < 3; ++i)
+    for (size_t i = 0; i < 3; ++i) {
         for (size_t j = 0; j < 3; ++j) confusion[i][j] += other.confusion[i][j];
+        scores[i].insert(scores[i].end(), other.scores[i].begin(), other.scores[i].end());
+    }
+}
+
+ScoreOrder LadderAgreement::score_order() const {
+    ScoreOrder order;
+    std::array<std::vector<int>, 3> sorted = scores;
+    for (auto& rung : sorted) std::sort(rung.begin(), rung.end());
+    // For each lower rung's score, the higher rung's scores above it are pairs ranked as the coach did.
+    for (size_t low = 0; low < 3; ++low)
+        for (size_t high = low + 1; high < 3; ++high)
+            for (int score : sorted[low]) {
+                const auto& above = sorted[high];
+                const auto equal = std::equal_range(above.begin(), above.end(), score);
+                order.discordant += size_t(equal.first - above.begin());
+                order.tied += size_t(equal.second - equal.first);
+                order.concordant += size_t(above.end() - equal.second);
+            }
+    return order;
 }
 
 size_t LadderAgreement::judged() const {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/model.hpp"
 
@@ -30,16 +31,34 @@ struct RuleCounts {
     std::optional<double> f1() const;
 };
 
-// confusion[coach][qalint], indexed by core::Ladder.
+// Whether the score ranks conversations as the coach's rungs do: of every pair the coach put on
+// different rungs, how many the score puts the same way round, the other way, or level.
+struct ScoreOrder {
+    size_t concordant = 0, discordant = 0, tied = 0;
+
+    size_t pairs() const { return concordant + discordant + tied; }
+    // Goodman and Kruskal's gamma, (C - D) / (C + D): 1 = never the wrong way round, 0 = no better
+    // than chance, -1 = always reversed; ties count for neither.
+    std::optional<double> gamma() const;
+};
+
+// confusion[coach][qalint], indexed by core::Ladder; scores[coach rung] the scores qalint gave.
 struct LadderAgreement {
     std::array<std::array<size_t, 3>, 3> confusion{};
+    std::array<std::vector<int>, 3> scores;
 
     void add(core::Ladder coach, core::Ladder qalint) { ++confusion[size_t(coach)][size_t(qalint)]; }
+    void add(core::Ladder coach, core::Ladder qalint, int score) {
+        add(coach, qalint);
+        scores[size_t(coach)].push_back(score);
+    }
     void add(const LadderAgreement& other);
     size_t judged() const;
     std::optional<double> accuracy() const;
     // Cohen's kappa: agreement beyond what the two marginal distributions give by chance.
     std::optional<double> kappa() const;
+    // Over the conversations added with a score; O(n log n), so a million rows are fine.
+    ScoreOrder score_order() const;
 };
 
 }  // namespace qalint::eval
