@@ -281,6 +281,25 @@ TEST_CASE("match::ladder") {
             previous = score;
         }
     }
+    SUBCASE("a conversation that failed the customer scores below every one that did not") {
+        // An error, a warning and five good practices against four warnings and none: by points
+        // alone the first (50 - 25 - 10 + 5 + 5 + 10 + 10 + 5 = 50) outscored the second (50 - 40 = 10).
+        const auto failed = f.judge(
+            "Agent: Hello! How can I help? I understand how frustrating this is. I'll take care of it. Not my job though. "
+            "Thank you\nCustomer: ok\n");
+        REQUIRE(failed.level == core::Ladder::disappointment);
+        std::vector<core::Finding> scripted;
+        for (int i = 0; i < 4; ++i) {
+            core::Finding missing;
+            missing.category = core::Category::anti_pattern;
+            missing.level = core::Level::warning;
+            scripted.push_back(missing);
+        }
+        CHECK(match::ladder_level(scripted) == core::Ladder::neutral);
+        CHECK(failed.score < match::ladder_score(scripted));
+        CHECK(failed.score <= 39);
+        CHECK(match::ladder_score(scripted) >= 40);
+    }
 }
 
 TEST_CASE("match::Engine conversation-level findings speak the conversation's language") {
