@@ -588,7 +588,7 @@ examples:
     CHECK(test::has_rule(judge("Please tell us more here: https://t.co/abc"), "sorry"));
 }
 
-TEST_CASE("match::response by: agent with reply_has: a redirect the customer pushes back on") {
+TEST_CASE("match::response with reply_has: a redirect the customer pushes back on, and pushback answered by a redirect") {
     const auto compiled = compile_yaml(R"yaml(id: redirection
 title: Redirection
 category: anti-pattern
@@ -621,6 +621,17 @@ message: Sent elsewhere, and it failed.
 response: {by: agent, trigger: redirection, reply_has: [pushback], within: 1}
 examples:
   match: {en: ["Customer: card blocked\nAgent: contact your branch\nCustomer: already went"]}
+---
+id: redirect-after-pushback
+title: Redirect after pushback
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: response
+message: Said it failed, and sent elsewhere.
+response: {trigger: pushback, reply_has: [redirection], within: 1}
+examples:
+  match: {en: ["Customer: card blocked\nAgent: try the app\nCustomer: already tried\nAgent: contact your branch"]}
 )yaml");
     REQUIRE(compiled.errors.empty());
     const match::Engine engine(compiled.rules, {});
@@ -646,6 +657,18 @@ examples:
     }
     SUBCASE("a redirect with no reply from the customer has not failed (yet)") {
         CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: contact your branch\n"), "redirect-failed"));
+    }
+    SUBCASE("the other way round (by: customer): pushback answered by a redirect, the finding at the agent's reply") {
+        const auto verdict = judged("Customer: card blocked\nAgent: try the app\nCustomer: I already tried\nCustomer: twice\n"
+                                    "Agent: sorry\nAgent: contact your branch\n");
+        REQUIRE(has_rule(verdict, "redirect-after-pushback"));
+        CHECK(test::finding_of(verdict, "redirect-after-pushback").line == 6);
+        CHECK(verdict.level == core::Ladder::disappointment);
+        // Pushback met by the agent's own fix, or a redirect nobody pushed back on, is not it.
+        CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: try the app\nCustomer: I already tried\nAgent: I'll fix it\n"
+                                    "Customer: ok\nAgent: contact your branch\n"),
+                             "redirect-after-pushback"));
+        CHECK_FALSE(has_rule(judged("Customer: card blocked\nAgent: contact your branch\n"), "redirect-after-pushback"));
     }
 }
 

@@ -129,13 +129,18 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         }
         if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
         if (!spec.reply_has.empty()) {
-            // reply_has: fires where one of the next `within` replies has a hit of these; the
-            // finding is the trigger's (the redirect the customer pushed back on).
+            // reply_has: fires where one of the next `within` replies has a hit of these. The
+            // finding is at the agent's turn: the trigger with by: agent (the redirect the customer
+            // pushed back on), else the reply (the redirect that answered the pushback).
             for (size_t t : triggers) {
-                const bool worse = in_next_replies(conversation, kept, t, asker, replier, spec.within,
-                                                   [&](size_t next) { return turn_has_any(turns[next], made_worse); });
+                size_t hit = t;
+                const bool worse = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
+                    if (!turn_has_any(turns[next], made_worse)) return false;
+                    hit = next;
+                    return true;
+                });
                 if (worse) {
-                    out.push_back({r, t});
+                    out.push_back({r, spec.by_agent ? t : hit});
                     break;    // once per conversation is enough to coach
                 }
             }
