@@ -778,6 +778,67 @@ examples: {match: {en: ["let me see"]}}
     CHECK_FALSE(unknown.errors.empty());
 }
 
+TEST_CASE("match::only_in_reply: 'it doesn't work' answers the agent, but in the opening it is the problem") {
+    const auto compiled = compile_yaml(R"yaml(id: pushback
+title: Pushback
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+only_in_reply: true
+message: Pushes back.
+patterns: {en: [{regex: "doesn't work"}]}
+examples: {match: {en: ["it doesn't work"]}}
+---
+id: redirection
+title: Redirect
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Sends elsewhere.
+patterns: {en: [{regex: "call the branch"}]}
+examples: {match: {en: ["call the branch"]}}
+---
+id: redirect-after-pushback
+title: Redirect after pushback
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: response
+message: Said it failed, and sent elsewhere.
+response: {trigger: pushback, reply_has: [redirection], within: 1}
+examples:
+  match: {en: ["Customer: hi\nAgent: try again\nCustomer: it doesn't work\nAgent: call the branch"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        const auto verdict = engine.judge(conversation_from(text));
+        return std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                           [](const core::Finding& f) { return f.rule == "redirect-after-pushback"; });
+    };
+    CHECK(fires("Customer: my card\nAgent: try the app\nCustomer: it doesn't work\nAgent: call the branch\n"));
+    // The customer's opening states the problem: a plain redirect, not one after pushback.
+    CHECK_FALSE(fires("Customer: my card doesn't work\nAgent: call the branch\n"));
+    CHECK_FALSE(fires("Customer: hello\nCustomer: my card doesn't work\nAgent: call the branch\n"));
+    const auto bad = compile_yaml(R"yaml(id: pushback
+title: Pushback
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+only_in_reply: sometimes
+message: Pushes back.
+patterns: {en: [{regex: "doesn't work"}]}
+examples: {match: {en: ["it doesn't work"]}}
+)yaml");
+    CHECK_FALSE(bad.errors.empty());
+}
+
 TEST_CASE("match::only_in_first: an opening greeting, not a later 'Hi Tom'") {
     const auto compiled = compile_yaml(R"yaml(id: noise
 title: Noise

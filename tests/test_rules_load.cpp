@@ -235,6 +235,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.unless_previous = 2;
         rule.only_in_first = 1;
         rule.only_in_first_skip = {"noise-turn"};
+        rule.only_in_reply = true;
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

@@ -56,10 +56,18 @@ bool example_fires(const match::Engine& engine, const core::Rule& rule, core::La
         turn.speaker = std::string(core::to_string(turn.role));
         turn.text = example;
         turn.pieces.push_back({0, 1, 1});
+        if (rule.only_in_reply) {
+            // A rule read only in replies gets its example as a reply: the other party spoke first.
+            core::Turn before;
+            before.role = turn.role == core::Role::agent ? core::Role::customer : core::Role::agent;
+            before.speaker = std::string(core::to_string(before.role));
+            before.pieces.push_back({0, 1, 1});
+            conversation.turns.push_back(std::move(before));
+        }
         conversation.turns.push_back(std::move(turn));
         const auto turns = engine.analyse_turns(conversation);
         const size_t index = engine.rules().index_of(rule.id);
-        for (const auto& hit : turns.front().hits)
+        for (const auto& hit : turns.back().hits)
             if (hit.rule == index) return true;
         return false;
     }

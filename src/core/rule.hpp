@@ -76,6 +76,9 @@ struct Rule {
     // N turns (turns with a hit of a skip rule not counted): an opening greeting, not a later "Hi Tom".
     int only_in_first = 0;
     std::vector<std::string> only_in_first_skip;
+    // only_in_reply: true — a phrase rule's hits count only in turns after the other party has spoken:
+    // "it doesn't work" pushes back on an answer, but in the customer's opening it is the problem.
+    bool only_in_reply = false;
     PerLanguageTexts match_examples;
     PerLanguageTexts no_match_examples;
     MissingSpec missing;

@@ -63,6 +63,8 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             if (const size_t index = m_rules.index_of(id); index != std::string::npos) first.skip.push_back(index);
         m_only_in_first.push_back(std::move(first));
     }
+    for (size_t r = 0; r < all.size(); ++r)
+        if (all[r].only_in_reply) m_only_in_reply.push_back(r);
     m_every_in_macros.assign(all.size(), 0);
     for (size_t r = 0; r < all.size(); ++r)
         m_every_in_macros[r] = all[r].kind == core::RuleKind::phrase && all[r].category == core::Category::anti_pattern;
@@ -147,6 +149,22 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             if (skipped) continue;
             if (++seen[static_cast<size_t>(conversation.turns[t].role)] > first.turns)
                 std::erase_if(hits, [&](const rules::Hit& hit) { return hit.rule == first.rule; });
+        }
+    }
+    // only_in_reply: a rule's hits before the other party's first turn go.
+    if (!m_only_in_reply.empty()) {
+        std::array<bool, 3> spoken{};    // per role, whether it has had a turn yet
+        for (size_t t = 0; t < result.size(); ++t) {
+            const core::Role role = conversation.turns[t].role;
+            // The other party: the agent for a customer's turn and the other way round; for a
+            // speaker of unknown role, either.
+            const bool answers = (role != core::Role::agent && spoken[size_t(core::Role::agent)]) ||
+                                 (role != core::Role::customer && spoken[size_t(core::Role::customer)]);
+            if (!answers)
+                std::erase_if(result[t].hits, [&](const rules::Hit& hit) {
+                    return std::find(m_only_in_reply.begin(), m_only_in_reply.end(), hit.rule) != m_only_in_reply.end();
+                });
+            spoken[static_cast<size_t>(role)] = true;
         }
     }
     // A very long turn must not keep its buffers for the rest of the run.

@@ -55,6 +55,7 @@ private:
         std::vector<size_t> skip;
     };
     std::vector<OnlyInFirst> m_only_in_first;
+    std::vector<size_t> m_only_in_reply;    // rules with only_in_reply
 };
 
 }  // namespace qalint::match

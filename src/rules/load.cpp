@@ -69,7 +69,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -123,6 +123,7 @@ public:
                 if (first["skip"]) rule.only_in_first_skip = id_list(first["skip"], "only_in_first.skip");
             }
         }
+        rule.only_in_reply = choice(doc, "only_in_reply", {{"true", true}, {"false", false}}, false, false);
         if (doc["unless_previous"]) {
             rule.unless_previous = positive_int(doc["unless_previous"], "unless_previous", 0);
             if (std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))

@@ -171,6 +171,7 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.unless_previous);
     io(a, rule.only_in_first);
     io(a, rule.only_in_first_skip);
+    io(a, rule.only_in_reply);
     io(a, rule.match_examples);
     io(a, rule.no_match_examples);
     io(a, rule.missing);
