@@ -44,3 +44,16 @@ TEST_CASE("cli::check a call closing: the goodbyes after \"anything else?\" are 
         CHECK(missing->at("line") == 6);
     }
 }
+
+TEST_CASE("cli::check a hold the agent follows up in the call is not a vague promise, in ru, lt and en") {
+    for (const char* language : {"en", "ru", "lt"}) {
+        CAPTURE(language);
+        // "let me check" / «секунду, сейчас посмотрю» / „akimirką, pažiūrėsiu“, then the answer.
+        const auto kept = findings_of(std::string("hold-kept-") + language + ".txt");
+        CHECK(finding(kept, "vague-promise") == nullptr);
+        CHECK(finding(kept, "feedback-request") != nullptr);
+        // "we'll look into it and get back to you": deferred past the call, a promise with no time.
+        const auto unkept = findings_of(std::string("hold-unkept-") + language + ".txt");
+        CHECK(finding(unkept, "vague-promise") != nullptr);
+    }
+}

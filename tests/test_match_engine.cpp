@@ -839,6 +839,72 @@ examples: {match: {en: ["it doesn't work"]}}
     CHECK_FALSE(bad.errors.empty());
 }
 
+TEST_CASE("match::unless_continued: a hold the agent follows up is a step taken, not a promise") {
+    const auto compiled = compile_yaml(R"yaml(id: hold
+title: Hold
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Holds.
+patterns: {en: [{regex: "let me check"}]}
+examples: {match: {en: ["let me check"]}}
+---
+id: bye
+title: Bye
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: any
+message: Bye.
+patterns: {en: [{regex: "^bye$"}]}
+examples: {match: {en: ["bye"]}}
+---
+id: promise
+title: Promise
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Promises.
+unless_continued: {with: [hold], skip: [bye]}
+patterns: {en: [{regex: "let me check|get back to you"}]}
+examples: {match: {en: ["let me check"]}}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto promises = [&](const std::string& text) {
+        size_t n = 0;
+        for (const auto& finding : engine.judge(conversation_from(text)).findings) n += finding.rule == "promise";
+        return n;
+    };
+    // Followed up while the customer waited: no promise.
+    CHECK(promises("Customer: my balance?\nAgent: let me check\nCustomer: ok\nAgent: it is 40 dollars\n") == 0);
+    // The agent's last word, or only a goodbye after it: still a promise.
+    CHECK(promises("Customer: my balance?\nAgent: let me check\nCustomer: ok\n") == 1);
+    CHECK(promises("Customer: my balance?\nAgent: let me check\nCustomer: ok\nAgent: bye\n") == 1);
+    // A deferred promise is not a hold, however the conversation goes on.
+    CHECK(promises("Customer: refund?\nAgent: we'll get back to you\nCustomer: ok\nAgent: anything else?\n") == 1);
+    // A later customer turn is not the agent following up.
+    CHECK(promises("Agent: let me check\nCustomer: sure\nCustomer: still there?\n") == 1);
+    const auto unknown = compile_yaml(R"yaml(id: promise
+title: Promise
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Promises.
+unless_continued: {with: [hodl]}
+patterns: {en: [{regex: "let me check"}]}
+examples: {match: {en: ["let me check"]}}
+)yaml");
+    CHECK_FALSE(unknown.errors.empty());
+}
+
 TEST_CASE("match::only_in_first: an opening greeting, not a later 'Hi Tom'") {
     const auto compiled = compile_yaml(R"yaml(id: noise
 title: Noise

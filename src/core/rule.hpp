@@ -79,6 +79,11 @@ struct Rule {
     // only_in_reply: true — a phrase rule's hits count only in turns after the other party has spoken:
     // "it doesn't work" pushes back on an answer, but in the customer's opening it is the problem.
     bool only_in_reply = false;
+    // unless_continued: {with: [IDs], skip: [IDs]} — a hit in a turn that also has a hit of a `with`
+    // rule is dropped when the same speaker has a later turn (one without a hit of a `skip` rule):
+    // "let me check" is a step taken while the customer waits, unless it is the agent's last word.
+    std::vector<std::string> unless_continued;
+    std::vector<std::string> unless_continued_skip;
     PerLanguageTexts match_examples;
     PerLanguageTexts no_match_examples;
     MissingSpec missing;

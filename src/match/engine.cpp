@@ -44,6 +44,8 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         for (const auto& id : rule.missing.skip) mark(id, everywhere);
         for (const auto& id : rule.response.skip) mark(id, everywhere);
         for (const auto& id : rule.only_in_first_skip) mark(id, everywhere);
+        for (const auto& id : rule.unless_continued) mark(id, everywhere);
+        for (const auto& id : rule.unless_continued_skip) mark(id, everywhere);
         // With skipped turns, which customer turn is the first or last is known only after matching.
         const int scope = !rule.response.skip.empty() ? everywhere
                           : rule.response.last_only   ? last
@@ -65,6 +67,15 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
     }
     for (size_t r = 0; r < all.size(); ++r)
         if (all[r].only_in_reply) m_only_in_reply.push_back(r);
+    const auto indices = [&](const std::vector<std::string>& ids) {
+        std::vector<size_t> out;
+        for (const auto& id : ids)
+            if (const size_t index = m_rules.index_of(id); index != std::string::npos) out.push_back(index);
+        return out;
+    };
+    for (size_t r = 0; r < all.size(); ++r)
+        if (!all[r].unless_continued.empty())
+            m_unless_continued.push_back({r, indices(all[r].unless_continued), indices(all[r].unless_continued_skip)});
     m_every_in_macros.assign(all.size(), 0);
     for (size_t r = 0; r < all.size(); ++r)
         m_every_in_macros[r] = all[r].kind == core::RuleKind::phrase && all[r].category == core::Category::anti_pattern;
@@ -165,6 +176,22 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
                     return std::find(m_only_in_reply.begin(), m_only_in_reply.end(), hit.rule) != m_only_in_reply.end();
                 });
             spoken[static_cast<size_t>(role)] = true;
+        }
+    }
+    // unless_continued: "let me check" in a turn the same speaker follows up later is a step taken
+    // while the other party waited, not a promise; as the speaker's last word it stays.
+    for (const UnlessContinued& continued : m_unless_continued) {
+        const auto has_any = [&](size_t t, const std::vector<size_t>& ids) {
+            return std::any_of(result[t].hits.begin(), result[t].hits.end(), [&](const rules::Hit& hit) {
+                return std::find(ids.begin(), ids.end(), hit.rule) != ids.end();
+            });
+        };
+        std::array<bool, 3> later{};    // per role: a turn (not skipped) after the one being looked at
+        for (size_t t = result.size(); t-- > 0;) {
+            const auto role = static_cast<size_t>(conversation.turns[t].role);
+            if (later[role] && has_any(t, continued.with))
+                std::erase_if(result[t].hits, [&](const rules::Hit& hit) { return hit.rule == continued.rule; });
+            if (!has_any(t, continued.skip)) later[role] = true;
         }
     }
     // A very long turn must not keep its buffers for the rest of the run.

@@ -56,6 +56,12 @@ private:
     };
     std::vector<OnlyInFirst> m_only_in_first;
     std::vector<size_t> m_only_in_reply;    // rules with only_in_reply
+    // Rules with unless_continued: the rule, and its `with` and `skip` rules' indices.
+    struct UnlessContinued {
+        size_t rule;
+        std::vector<size_t> with, skip;
+    };
+    std::vector<UnlessContinued> m_unless_continued;
 };
 
 }  // namespace qalint::match

@@ -69,7 +69,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "unless_continued", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -124,6 +124,17 @@ public:
             }
         }
         rule.only_in_reply = choice(doc, "only_in_reply", {{"true", true}, {"false", false}}, false, false);
+        if (const YAML::Node continued = doc["unless_continued"]) {
+            if (!continued.IsMap() || !continued["with"]) {
+                error(continued, "'unless_continued' is {with: [IDs], skip: [IDs]}");
+            } else {
+                for (const auto& entry : continued)
+                    if (entry.first.as<std::string>() != "with" && entry.first.as<std::string>() != "skip")
+                        error(entry.first, fmt::format("unknown key 'unless_continued.{}'", entry.first.as<std::string>()));
+                rule.unless_continued = id_list(continued["with"], "unless_continued.with");
+                if (continued["skip"]) rule.unless_continued_skip = id_list(continued["skip"], "unless_continued.skip");
+            }
+        }
         if (doc["unless_previous"]) {
             rule.unless_previous = positive_int(doc["unless_previous"], "unless_previous", 0);
             if (std::all_of(rule.unless.begin(), rule.unless.end(), [](const auto& l) { return l.empty(); }))
@@ -608,6 +619,8 @@ void check_rule_references(LoadResult& result) {
     };
     for (const Rule& rule : result.rules) {
         for (const auto& id : rule.only_in_first_skip) check(rule, id, "only_in_first.skip");
+        for (const auto& id : rule.unless_continued) check(rule, id, "unless_continued.with");
+        for (const auto& id : rule.unless_continued_skip) check(rule, id, "unless_continued.skip");
         if (rule.kind == core::RuleKind::missing)
             for (const auto& id : rule.missing.rules) check(rule, id, "missing.rule");
         if (rule.kind == core::RuleKind::missing)

@@ -172,6 +172,8 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.only_in_first);
     io(a, rule.only_in_first_skip);
     io(a, rule.only_in_reply);
+    io(a, rule.unless_continued);
+    io(a, rule.unless_continued_skip);
     io(a, rule.match_examples);
     io(a, rule.no_match_examples);
     io(a, rule.missing);
