@@ -824,6 +824,10 @@ examples:
     // The customer's opening states the problem: a plain redirect, not one after pushback.
     CHECK_FALSE(fires("Customer: my card doesn't work\nAgent: call the branch\n"));
     CHECK_FALSE(fires("Customer: hello\nCustomer: my card doesn't work\nAgent: call the branch\n"));
+    // A call opens with the agent: the customer's first words still state the problem.
+    CHECK_FALSE(fires("Agent: hello, how can I help?\nCustomer: my card doesn't work\nAgent: call the branch\n"));
+    CHECK(fires("Agent: hello, how can I help?\nCustomer: my card\nAgent: try the app\nCustomer: it doesn't work\n"
+                "Agent: call the branch\n"));
     const auto bad = compile_yaml(R"yaml(id: pushback
 title: Pushback
 category: signal

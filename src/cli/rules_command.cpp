@@ -57,12 +57,15 @@ bool example_fires(const match::Engine& engine, const core::Rule& rule, core::La
         turn.text = example;
         turn.pieces.push_back({0, 1, 1});
         if (rule.only_in_reply) {
-            // A rule read only in replies gets its example as a reply: the other party spoke first.
-            core::Turn before;
-            before.role = turn.role == core::Role::agent ? core::Role::customer : core::Role::agent;
-            before.speaker = std::string(core::to_string(before.role));
-            before.pieces.push_back({0, 1, 1});
-            conversation.turns.push_back(std::move(before));
+            // A rule read only in replies gets its example as one: the speaker said something, the
+            // other party answered, and this is what the speaker says back.
+            for (const core::Role role : {turn.role, turn.role == core::Role::agent ? core::Role::customer : core::Role::agent}) {
+                core::Turn before;
+                before.role = role;
+                before.speaker = std::string(core::to_string(role));
+                before.pieces.push_back({0, 1, 1});
+                conversation.turns.push_back(std::move(before));
+            }
         }
         conversation.turns.push_back(std::move(turn));
         const auto turns = engine.analyse_turns(conversation);

@@ -76,8 +76,9 @@ struct Rule {
     // N turns (turns with a hit of a skip rule not counted): an opening greeting, not a later "Hi Tom".
     int only_in_first = 0;
     std::vector<std::string> only_in_first_skip;
-    // only_in_reply: true — a phrase rule's hits count only in turns after the other party has spoken:
-    // "it doesn't work" pushes back on an answer, but in the customer's opening it is the problem.
+    // only_in_reply: true — a phrase rule's hits count only in a turn that answers the other party's
+    // answer (the speaker spoke before, the other party since): "it doesn't work" pushes back on an
+    // answer, but in the customer's opening (after "how can I help?" or not) it is the problem.
     bool only_in_reply = false;
     // unless_continued: {with: [IDs], skip: [IDs]} — a hit in a turn that also has a hit of a `with`
     // rule is dropped when the same speaker has a later turn (one without a hit of a `skip` rule):

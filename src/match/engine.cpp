@@ -162,20 +162,21 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
                 std::erase_if(hits, [&](const rules::Hit& hit) { return hit.rule == first.rule; });
         }
     }
-    // only_in_reply: a rule's hits before the other party's first turn go.
+    // only_in_reply: a rule's hits count only in a turn that answers the other party's answer: the
+    // speaker has spoken before and the other party since. A call's "how can I help?" / "my card
+    // doesn't work" is the problem being stated, not pushback on anything.
     if (!m_only_in_reply.empty()) {
-        std::array<bool, 3> spoken{};    // per role, whether it has had a turn yet
+        // Per role: 0 not spoken yet, 1 spoken, 2 spoken and answered since.
+        std::array<int, 3> state{};
         for (size_t t = 0; t < result.size(); ++t) {
-            const core::Role role = conversation.turns[t].role;
-            // The other party: the agent for a customer's turn and the other way round; for a
-            // speaker of unknown role, either.
-            const bool answers = (role != core::Role::agent && spoken[size_t(core::Role::agent)]) ||
-                                 (role != core::Role::customer && spoken[size_t(core::Role::customer)]);
-            if (!answers)
+            const auto role = static_cast<size_t>(conversation.turns[t].role);
+            if (state[role] < 2)
                 std::erase_if(result[t].hits, [&](const rules::Hit& hit) {
                     return std::find(m_only_in_reply.begin(), m_only_in_reply.end(), hit.rule) != m_only_in_reply.end();
                 });
-            spoken[static_cast<size_t>(role)] = true;
+            state[role] = std::max(state[role], 1);
+            for (size_t other = 0; other < state.size(); ++other)
+                if (other != role && state[other] == 1) state[other] = 2;
         }
     }
     // unless_continued: "let me check" in a turn the same speaker follows up later is a step taken
