@@ -958,3 +958,39 @@ examples: {match: {en: ["hello"]}}
 )yaml");
     CHECK_FALSE(typo.errors.empty());
 }
+
+TEST_CASE("match::Engine matches expect-only signals on the replies alone, with the same findings as everywhere") {
+    // agent-states-time is named only by when-left-open's `expect`: the engine matches it only on
+    // the turns that answer a "when?", which must change nothing a user sees.
+    const auto& compiled = test::builtin_rules();
+    match::EngineOptions eager_options;
+    eager_options.lazy_expect = false;
+    const match::Engine lazy(compiled, {});
+    const match::Engine eager(compiled, eager_options);
+    const char* conversations[] = {
+        "Customer: my transfer never arrived\nAgent: we'll look into it and get back to you\nCustomer: when?\n"
+        "Agent: someone will reach out\nCustomer: ok bye\n",
+        "Customer: when will my new card arrive?\nAgent: which card is it?\nCustomer: the debit one\n"
+        "Agent: in five to seven business days\nCustomer: thanks\nAgent: anything else?\n",
+        "Клиент: деньги списали дважды\nОператор: мы разберемся и свяжемся с вами\nКлиент: а когда примерно\n"
+        "Оператор: до пятницы, 17:00\n",
+        "Klientas: kada bus rezultatai?\nOperatorius: rezultatai bus rytoj po pietų\nKlientas: ačiū\n",
+        "Agent: hello, how can I help?\nCustomer: how long does a refund take\nAgent: [noise]\nAgent: as soon as it's processed\n",
+    };
+    size_t fired = 0;
+    for (const char* text : conversations) {
+        CAPTURE(text);
+        const auto a = lazy.judge(conversation_from(text)), b = eager.judge(conversation_from(text));
+        REQUIRE(a.findings.size() == b.findings.size());
+        for (size_t i = 0; i < a.findings.size(); ++i) {
+            CHECK(a.findings[i].rule == b.findings[i].rule);
+            CHECK(a.findings[i].line == b.findings[i].line);
+            CHECK(a.findings[i].column == b.findings[i].column);
+        }
+        CHECK(a.level == b.level);
+        CHECK(a.score == b.score);
+        fired += has_rule(a, "when-left-open");
+    }
+    // Only the first and the last leave the "when" open.
+    CHECK(fired == 2);
+}

@@ -228,6 +228,7 @@ int run_rules_test(const std::vector<std::string>& paths) {
             const core::Language language = core::all_languages[l];
             match::EngineOptions options;
             options.forced_language = language;
+            options.lazy_expect = false;    // an example is one turn: no trigger before it
             const match::Engine engine(compiled, options);
             if (!rule.patterns[l].empty() && rule.match_examples[l].empty()) {
                 ++failed;

@@ -58,6 +58,61 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             for (const auto& id : rule.response.reply_has) mark(id, everywhere);
         }
     }
+    const auto indices = [&](const std::vector<std::string>& ids) {
+        std::vector<size_t> out;
+        for (const auto& id : ids)
+            if (const size_t index = m_rules.index_of(id); index != std::string::npos) out.push_back(index);
+        return out;
+    };
+    // Signals that only a response rule's `expect` names, and that nothing else about them needs
+    // on every turn (no only_in_first, only_in_reply, unless_previous or unless_continued of their
+    // own): matched after the first pass, on the turns that answer a trigger.
+    std::vector<char> lazy(all.size(), 0);
+    if (m_options.lazy_expect) {
+        std::vector<char> elsewhere(all.size(), 0), expected(all.size(), 0);
+        const auto mark_in = [&](std::vector<char>& marks, const std::vector<std::string>& ids) {
+            for (const auto& id : ids)
+                if (const size_t index = m_rules.index_of(id); index != std::string::npos) marks[index] = 1;
+        };
+        for (const core::Rule& rule : all) {
+            mark_in(elsewhere, rule.missing.rules);
+            mark_in(elsewhere, rule.missing.skip);
+            mark_in(elsewhere, rule.only_in_first_skip);
+            mark_in(elsewhere, rule.unless_continued);
+            mark_in(elsewhere, rule.unless_continued_skip);
+            if (rule.kind != core::RuleKind::response) continue;
+            mark_in(elsewhere, rule.response.trigger);
+            mark_in(elsewhere, rule.response.except);
+            mark_in(elsewhere, rule.response.skip);
+            mark_in(elsewhere, rule.response.reply_has);
+            mark_in(expected, rule.response.expect);
+        }
+        for (size_t r = 0; r < all.size(); ++r)
+            lazy[r] = all[r].category == core::Category::signal && expected[r] && !elsewhere[r] && all[r].only_in_first == 0 &&
+                      !all[r].only_in_reply && all[r].unless_previous == 0 && all[r].unless_continued.empty();
+        m_lazy_skip.assign(all.size(), 1);
+        for (size_t r = 0; r < all.size(); ++r) {
+            if (!lazy[r]) continue;
+            m_lazy_skip[r] = 0;
+            need[r] = nowhere;
+        }
+        for (const core::Rule& rule : all) {
+            if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
+            const bool has_lazy = std::any_of(rule.response.expect.begin(), rule.response.expect.end(), [&](const std::string& id) {
+                const size_t index = m_rules.index_of(id);
+                return index != std::string::npos && lazy[index];
+            });
+            if (!has_lazy) continue;
+            LazyExpect expect;
+            const bool any_turn = rule.response.trigger.size() == 1 && rule.response.trigger.front() == "any";
+            if (!any_turn) expect.trigger = indices(rule.response.trigger);
+            expect.asker = rule.response.by_agent ? core::Role::agent : core::Role::customer;
+            expect.replier = rule.response.by_agent ? core::Role::customer : core::Role::agent;
+            expect.within = rule.response.within;
+            expect.skip = indices(rule.response.skip);
+            m_lazy_expect.push_back(std::move(expect));
+        }
+    }
     for (size_t r = 0; r < all.size(); ++r) {
         if (all[r].only_in_first == 0) continue;
         OnlyInFirst first{r, all[r].only_in_first, {}};
@@ -67,12 +122,6 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
     }
     for (size_t r = 0; r < all.size(); ++r)
         if (all[r].only_in_reply) m_only_in_reply.push_back(r);
-    const auto indices = [&](const std::vector<std::string>& ids) {
-        std::vector<size_t> out;
-        for (const auto& id : ids)
-            if (const size_t index = m_rules.index_of(id); index != std::string::npos) out.push_back(index);
-        return out;
-    };
     for (size_t r = 0; r < all.size(); ++r)
         if (!all[r].unless_continued.empty())
             m_unless_continued.push_back({r, indices(all[r].unless_continued), indices(all[r].unless_continued_skip)});
@@ -94,6 +143,61 @@ bool Engine::is_reported(const core::Rule& rule) const {
     if (rule.category == core::Category::signal) return false;
     if (m_options.disabled.count(rule.id)) return false;
     return m_options.only.empty() || m_options.only.count(rule.id) > 0;
+}
+
+void Engine::match_lazy_expect(const core::Conversation& conversation, std::vector<TurnAnalysis>& result) const {
+    const auto has_any = [&](size_t t, const std::vector<size_t>& ids) {
+        return std::any_of(result[t].hits.begin(), result[t].hits.end(), [&](const rules::Hit& hit) {
+            return std::find(ids.begin(), ids.end(), hit.rule) != ids.end();
+        });
+    };
+    // The replier's turns in the `within` replies after each trigger, as the response rule reads them.
+    std::vector<char> wanted(result.size(), 0);
+    for (const LazyExpect& expect : m_lazy_expect) {
+        for (size_t t = 0; t < result.size(); ++t) {
+            if (conversation.turns[t].role != expect.asker || has_any(t, expect.skip)) continue;
+            if (!expect.trigger.empty() && !has_any(t, expect.trigger)) continue;
+            int seen = 0;
+            bool in_reply = false;
+            for (size_t next = t + 1; next < result.size(); ++next) {
+                if (has_any(next, expect.skip)) continue;
+                if (conversation.turns[next].role != expect.replier) {
+                    if (conversation.turns[next].role == expect.asker) in_reply = false;
+                    continue;
+                }
+                if (!in_reply && seen == expect.within) break;
+                if (!in_reply) ++seen;
+                in_reply = true;
+                wanted[next] = 1;
+            }
+        }
+    }
+    thread_local text::NormalizedText normalized;
+    std::vector<rules::Hit> hits;
+    for (size_t t = 0; t < result.size(); ++t) {
+        if (!wanted[t]) continue;
+        const core::Turn& turn = conversation.turns[t];
+        TurnAnalysis& analysis = result[t];
+        text::normalize_into(turn.text, normalized);
+        rules::CompiledRules::TurnScope scope;
+        scope.role = turn.role;
+        scope.skip = &m_lazy_skip;
+        scope.languages = analysis.certain && analysis.language != core::Language::unknown
+                              ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
+                              : static_cast<uint8_t>((1u << core::language_count) - 1);
+        hits.clear();
+        m_rules.match_turn(normalized.text, scope, hits);
+        for (auto& hit : hits) {
+            const core::Rule& rule = m_rules.rules()[hit.rule];
+            if (!speaker_matches(rule, turn.role) || !applies_to(rule, conversation)) continue;
+            hit.begin = normalized.original_begin(hit.begin);
+            hit.end = normalized.original_end(hit.end);
+            analysis.hits.push_back(hit);
+        }
+        std::sort(analysis.hits.begin(), analysis.hits.end(), [](const rules::Hit& a, const rules::Hit& b) {
+            return std::tie(a.rule, a.begin, a.order) < std::tie(b.rule, b.begin, b.order);
+        });
+    }
 }
 
 std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
@@ -195,6 +299,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             if (!has_any(t, continued.skip)) later[role] = true;
         }
     }
+    if (!m_lazy_expect.empty()) match_lazy_expect(conversation, result);
     // A very long turn must not keep its buffers for the rest of the run.
     constexpr size_t keep_bytes = 1 << 20;
     if (normalized.text.capacity() > keep_bytes) normalized = text::NormalizedText{};

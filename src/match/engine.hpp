@@ -18,6 +18,10 @@ struct EngineOptions {
     std::set<std::string> only;                       // --only (empty: all)
     std::set<std::string> disabled;                   // --disable and configuration
     std::map<std::string, core::Level> levels;        // configuration overrides
+    // A signal that only a response rule's `expect` names (agent-states-time) is matched only on
+    // the turns that answer a trigger, not on every turn; off, it is matched everywhere (rule
+    // examples, where each example is a turn of its own).
+    bool lazy_expect = true;
 };
 
 // What the per-turn pass found in one turn.
@@ -62,6 +66,16 @@ private:
         std::vector<size_t> with, skip;
     };
     std::vector<UnlessContinued> m_unless_continued;
+    // Response rules whose `expect` has such signals: where to look for them after the first pass.
+    struct LazyExpect {
+        std::vector<size_t> trigger;    // empty: any turn of the asker
+        core::Role asker = core::Role::customer, replier = core::Role::agent;
+        int within = 1;
+        std::vector<size_t> skip;
+    };
+    std::vector<LazyExpect> m_lazy_expect;
+    std::vector<char> m_lazy_skip;    // per rule: 0 for the lazy signals, 1 for every other rule
+    void match_lazy_expect(const core::Conversation& conversation, std::vector<TurnAnalysis>& result) const;
 };
 
 }  // namespace qalint::match
