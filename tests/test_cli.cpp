@@ -274,6 +274,34 @@ TEST_CASE("cli::check places every sample conversation on the rung it was writte
     for (const auto& [id, level] : expected) CHECK_MESSAGE(actual[id] == level, id);
 }
 
+TEST_CASE("cli::the script alone is neutral; wow needs practices beyond it (SPEC 3a)") {
+    const auto folder = cli_test::temp_path("qalint-ladder");
+    std::filesystem::create_directories(folder);
+    // Greeting, self-introduction, an open question, a read-back, a feedback request and thanks:
+    // every standard step, and nothing beyond the script.
+    const std::string script =
+        "Customer: Hi, I want to change my delivery address.\n"
+        "Agent: Hello, my name is Anna. How can I help you today?\n"
+        "Customer: The parcel should go to my office instead.\n"
+        "Agent: Just to make sure I understand: you want the parcel delivered to your office, is that right?\n"
+        "Customer: Yes.\n"
+        "Agent: Done, the address is changed. Thank you for contacting us! Is there anything else I can help with?\n"
+        "Customer: No, thanks, bye.\n";
+    std::ofstream(folder / "script.txt") << script;
+    // The same with empathy and ownership: beyond the script.
+    std::string beyond = script;
+    beyond.replace(beyond.find("Done, the address"), 4,
+                   "I understand how frustrating a missed delivery is. I will take care of this personally. Done");
+    std::ofstream(folder / "beyond.txt") << beyond;
+    const auto level_of = [&](const char* file) {
+        const Run run = qalint("check --format json " + (folder / file).string());
+        return json_of(run)["conversations"][0]["level"].get<std::string>();
+    };
+    CHECK(level_of("script.txt") == "neutral");
+    CHECK(level_of("beyond.txt") == "wow");
+    std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("cli::rules") {
     SUBCASE("rules list names every rule") {
         const Run run = qalint("rules list");

@@ -175,7 +175,8 @@ int run(int argc, char** argv) {
 
     auto* rules_cmd = app.add_subcommand("rules", "List, show and test rules");
     rules_cmd->require_subcommand(1);
-    std::vector<std::string> rule_paths, test_paths;
+    std::vector<std::string> rule_paths, test_paths, bank_paths;
+    bool update_banks = false;
     std::string show_id;
     auto* list_cmd = rules_cmd->add_subcommand("list", "id, kind, level, ladder, languages, title of every rule");
     one_per_flag(list_cmd->add_option("--rules", rule_paths, "Extra rule files or folders"));
@@ -184,6 +185,10 @@ int run(int argc, char** argv) {
     one_per_flag(show_cmd->add_option("--rules", rule_paths, "Extra rule files or folders"));
     auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's own examples; non-zero on failure");
     test_cmd->add_option("paths", test_paths, "Rule files or folders (default: the built-in pack)");
+    one_per_flag(test_cmd->add_option("--banks", bank_paths,
+                                      "Bank files or folders to run too (a rules folder's banks/ is run without it)"));
+    test_cmd->add_flag("--update-banks", update_banks,
+                       "Rewrite each bank: what the pack gets right to match/no_match, the rest to todo_match/todo_no_match");
 
     tidy_help(app);
 
@@ -231,7 +236,7 @@ int run(int argc, char** argv) {
     }
     if (list_cmd->parsed()) return run_rules_list(rule_paths);
     if (show_cmd->parsed()) return run_rules_show(show_id, rule_paths);
-    if (test_cmd->parsed()) return run_rules_test(test_paths);
+    if (test_cmd->parsed()) return run_rules_test(test_paths, bank_paths, update_banks);
     return exit_error;
 }
 

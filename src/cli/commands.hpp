@@ -15,7 +15,10 @@ int run_check(const CheckOptions& options);
 int run_merge(const MergeOptions& options);
 int run_rules_list(const std::vector<std::string>& rule_paths);
 int run_rules_show(const std::string& id, const std::vector<std::string>& rule_paths);
-int run_rules_test(const std::vector<std::string>& paths);
+// Runs the rules' examples, and the banks under each rules folder's banks/ and in `bank_paths`.
+// With update_banks, rewrites each bank: what the pack gets right to match/no_match, the rest to todo_*.
+int run_rules_test(const std::vector<std::string>& paths, std::vector<std::string> bank_paths = {},
+                   bool update_banks = false);
 int run_eval(const EvalOptions& options);
 
 // What check and eval share: --only/--disable ids and --input-format checked against the rules and

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "config/suppress.hpp"
 #include "match/engine.hpp"
 #include "read/reader.hpp"
+#include "rules/bank.hpp"
 #include "rules/load.hpp"
+#include "util/files.hpp"
 
 namespace qalint::cli {
 namespace {
@@ -195,7 +199,7 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
     return exit_clean;
 }
 
-int run_rules_test(const std::vector<std::string>& paths) {
+int run_rules_test(const std::vector<std::string>& paths, std::vector<std::string> bank_paths, bool update_banks) {
     // The pack under test, plus the built-in pack when testing extra files (they may refer to it).
     rules::LoadResult loaded;
     if (paths.empty()) rules::load_builtin_rules(loaded);
@@ -252,7 +256,89 @@ int run_rules_test(const std::vector<std::string>& paths) {
         }
     }
     std::cout << fmt::format("{} rules tested\nexamples: {} passed, {} failed\n", under_test.size(), passed, failed);
-    return failed ? exit_findings : exit_clean;
+
+    // The banks: a rules folder's banks/ unless named, and any --banks.
+    namespace fs = std::filesystem;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        const fs::path banks = fs::path(path) / "banks";
+        if (fs::is_directory(banks, ec)) bank_paths.push_back(banks.string());
+    }
+    if (bank_paths.empty()) return failed ? exit_findings : exit_clean;
+    rules::BankLoad banks;
+    rules::load_bank_paths(bank_paths, banks);
+    for (const auto& error : banks.errors) print_error(error);
+    if (!banks.errors.empty()) return exit_error;
+    size_t bank_passed = 0, bank_failed = 0, todo = 0, todo_passing = 0;
+    for (const auto& bank : banks.banks) {
+        const core::Rule* rule = compiled.find(bank.rule);
+        if (!rule) {
+            print_error(fmt::format("{}: bank of rule '{}', which is not in the pack", bank.file, bank.rule));
+            return exit_error;
+        }
+        match::EngineOptions options;
+        options.forced_language = bank.language;
+        options.lazy_expect = false;
+        const match::Engine engine(compiled, options);
+        size_t ok[2] = {0, 0}, fixed[2] = {0, 0};
+        const auto run = [&](const std::vector<std::string>& items, bool expected, const char* what, bool is_todo) {
+            for (const auto& item : items) {
+                const bool right = example_fires(engine, *rule, bank.language, item) == expected;
+                if (is_todo) {
+                    ++todo;
+                    if (right) {
+                        ++todo_passing, ++fixed[expected ? 0 : 1];
+                        std::cout << fmt::format("NOW PASSES {}: {} {}: move it from todo_{} to {}: {}\n", bank.file,
+                                                 bank.rule, what, what, what, indented(item, 4));
+                    }
+                    continue;
+                }
+                if (right) {
+                    ++bank_passed, ++ok[expected ? 0 : 1];
+                    continue;
+                }
+                ++bank_failed;
+                std::cout << fmt::format("FAIL {}: bank of {}: {} {} {}: {}\n", bank.file, bank.rule,
+                                         core::to_string(bank.language), what, expected ? "did not match" : "matched",
+                                         indented(item, 4));
+            }
+        };
+        if (update_banks) {
+            // What the pack gets right goes to match/no_match, the rest to todo_*, each in its order.
+            rules::Bank updated = bank;
+            updated.match.clear(), updated.no_match.clear(), updated.todo_match.clear(), updated.todo_no_match.clear();
+            for (bool expected : {true, false})
+                for (const auto* items : expected ? std::array{&bank.match, &bank.todo_match}
+                                                  : std::array{&bank.no_match, &bank.todo_no_match})
+                    for (const auto& item : *items) {
+                        const bool right = example_fires(engine, *rule, bank.language, item) == expected;
+                        (expected ? (right ? updated.match : updated.todo_match)
+                                  : (right ? updated.no_match : updated.todo_no_match))
+                            .push_back(item);
+                    }
+            if (auto written = util::write_file_atomically(bank.file, rules::bank_yaml(updated)); !written) {
+                print_error(fmt::format("{}: {}", bank.file, written.error()));
+                return exit_error;
+            }
+            std::cout << fmt::format("bank {} {}: match {}/{}, no_match {}/{} (updated {})\n", bank.rule,
+                                     core::to_string(bank.language), updated.match.size(),
+                                     updated.match.size() + updated.todo_match.size(), updated.no_match.size(),
+                                     updated.no_match.size() + updated.todo_no_match.size(), bank.file);
+            continue;
+        }
+        run(bank.match, true, "match", false);
+        run(bank.no_match, false, "no_match", false);
+        run(bank.todo_match, true, "match", true);
+        run(bank.todo_no_match, false, "no_match", true);
+        // Found: what the pack gets right of the whole bank, todo included.
+        const size_t positives = bank.match.size() + bank.todo_match.size();
+        const size_t negatives = bank.no_match.size() + bank.todo_no_match.size();
+        std::cout << fmt::format("bank {} {}: match {}/{}, no_match {}/{}\n", bank.rule, core::to_string(bank.language),
+                                 ok[0] + fixed[0], positives, ok[1] + fixed[1], negatives);
+    }
+    std::cout << fmt::format("banks: {} passed, {} failed; {} todo ({} now pass)\n", bank_passed, bank_failed, todo,
+                             todo_passing);
+    return failed || bank_failed ? exit_findings : exit_clean;
 }
 
 }  // namespace qalint::cli

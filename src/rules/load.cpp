@@ -508,7 +508,9 @@ void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into) {
         if (fs::is_directory(path, ec)) {
             for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
                  it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_rule_file(it->path())) files.push_back(it->path());
+                // rules/banks/ holds the families' test sentences (rules/bank.hpp), not rules.
+                if (it->is_directory(ec) && it->path().filename() == "banks") it.disable_recursion_pending();
+                else if (it->is_regular_file(ec) && is_rule_file(it->path())) files.push_back(it->path());
             }
             std::sort(files.begin(), files.end());
         } else if (fs::exists(path, ec)) {
