@@ -160,7 +160,8 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         for (const auto& r : spec.trigger) triggers += (triggers.empty() ? "" : " or ") + r;
         std::cout << fmt::format("  response: after {} ({} {} turn), {} within {} {} turn(s)\n", triggers,
                                  spec.last_only ? "last" : spec.first_only ? "first" : "every", asker,
-                                 !spec.reply_has.empty() ? "fires on a reply with " + ids
+                                 spec.reply_repeats        ? std::string("fires on a reply that repeats an earlier one")
+                                 : !spec.reply_has.empty() ? "fires on a reply with " + ids
                                  : ids.empty()           ? std::string("expect any reply")
                                                          : "expect " + ids,
                                  spec.within, replier);

@@ -53,6 +53,7 @@ struct ResponseSpec {
     std::vector<std::string> skip;     // turns with a hit of these are left out of the conversation
     bool by_agent = false;             // by: agent — the trigger is an agent turn, the reply the customer's
     std::vector<std::string> reply_has;    // fires when a reply has a hit of these (instead of lacking `expect`)
+    bool reply_repeats = false;            // fires when a reply repeats the replier's earlier turn: a non-answer
     bool operator==(const ResponseSpec&) const = default;
 };
 

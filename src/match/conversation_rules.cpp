@@ -1,6 +1,12 @@
 #include "match/conversation_rules.hpp"
 
+#include "text/normalize.hpp"
+
 #include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <string>
+#include <string_view>
 
 namespace qalint::match {
 namespace {
@@ -53,6 +59,38 @@ bool in_next_replies(const core::Conversation& conversation, const std::vector<c
         if (visit(next)) return true;
     }
     return false;
+}
+
+// The words of a turn, normalised, without @handles and without t.co links (a new one in every
+// tweet): what two replies must share to say the same thing.
+std::vector<std::string> words_of(std::string_view original) {
+    const std::string text = text::normalize(original).text;    // lower case in every script, ё→е, ą→a
+    std::vector<std::string> words;
+    std::string word;
+    const auto flush = [&] {
+        if (word.size() > 1 && word.rfind("t.co/", 0) != 0 && word.front() != '@') words.push_back(word);
+        word.clear();
+    };
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+        const bool in_word = c >= 0x80 || std::isalnum(c) || c == '@' || c == '\'' ||
+                             (!word.empty() && (c == '/' || c == '.' || c == ':' || c == '_' || c == '-') &&
+                              i + 1 < text.size() && !std::isspace(static_cast<unsigned char>(text[i + 1])));
+        if (in_word) word += static_cast<char>(c);
+        else flush();
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+// Says the same thing: at least 4 words each, and 80 % of all their words shared.
+bool same_reply(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a.size() < 4 || b.size() < 4) return false;
+    std::vector<std::string> shared;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+    const size_t all = a.size() + b.size() - shared.size();
+    return shared.size() * 5 >= all * 4;
 }
 
 }  // namespace
@@ -128,6 +166,28 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
         if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
+        if (spec.reply_repeats) {
+            // A reply that says again what the replier said before the question: the same canned
+            // text or link, which answers nothing. The finding is at the repeat.
+            for (size_t t : triggers) {
+                size_t hit = t;
+                const bool repeated = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
+                    const auto words = words_of(conversation.turns[next].text);
+                    for (size_t before = 0; before < t; ++before)
+                        if (conversation.turns[before].role == replier && kept[before] &&
+                            same_reply(words, words_of(conversation.turns[before].text))) {
+                            hit = next;
+                            return true;
+                        }
+                    return false;
+                });
+                if (repeated) {
+                    out.push_back({r, hit});
+                    break;
+                }
+            }
+            continue;
+        }
         if (!spec.reply_has.empty()) {
             // reply_has: fires where one of the next `within` replies has a hit of these. The
             // finding is at the agent's turn: the trigger with by: agent (the redirect the customer

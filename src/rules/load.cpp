@@ -439,12 +439,21 @@ private:
         for (const auto& entry : node) {
             const std::string key = entry.first.as<std::string>();
             if (key != "trigger" && key != "expect" && key != "within" && key != "scope" && key != "except" &&
-                key != "max_first_reply_seconds" && key != "skip" && key != "by" && key != "reply_has")
+                key != "max_first_reply_seconds" && key != "skip" && key != "by" && key != "reply_has" &&
+                key != "reply_repeats")
                 error(entry.first, fmt::format("unknown key 'response.{}'", key));
         }
         if (!node["trigger"]) error(node, "'response.trigger' must be a rule id, a list of them, or any");
         else rule.response.trigger = id_list(node["trigger"], "response.trigger");
-        if (node["reply_has"]) {
+        if (const YAML::Node repeats = node["reply_repeats"]) {
+            if (!repeats.IsScalar() || (repeats.as<std::string>() != "true" && repeats.as<std::string>() != "false"))
+                error(repeats, "'response.reply_repeats' must be true or false");
+            else rule.response.reply_repeats = repeats.as<std::string>() == "true";
+            if (rule.response.reply_repeats && (node["expect"] || node["reply_has"]))
+                error(repeats, "'response.reply_repeats' excludes 'response.expect' and 'response.reply_has'");
+        }
+        if (rule.response.reply_repeats) {
+        } else if (node["reply_has"]) {
             rule.response.reply_has = id_list(node["reply_has"], "response.reply_has");
             if (node["expect"]) error(node["expect"], "'response.expect' and 'response.reply_has' exclude each other");
         } else if (!node["expect"]) {

@@ -8,7 +8,7 @@ namespace qalint::rules {
 namespace {
 
 // Bumped whenever the layout below changes, so a stale pack is refused rather than misread.
-constexpr uint32_t format_version = 4;
+constexpr uint32_t format_version = 5;
 
 class Writer {
 public:
@@ -151,6 +151,7 @@ void fields(Archive& a, core::ResponseSpec& response) {
     io(a, response.skip);
     io(a, response.by_agent);
     io(a, response.reply_has);
+    io(a, response.reply_repeats);
 }
 template <typename Archive>
 void fields(Archive& a, core::Rule& rule) {
