@@ -61,35 +61,50 @@ bool in_next_replies(const core::Conversation& conversation, const std::vector<c
     return false;
 }
 
-// The words of a turn, normalised, without @handles and without t.co links (a new one in every
-// tweet): what two replies must share to say the same thing.
-std::vector<std::string> words_of(std::string_view original) {
-    const std::string text = text::normalize(original).text;    // lower case in every script, ё→е, ą→a
-    std::vector<std::string> words;
-    std::string word;
+// A turn's words and links, normalised (lower case in every script, ё→е, ą→a), @handles aside:
+// what two replies must share to say the same thing.
+struct Said {
+    std::vector<std::string> words, links;
+};
+
+Said said_in(std::string_view original) {
+    const std::string text = text::normalize(original).text;
+    Said said;
+    std::string token;
     const auto flush = [&] {
-        if (word.size() > 1 && word.rfind("t.co/", 0) != 0 && word.front() != '@') words.push_back(word);
-        word.clear();
+        const bool link = token.find("://") != std::string::npos || token.rfind("www.", 0) == 0 ||
+                          token.find("t.co/") != std::string::npos;
+        if (link) said.links.push_back(token);
+        else if (token.size() > 1 && token.front() != '@') said.words.push_back(token);
+        token.clear();
     };
     for (size_t i = 0; i <= text.size(); ++i) {
         const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-        const bool in_word = c >= 0x80 || std::isalnum(c) || c == '@' || c == '\'' ||
-                             (!word.empty() && (c == '/' || c == '.' || c == ':' || c == '_' || c == '-') &&
-                              i + 1 < text.size() && !std::isspace(static_cast<unsigned char>(text[i + 1])));
-        if (in_word) word += static_cast<char>(c);
+        const bool inner = !token.empty() && (c == '/' || c == '.' || c == ':' || c == '_' || c == '-' || c == '?' ||
+                                              c == '=' || c == '&') &&
+                           i + 1 < text.size() && !std::isspace(static_cast<unsigned char>(text[i + 1]));
+        if (c >= 0x80 || std::isalnum(c) || c == '@' || c == '\'' || inner) token += static_cast<char>(c);
         else flush();
     }
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    return words;
+    for (auto* list : {&said.words, &said.links}) {
+        std::sort(list->begin(), list->end());
+        list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    return said;
 }
 
-// Says the same thing: at least 4 words each, and 80 % of all their words shared.
-bool same_reply(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    if (a.size() < 4 || b.size() < 4) return false;
+// The reply says again what was said before: the same link with little else (at most 12 words), or
+// the same text (at least 4 words each, 80 % of all their words shared).
+bool says_again(const Said& reply, const Said& before) {
     std::vector<std::string> shared;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
-    const size_t all = a.size() + b.size() - shared.size();
+    std::set_intersection(reply.links.begin(), reply.links.end(), before.links.begin(), before.links.end(),
+                          std::back_inserter(shared));
+    if (!shared.empty() && reply.words.size() <= 12) return true;
+    if (reply.words.size() < 4 || before.words.size() < 4) return false;
+    shared.clear();
+    std::set_intersection(reply.words.begin(), reply.words.end(), before.words.begin(), before.words.end(),
+                          std::back_inserter(shared));
+    const size_t all = reply.words.size() + before.words.size() - shared.size();
     return shared.size() * 5 >= all * 4;
 }
 
@@ -172,10 +187,10 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             for (size_t t : triggers) {
                 size_t hit = t;
                 const bool repeated = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
-                    const auto words = words_of(conversation.turns[next].text);
+                    const Said reply = said_in(conversation.turns[next].text);
                     for (size_t before = 0; before < t; ++before)
                         if (conversation.turns[before].role == replier && kept[before] &&
-                            same_reply(words, words_of(conversation.turns[before].text))) {
+                            says_again(reply, said_in(conversation.turns[before].text))) {
                             hit = next;
                             return true;
                         }
