@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "read/reader.hpp"
 #include "read_fixtures.hpp"
@@ -106,6 +108,37 @@ TEST_CASE("read::assign_roles guesses unnamed speakers from what they say") {
             REQUIRE(result.conversations.size() == 1);
             CHECK(result.conversations[0].agent_name() == "Rūta");
         }
+    }
+    SUBCASE("a bare «Алло?» / „Alio?“ / \"hello?\" tells only before the other speaker has spoken") {
+        // The caller's into the silence: the one who answers in the bank's name is the agent.
+        const std::vector<std::pair<const char*, const char*>> callers = {
+            {"Пётр: Алло?\nАнна: Банк «Северный», Анна, здравствуйте.\nПётр: Это по карте.\n", "Анна"},
+            {"Jonas: alio\nRasa: banko siaure klientu aptarnavimas rasa laba diena\nJonas: ta prasme\n", "Rasa"},
+            {"Dave: hello?\nAnna: northern bank anna speaking\nDave: right\n", "Anna"}};
+        for (const auto& [caller_first, agent] : callers) {
+            const std::string text = caller_first;
+            CAPTURE(text);
+            const auto result = read_text(text, options);
+            CHECK(result.conversations.at(0).agent_name() == agent);
+            CHECK_FALSE(result.conversations.at(0).roles_by_order);
+        }
+        // The agent's line check after the customer has answered is no customer's word: the greeting in
+        // the bank's name still tells, and it is not cancelled out.
+        for (const std::string text : {"spk_0: банк северный здравствуйте\nspk_1: да\nspk_0: алло?\nspk_1: да да\n",
+                                       "spk_0: banko siaure klientu aptarnavimas laba diena\nspk_1: taip\nspk_0: alio?\n",
+                                       "spk_0: northern bank anna speaking\nspk_1: yes\nspk_0: hello?\nspk_1: yes yes\n"}) {
+            CAPTURE(text);
+            const auto result = read_text(text, options);
+            CHECK(result.conversations.at(0).agent_name() == "spk_0");
+            CHECK_FALSE(result.conversations.at(0).roles_by_order);
+            const auto notes = role_notes(result);
+            REQUIRE(notes.size() == 1);
+            CHECK(has(notes[0], "guessed from what they say"));
+        }
+        // Nothing else said: a line check late in the call does not make its speaker the customer.
+        const auto late = read_text("spk_0: добрый день\nspk_1: да\nspk_0: алло?\nspk_1: да да\n", options);
+        CHECK(late.conversations.at(0).agent_name() == "spk_0");
+        CHECK(late.conversations.at(0).roles_by_order);
     }
     SUBCASE("cues both ways as many times: who speaks first, and the note says so") {
         const auto result = read_text("Tom: how can I help?\nKate: how can I help you?\n", options);

@@ -76,18 +76,23 @@ SpokenCues find_cues(const core::Conversation& conversation, const std::array<st
     constexpr int decisive_lead = 4;
     SpokenCues spoken;
     std::array<int, 2> read{};
+    std::array<bool, 2> has_spoken{};
     std::vector<RoleCue> cues;
     for (const auto& turn : conversation.turns) {
         if (read[0] >= turns_read && read[1] >= turns_read) break;
         const size_t who = turn.speaker == speakers[0] ? 0 : turn.speaker == speakers[1] ? 1 : 2;
-        if (who == 2 || turn.role != core::Role::unknown || read[who] >= turns_read) continue;
+        if (who == 2) continue;
+        // «Алло?» into the silence opens a call; once both have spoken it is a line check either side makes.
+        const bool opening = !has_spoken[1 - who];
+        has_spoken[who] = true;
+        if (turn.role != core::Role::unknown || read[who] >= turns_read) continue;
         const int lead = spoken.count[0][0] + spoken.count[1][1] - spoken.count[1][0] - spoken.count[0][1];
         if (lead >= decisive_lead || lead <= -decisive_lead) break;
         ++read[who];
         cues.clear();
         finder(turn.text, cues);
         for (const auto& cue : cues) {
-            if (cue.role == core::Role::unknown) continue;
+            if (cue.role == core::Role::unknown || (cue.opening_only && !opening)) continue;
             const size_t side = cue.role == core::Role::agent ? 0 : 1;
             if (spoken.count[who][side]++ > 0) continue;
             util::CharCursor cursor(turn.text);

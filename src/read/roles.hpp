@@ -20,6 +20,9 @@ struct RoleCue {
     core::Role role = core::Role::unknown;
     uint32_t begin = 0;
     uint32_t end = 0;
+    // A term that is the whole turn («Алло?», "hello?"): the caller's into the silence at the start of a
+    // call, it tells only before the other speaker has said anything; later either side checks the line.
+    bool opening_only = false;
 };
 // Finds a turn's cues: at most one per role. The rule pack supplies it (rules/role_cues.hpp); the
 // reader only counts what it finds.
@@ -57,8 +60,9 @@ struct RoleGuess {
 // Fills Turn::role from the speaker names. In a conversation with exactly two speakers of
 // which one is known, the other takes the other role. With two unknown speakers the roles are
 // guessed: the speaker whose turns hold more agent cues and whose partner's hold more customer
-// cues is the agent; with no cues, or as many each way, the one who speaks first (agents open
-// chats and calls). The guess is returned, so the reader can say what it took.
+// cues is the agent (an opening-only cue counts only before the partner has spoken); with no cues,
+// or as many each way, the one who speaks first (agents open chats and calls). The guess is
+// returned, so the reader can say what it took.
 RoleGuess assign_roles(core::Conversation& conversation, const SpeakerRoles& roles);
 
 }  // namespace qalint::read

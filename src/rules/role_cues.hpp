@@ -14,8 +14,9 @@ inline constexpr const char* agent_voice = "agent-voice";
 inline constexpr const char* customer_voice = "customer-voice";
 
 // A finder of the two vocabularies' terms, every language's at once, matched like a rule's regexes
-// (normalised text, word boundaries); null when the rules hold neither vocabulary. A rule file given
-// with --rules that redefines one of them replaces it here too.
+// (normalised text, word boundaries); null when the rules hold neither vocabulary. A term written as
+// the whole turn (`^…$`, «Алло?») gives an opening-only cue. A rule file given with --rules that
+// redefines one of them replaces it here too.
 std::shared_ptr<const read::RoleCueFinder> role_cue_finder(const std::vector<core::Rule>& rules);
 
 }  // namespace qalint::rules
