@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -182,15 +183,21 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         }
         if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
         if (spec.reply_repeats) {
+            // What each turn says, worked out once per turn and only for the turns compared.
+            std::vector<std::optional<Said>> said(conversation.turns.size());
+            const auto said_of = [&](size_t turn) -> const Said& {
+                if (!said[turn]) said[turn] = said_in(conversation.turns[turn].text);
+                return *said[turn];
+            };
             // A reply that says again what the replier said before the question: the same canned
             // text or link, which answers nothing. The finding is at the repeat.
             for (size_t t : triggers) {
                 size_t hit = t;
                 const bool repeated = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
-                    const Said reply = said_in(conversation.turns[next].text);
+                    const Said& reply = said_of(next);
                     for (size_t before = 0; before < t; ++before)
                         if (conversation.turns[before].role == replier && kept[before] &&
-                            says_again(reply, said_in(conversation.turns[before].text))) {
+                            says_again(reply, said_of(before))) {
                             hit = next;
                             return true;
                         }
