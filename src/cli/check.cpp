@@ -27,6 +27,7 @@
 #include "match/engine.hpp"
 #include "read/decode.hpp"
 #include "read/reader.hpp"
+#include "report/redact.hpp"
 #include "report/reporter.hpp"
 #include "rules/load.hpp"
 #include "rules/role_cues.hpp"
@@ -350,7 +351,7 @@ int run_check(const CheckOptions& options) {
     if (!shown_already)
         for (const auto& problem : problems)
             std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
-                      << problem.message << "\n";
+                      << (options.redact ? report::redact(problem.message) : problem.message) << "\n";
     const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
     if (input_error) return exit_error;
     return failed && !ci->writes_baseline() ? exit_findings : exit_clean;
