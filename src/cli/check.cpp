@@ -221,7 +221,7 @@ int run_check(const CheckOptions& options) {
         problems.push_back({folder, "no transcript or macro files found in this folder (see --include)", true});
 
     const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact, &compiled->rules(),
-                                           options.quiet);
+                                           options.quiet, options.layout);
     if (!output) return exit_error;
     report::Reporter* reporter = &output->reporter();
 
