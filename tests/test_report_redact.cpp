@@ -28,6 +28,8 @@ TEST_CASE("report::redact") {
               "мобильный *** *** ** **, городской ***-**-**");
         CHECK(report::redact("UK 07700 900123") == "UK ***** ******");
         CHECK(report::redact("tel. 2345678") == "tel. *******");
+        CHECK(report::redact("Tel. nr. 5 212 3456, номер телефона 2345678") == "Tel. nr. * *** ****, номер телефона *******");
+        CHECK(report::redact("telling 2345678") == "telling 2345678");
         CHECK(report::redact("on 2024-05-01 at 12:04, order 12345") == "on 2024-05-01 at 12:04, order 12345");
         CHECK(report::redact("2024-05-01 8 612 34567") == "2024-05-01 * *** *****");
         CHECK(report::redact("01.05.2024 12:00, sum 1 000 000, order 123456789") ==

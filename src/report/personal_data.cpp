@@ -189,18 +189,38 @@ bool starts_with_date(std::string_view text, const NumberRun& run) {
     return false;
 }
 
-// A word that says a phone number follows: "tel.", "phone", «телефон», „telefonas“, "WhatsApp".
+// A word that says a phone number follows, one or two words before it: "tel.", "phone number",
+// «телефон», «номер телефона», „tel. nr.“, "WhatsApp". Words are folded (lower case).
+bool says_phone(std::string_view word) {
+    constexpr std::string_view starts[] = {"telef", "teleph", "phone", "mobil", "телеф", "мобил", "whatsapp", "viber"};
+    constexpr std::string_view whole[] = {"tel", "tlf", "cell", "mob", "sms", "смс", "тел", "моб"};
+    return std::any_of(std::begin(starts), std::end(starts), [&](std::string_view s) { return word.starts_with(s); }) ||
+           std::any_of(std::begin(whole), std::end(whole), [&](std::string_view s) { return word == s; });
+}
+
 bool phone_word_before(std::string_view text, size_t at) {
-    size_t from = at > 48 ? at - 48 : 0;
-    while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
-    static const RE2 word(
-        R"((?i)(?:\btel|phone|mobile|\bmob\b|\bcell\b|телефон|\bтел\b|тел\.|\bмоб|мобильн|telefon|whatsapp|viber|\bsms\b|\bсмс\b|call me|позвоните мне|перезвоните мне|paskambinkite|skambinkite)[^\p{L}\p{N}]{0,24}$)",
-        quiet_options());
-    return RE2::PartialMatch(text.substr(from, at - from), word);
+    size_t end = at;
+    for (int words = 0; words < 2; ++words) {
+        // Back over what separates the words ("tel.: ", "телефон — "), then over the word.
+        for (int gap = 0; end > 0 && !word_before(text, end); ++gap) {
+            if (gap == 8) return false;
+            --end;
+            while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        }
+        size_t begin = end;
+        while (begin > 0 && word_before(text, begin)) {
+            --begin;
+            while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+        }
+        if (begin == end) return false;
+        if (says_phone(text::fold_for_matching(text.substr(begin, end - begin)))) return true;
+        end = begin;
+    }
+    return false;
 }
 
 // Whether the first `taken` groups of a run are a phone number.
-bool phone_like(std::string_view text, const NumberRun& run, size_t taken, bool by_word) {
+bool phone_like(std::string_view text, const NumberRun& run, size_t taken) {
     const std::string digits = run.digits(text, 0, taken);
     const size_t n = digits.size();
     if (run.plus) return n >= 7 && n <= 15;                                      // E.164
@@ -219,7 +239,7 @@ bool phone_like(std::string_view text, const NumberRun& run, size_t taken, bool 
         return true;
     for (size_t k = 0; k + 1 < taken; ++k)
         if (run.separators[k].find(')') != std::string_view::npos) return true;
-    return by_word;
+    return false;
 }
 
 void claim_number(std::string_view text, const NumberRun& run, Claims& claims) {
@@ -247,13 +267,15 @@ void claim_number(std::string_view text, const NumberRun& run, Claims& claims) {
     }
     // A phone: the whole run, else the longest start of it that is one ("+370 612 34567 2024" is
     // taken whole; "8 612 34567 2 …" is a phone and a number).
-    const bool whole = count == run.groups.size();
-    const bool by_word = whole && phone_word_before(text, run.begin);
     for (size_t taken = count; taken >= 1; --taken)
-        if (digits_in[taken] <= 17 && phone_like(text, run, taken, by_word && taken == count)) {
+        if (digits_in[taken] <= 17 && phone_like(text, run, taken)) {
             claims.add(run.begin, end_of(taken), PersonalData::phone);
             return;
         }
+    // Any 7–15 digits, the whole run, right after a word that says it is a phone number.
+    if (count == run.groups.size() && digits_in[count] >= 7 && digits_in[count] <= 15 &&
+        phone_word_before(text, run.begin))
+        claims.add(run.begin, end_of(count), PersonalData::phone);
 }
 
 void find_numbers(std::string_view text, Claims& claims) {
