@@ -21,6 +21,23 @@ inline core::Verdict judged(const std::string& text, const std::string& file = "
     return engine.judge(std::move(result.conversations.front()));
 }
 
+// With report options of the caller's (the rules are the built-in pack's).
+inline std::string render_with(const std::string& format, const std::vector<core::Verdict>& verdicts,
+                               report::ReportOptions options, const std::vector<core::InputError>& problems = {}) {
+    std::ostringstream out;
+    options.rules = &builtin_rules().rules();
+    auto reporter = report::make_reporter(format, out, options);
+    report::Summary summary;
+    reporter->begin();
+    for (const auto& verdict : verdicts) {
+        summary.add(verdict);
+        reporter->conversation(verdict);
+    }
+    summary.files = verdicts.size();
+    reporter->finish(problems, summary);
+    return out.str();
+}
+
 inline std::string render(const std::string& format, const std::vector<core::Verdict>& verdicts,
                           const std::vector<core::InputError>& problems = {}, bool redact = false) {
     std::ostringstream out;

@@ -74,6 +74,29 @@ TEST_CASE("report::csv") {
         CHECK(rows[1][7].empty());
         CHECK(rows[1].size() == rows[0].size());
     }
+    SUBCASE("good practice is 'good' in the severity column, as in the text report and `rules list`") {
+        const auto rows = parse_csv(test::render("csv", {test::judged(test::deflecting_chat)}));
+        REQUIRE(rows[0][9] == "severity");
+        bool good = false, error = false;
+        for (const auto& row : rows) {
+            if (row[7] == "greeting") good = row[8] == "good-practice" && row[9] == "good";
+            if (row[7] == "not-my-competence") error = row[9] == "error";
+        }
+        CHECK(good);
+        CHECK(error);
+    }
+    SUBCASE("--csv-delimiter ';': a field holding ';' is quoted, one holding ',' no longer needs to be") {
+        CHECK(report::csv_field("a;b", ';') == "\"a;b\"");
+        CHECK(report::csv_field("a,b", ';') == "a,b");
+        CHECK(report::csv_field("a\tb", '\t') == "\"a\tb\"");
+        report::ReportOptions options;
+        options.csv_delimiter = ';';
+        options.csv_bom = true;
+        const std::string out = test::render_with("csv", {test::judged(test::deflecting_chat)}, options);
+        CHECK(out.rfind("\xEF\xBB\xBF" "file;id;agent;languages;level;score;turns;rule;", 0) == 0);
+        CHECK(out.find(";not-my-competence;anti-pattern;error;") != std::string::npos);
+        CHECK(test::render("csv", {test::judged(test::deflecting_chat)}).rfind("file,id,", 0) == 0);    // no BOM by default
+    }
     SUBCASE("RFC 4180 quoting, and formulas kept as text") {
         CHECK(report::csv_field("plain") == "plain");
         CHECK(report::csv_field("a,b") == "\"a,b\"");

@@ -93,15 +93,20 @@ TEST_CASE("report::aggregate") {
     // Both conversations are in chats/chat.txt, their agent called by a role word.
     CHECK(totals.agents.size() == 1);
     CHECK(totals.agents.at("file:chats/chat.txt").conversations == 2);
-    CHECK(totals.agents.at("file:chats/chat.txt").anti_patterns.at("not-my-competence") == 1);
+    CHECK(totals.agents.at("file:chats/chat.txt").anti_patterns.at("not-my-competence").findings == 1);
+    CHECK(totals.agents.at("file:chats/chat.txt").anti_patterns.at("not-my-competence").conversations == 1);
     CHECK(totals.languages.at("en").conversations == 2);
     size_t histogram = 0;
     for (auto n : totals.scores) histogram += n;
     CHECK(histogram == 2);
-    const auto top = report::top_counts({{"a", 1}, {"b", 3}, {"c", 2}, {"d", 3}}, 2);
-    REQUIRE(top.size() == 2);
-    CHECK(top[0].first == "b");
-    CHECK(top[1].first == "d");
+    // Ranked by level, then findings, then id: "b" and "d" tie.
+    totals.rules["a"].level = core::Level::error;
+    for (const char* id : {"b", "c", "d"}) totals.rules[id].level = core::Level::warning;
+    const auto top = report::ranked_rules({{"a", {1, 1}}, {"b", {3, 1}}, {"c", {2, 1}}, {"d", {3, 2}}}, totals, 3);
+    REQUIRE(top.size() == 3);
+    CHECK(top[0].first == "a");
+    CHECK(top[1].first == "b");
+    CHECK(top[2].first == "d");
 }
 
 namespace {

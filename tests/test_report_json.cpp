@@ -2,6 +2,7 @@
 
 #include "report/json_report.hpp"
 #include "report/json_writer.hpp"
+#include "report_support.hpp"
 
 using namespace qalint;
 
@@ -93,4 +94,18 @@ TEST_CASE("report::append_json_string escapes what JSON needs at every position 
     std::string out;
     report::append_json_string(out, base);
     CHECK(out == "\"" + base + "\"");    // nothing to escape: copied as is
+}
+
+TEST_CASE("report::json says good for good practice, as the text report does, in `severity`") {
+    // SPEC §3 keeps `level` to error, warning and info (and merge reads it back), so the word is a
+    // field of its own.
+    const auto report = nlohmann::json::parse(test::render("json", {test::judged(test::deflecting_chat)}));
+    bool good = false, error = false;
+    for (const auto& finding : report["conversations"][0]["findings"]) {
+        if (finding["rule"] == "greeting")
+            good = finding["severity"] == "good" && finding["level"] == "info" && finding["category"] == "good-practice";
+        if (finding["rule"] == "not-my-competence") error = finding["severity"] == "error" && finding["level"] == "error";
+    }
+    CHECK(good);
+    CHECK(error);
 }

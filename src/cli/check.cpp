@@ -27,6 +27,7 @@
 #include "match/engine.hpp"
 #include "read/decode.hpp"
 #include "read/reader.hpp"
+#include "report/redact.hpp"
 #include "report/reporter.hpp"
 #include "rules/load.hpp"
 #include "rules/role_cues.hpp"
@@ -220,7 +221,7 @@ int run_check(const CheckOptions& options) {
         problems.push_back({folder, "no transcript or macro files found in this folder (see --include)", true});
 
     const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact, &compiled->rules(),
-                                           options.quiet);
+                                           options.quiet, options.layout);
     if (!output) return exit_error;
     report::Reporter* reporter = &output->reporter();
 
@@ -350,7 +351,7 @@ int run_check(const CheckOptions& options) {
     if (!shown_already)
         for (const auto& problem : problems)
             std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
-                      << problem.message << "\n";
+                      << (options.redact ? report::redact(problem.message) : problem.message) << "\n";
     const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
     if (input_error) return exit_error;
     return failed && !ci->writes_baseline() ? exit_findings : exit_clean;

@@ -75,6 +75,33 @@ struct FindingFlags {
     }
 };
 
+// How the report is laid out, shared by check and merge; resolved by `resolve_into`.
+struct LayoutFlags {
+    std::string summary, delimiter = ",";
+
+    void add_to(CLI::App* command, ReportLayout& layout) {
+        command->add_option("--summary", summary,
+                            "agents: a scorecard per agent (conversations, score, levels, rules found) instead of "
+                            "the findings; text, csv (a row per agent and rule), markdown, html")
+            ->check(CLI::IsMember({"agents"}));
+        command->add_option("--csv-delimiter", delimiter, "CSV delimiter: , or ; (Excel in ru/lt locales), tab, |")
+            ->check(CLI::IsMember({",", ";", "tab", "\t", "|"}))
+            ->capture_default_str();
+        command->add_flag("--csv-bom", layout.csv_bom, "Start the CSV with a UTF-8 BOM, so that Excel reads it as UTF-8");
+    }
+
+    // False, after saying why, for a format that has no per-agent summary.
+    bool resolve_into(ReportLayout& layout, const std::string& format) const {
+        layout.agent_summary = summary == "agents";
+        layout.csv_delimiter = delimiter == "tab" ? '\t' : delimiter.front();
+        if (layout.agent_summary && !report::has_agent_summary(format)) {
+            print_error("--summary agents works with --format text, csv, markdown or html, not " + format);
+            return false;
+        }
+        return true;
+    }
+};
+
 // CLI11 shows a value as its type and validators ("TEXT:{text,json,…}=text", "UINT:INT in [0 - 1024]");
 // the descriptions say what is accepted, so help shows a word for the value and its default.
 std::string value_word(const CLI::Option& option) {
@@ -85,7 +112,8 @@ std::string value_word(const CLI::Option& option) {
         {"disable", "IDS"},    {"lang", "LANG"},      {"input-format", "FORMAT"}, {"encoding", "NAME"},
         {"jobs", "N"},         {"agent", "NAME"},     {"customer", "NAME"},    {"config", "FILE"},
         {"baseline", "FILE"},  {"write-baseline", "FILE"}, {"show", "WHICH"},  {"min-f1", "X"},
-        {"min-precision", "X"}, {"min-recall", "X"},  {"min-positives", "N"}};
+        {"min-precision", "X"}, {"min-recall", "X"},  {"min-positives", "N"}, {"summary", "WHAT"},
+        {"csv-delimiter", "CHAR"}};
     const std::string name = option.get_lnames().empty() ? option.get_name(true) : option.get_lnames().front();
     if (const auto found = words.find(name); found != words.end()) return found->second;
     std::string word = name;
@@ -132,6 +160,8 @@ int run(int argc, char** argv) {
     check_cmd->add_flag("-q,--quiet", check.quiet,
                         "Text report: only the findings to fix and their conversations (no good practice)");
     check_cmd->add_flag("--redact", check.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
+    LayoutFlags check_layout;
+    check_layout.add_to(check_cmd, check.layout);
     check_flags.add_to(check_cmd, check);
     check_cmd->add_option("--baseline", check.baseline, "Report only findings that are not in this baseline");
     check_cmd->add_option("--write-baseline", check.write_baseline, "Record today's findings as the baseline FILE");
@@ -153,6 +183,8 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     merge_cmd->add_flag("--redact", merge.redact, "Mask e-mails, phones, cards, IBANs and personal codes in the report");
+    LayoutFlags merge_layout;
+    merge_layout.add_to(merge_cmd, merge.layout);
 
     EvalOptions eval;
     FindingFlags eval_flags;
@@ -213,6 +245,7 @@ int run(int argc, char** argv) {
 
     if (check_cmd->parsed()) {
         check_flags.resolve_into(check);
+        if (!check_layout.resolve_into(check.layout, check.format)) return exit_error;
         check.fail_level = fail_level == "error"     ? FailLevel::error
                            : fail_level == "warning" ? FailLevel::warning
                            : fail_level == "info"    ? FailLevel::info
@@ -228,6 +261,7 @@ int run(int argc, char** argv) {
     }
     if (init_cmd->parsed()) return run_init();
     if (merge_cmd->parsed()) {
+        if (!merge_layout.resolve_into(merge.layout, merge.format)) return exit_error;
         merge.fail_level = merge_fail_level == "error"     ? FailLevel::error
                            : merge_fail_level == "warning" ? FailLevel::warning
                            : merge_fail_level == "info"    ? FailLevel::info

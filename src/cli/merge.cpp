@@ -177,7 +177,7 @@ int run_merge(const MergeOptions& options) {
         if (!compiled) return exit_error;
     }
     const auto output = ReportOutput::open(options.format, options.output, options.color, options.redact,
-                                           compiled ? &compiled->rules() : nullptr);
+                                           compiled ? &compiled->rules() : nullptr, false, options.layout);
     if (!output) return exit_error;
     report::Reporter* reporter = &output->reporter();
 

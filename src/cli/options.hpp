@@ -16,6 +16,13 @@ namespace qalint::cli {
 
 enum class FailLevel { error, warning, info, none };
 
+// How a report is laid out, beyond its format: shared by check and merge.
+struct ReportLayout {
+    bool agent_summary = false;    // --summary agents: per agent instead of per finding (text, csv, markdown)
+    char csv_delimiter = ',';      // --csv-delimiter
+    bool csv_bom = false;          // --csv-bom
+};
+
 struct CheckOptions {
     std::vector<std::string> paths;
     std::string format = "text";
@@ -39,6 +46,7 @@ struct CheckOptions {
     std::string write_baseline;                 // --write-baseline FILE
     bool redact = false;                        // --redact: personal data masked in reports
     bool quiet = false;                         // --quiet: the text report lists only what needs fixing
+    ReportLayout layout;
 };
 
 // `qalint merge`: JSON reports of shards combined into one report in any format.
@@ -50,6 +58,7 @@ struct MergeOptions {
     FailLevel fail_level = FailLevel::error;
     bool redact = false;
     std::string color = "auto";
+    ReportLayout layout;
 };
 
 // `qalint eval`: the check options that change findings, plus what to print and the gates.

@@ -8,7 +8,8 @@ namespace qalint::cli {
 
 std::unique_ptr<ReportOutput> ReportOutput::open(const std::string& format, const std::string& output,
                                                  const std::string& color, bool redact,
-                                                 const std::vector<core::Rule>* rules, bool quiet) {
+                                                 const std::vector<core::Rule>* rules, bool quiet,
+                                                 const ReportLayout& layout) {
     auto target = std::make_unique<ReportOutput>();
     if (!output.empty()) {
         target->m_file.emplace(output);
@@ -19,6 +20,9 @@ std::unique_ptr<ReportOutput> ReportOutput::open(const std::string& format, cons
     options.rules = rules;
     options.redact = redact;
     options.quiet = quiet;
+    options.agent_summary = layout.agent_summary;
+    options.csv_delimiter = layout.csv_delimiter;
+    options.csv_bom = layout.csv_bom;
     target->m_reporter = report::make_reporter(format, target->m_file ? target->m_file->stream() : std::cout, options);
     if (!target->m_reporter) return print_error("unknown --format '" + format + "'"), nullptr;
     return target;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/options.hpp"
 #include "core/rule.hpp"
 #include "report/reporter.hpp"
 #include "util/files.hpp"
@@ -18,7 +19,8 @@ public:
     // nullptr, after printing why, when --output cannot be written or --format is unknown.
     static std::unique_ptr<ReportOutput> open(const std::string& format, const std::string& output,
                                               const std::string& color, bool redact,
-                                              const std::vector<core::Rule>* rules, bool quiet = false);
+                                              const std::vector<core::Rule>* rules, bool quiet = false,
+                                              const ReportLayout& layout = {});
 
     report::Reporter& reporter() { return *m_reporter; }
     // Puts --output in place, or flushes standard output; false after printing why it failed.

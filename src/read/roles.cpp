@@ -17,7 +17,8 @@ constexpr std::array agent_words = {
     "consultant", "helpdesk", "staff", "bot", "assistant", "оператор", "менеджер", "специалист", "консультант",
     "поддержка", "сотрудник", "агент", "саппорт", "техподдержка", "operatorius", "operatore", "konsultantas",
     "konsultante", "vadybininkas", "vadybininke", "specialistas", "specialiste", "palaikymas", "agentas",
-    "darbuotojas", "darbuotoja", "pagalba"};
+    "darbuotojas", "darbuotoja", "pagalba", "associate", "employee", "chatbot", "сотрудница", "ассистент", "бот",
+    "asistentas", "asistente", "botas"};
 constexpr std::array customer_words = {
     "customer", "client", "caller", "user", "guest", "visitor", "buyer", "клиент", "абонент", "покупатель",
     "пользователь", "заказчик", "посетитель", "гость", "klientas", "kliente", "skambintojas", "vartotojas",
@@ -46,6 +47,13 @@ bool contains_word(const std::string& folded, const List& words) {
 }
 
 }  // namespace
+
+bool is_role_word(std::string_view word) {
+    const std::string folded = key_of(word);
+    const auto equal = [&](const char* candidate) { return folded == candidate; };
+    return std::any_of(agent_words.begin(), agent_words.end(), equal) ||
+           std::any_of(customer_words.begin(), customer_words.end(), equal);
+}
 
 void SpeakerRoles::set(std::string_view speaker, core::Role role) {
     m_overrides[key_of(speaker)] = role;

@@ -28,6 +28,10 @@ struct RoleCue {
 // reader only counts what it finds.
 using RoleCueFinder = std::function<void(std::string_view text, std::vector<RoleCue>& cues)>;
 
+// Whether one word of a speaker label is a built-in role word, in any case and with or without
+// Lithuanian diacritics: "Agent", "Оператор", "Konsultantė", "Customer", "Клиент".
+bool is_role_word(std::string_view word);
+
 class SpeakerRoles {
 public:
     // Exact speaker names (case-insensitive) that configuration or flags map to a role.

@@ -17,17 +17,21 @@ void Aggregates::add(const core::Verdict& verdict) {
         score_total += verdict.score;
         ++ladder[static_cast<size_t>(verdict.level)];
         ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
-        const std::string key = agent_key(verdict.conversation);
-        agent = &agents[key];
-        if (agent->conversations == 0) {
-            if (key.starts_with("file:"))
-                agent->file = verdict.conversation.file;
-            else
-                agent->name = verdict.conversation.agent_name();
+        const auto& turns = verdict.conversation.turns;
+        if (std::any_of(turns.begin(), turns.end(), [](const core::Turn& t) { return t.role == core::Role::agent; })) {
+            const std::string key = agent_key(verdict.conversation);
+            agent = &agents[key];
+            if (agent->conversations == 0) {
+                agent->key = key;
+                if (key.starts_with("file:"))
+                    agent->file = verdict.conversation.file;
+                else
+                    agent->name = agent_display_name(verdict.conversation.agent_name());
+            }
+            ++agent->conversations;
+            agent->score_total += verdict.score;
+            ++agent->ladder[static_cast<size_t>(verdict.level)];
         }
-        ++agent->conversations;
-        agent->score_total += verdict.score;
-        ++agent->ladder[static_cast<size_t>(verdict.level)];
     } else {
         ++macros;
     }
@@ -42,8 +46,13 @@ void Aggregates::add(const core::Verdict& verdict) {
         rule.category = finding.category;
         rule.level = finding.level;
         ++rule.findings;
-        if (seen.insert(finding.rule).second) ++rule.conversations;
-        if (agent) ++(good ? agent->good_practices : agent->anti_patterns)[finding.rule];
+        const bool first = seen.insert(finding.rule).second;
+        if (first) ++rule.conversations;
+        if (agent) {
+            RuleTally& tally = (good ? agent->good_practices : agent->anti_patterns)[finding.rule];
+            ++tally.findings;
+            if (first) ++tally.conversations;
+        }
     }
     if (!ranked) return;
     if (verdict.languages.empty()) {
@@ -60,10 +69,30 @@ void Aggregates::add(const core::Verdict& verdict) {
     }
 }
 
-std::vector<std::pair<std::string, size_t>> top_counts(const std::map<std::string, size_t>& counts, size_t limit) {
-    std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+std::vector<std::pair<std::string, RuleTally>> ranked_rules(const std::map<std::string, RuleTally>& tallies,
+                                                            const Aggregates& totals, size_t limit) {
+    std::vector<std::pair<std::string, RuleTally>> out(tallies.begin(), tallies.end());
+    const auto level = [&](const std::string& rule) {
+        const auto found = totals.rules.find(rule);
+        return found == totals.rules.end() ? core::Level::info : found->second.level;
+    };
+    // Ties by id: the map is in id order and the sort is stable.
+    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+        const core::Level la = level(a.first), lb = level(b.first);
+        if (la != lb) return la > lb;
+        return a.second.findings > b.second.findings;
+    });
     if (out.size() > limit) out.resize(limit);
+    return out;
+}
+
+std::vector<const AgentCard*> ranked_agents(const Aggregates& totals) {
+    std::vector<const AgentCard*> out;
+    for (const auto& [key, card] : totals.agents) out.push_back(&card);
+    std::stable_sort(out.begin(), out.end(), [](const AgentCard* a, const AgentCard* b) {
+        if (a->conversations != b->conversations) return a->conversations > b->conversations;
+        return !a->name.empty() && b->name.empty();
+    });
     return out;
 }
 

@@ -3,6 +3,7 @@
 // ladder level, rule, agent and language and a score histogram, never the verdicts.
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,14 +19,21 @@ struct RuleCount {
     size_t conversations = 0;  // conversations with at least one finding of the rule
 };
 
+// One rule's findings in one agent's conversations.
+struct RuleTally {
+    size_t findings = 0;
+    size_t conversations = 0;  // with at least one finding of the rule
+};
+
 struct AgentCard {
-    std::string name;    // as first written; "" for an agent no label names (report/agent_names.hpp)
+    std::string key;     // report::agent_key
+    std::string name;    // as first written, without role words; "" for an agent no label names (report/agent_names.hpp)
     std::string file;    // for an unnamed agent: the file or export its conversations come from
     size_t conversations = 0;
     long long score_total = 0;
     std::array<size_t, 3> ladder{};
-    std::map<std::string, size_t> anti_patterns;   // rule → findings
-    std::map<std::string, size_t> good_practices;  // rule → findings
+    std::map<std::string, RuleTally> anti_patterns;   // by rule
+    std::map<std::string, RuleTally> good_practices;  // by rule
     double average_score() const { return conversations ? double(score_total) / double(conversations) : 0.0; }
 };
 
@@ -44,13 +52,20 @@ struct Aggregates {
     size_t good_practices = 0;
     std::array<size_t, 10> scores{};  // 0–9, 10–19, … 90–100
     std::map<std::string, RuleCount> rules;
-    std::map<std::string, AgentCard> agents;  // by report::agent_key: a name, or a file for unnamed agents
+    // By report::agent_key: a name, or a file for unnamed agents. A conversation in which no turn is an
+    // agent's has no card: nobody served it.
+    std::map<std::string, AgentCard> agents;
     std::map<std::string, LanguageCount> languages;
 
     void add(const core::Verdict& verdict);
 };
 
-// The `limit` largest entries of a rule → count map, largest first, ties by name.
-std::vector<std::pair<std::string, size_t>> top_counts(const std::map<std::string, size_t>& counts, size_t limit);
+// An agent's rules, what to coach on first: the higher level first (error, warning, info; good
+// practice has one), then more findings, then by id. At most `limit` of them.
+std::vector<std::pair<std::string, RuleTally>> ranked_rules(const std::map<std::string, RuleTally>& tallies,
+                                                            const Aggregates& totals, size_t limit = SIZE_MAX);
+
+// The agents, busiest first; at a tie named agents before the files of unnamed ones, then by key.
+std::vector<const AgentCard*> ranked_agents(const Aggregates& totals);
 
 }  // namespace qalint::report

@@ -46,10 +46,10 @@ std::string ladder_bar(const std::array<size_t, 3>& ladder, int width) {
     return out + "</svg>";
 }
 
-std::string top_list(const std::map<std::string, size_t>& counts, const char* css) {
+std::string top_list(const std::map<std::string, RuleTally>& tallies, const Aggregates& totals, const char* css) {
     std::string out;
-    for (const auto& [rule, count] : top_counts(counts, 3))
-        out += fmt::format(R"(<span class="chip {}">{} <b>{}</b></span> )", css, html_escape(rule), count);
+    for (const auto& [rule, tally] : ranked_rules(tallies, totals, 3))
+        out += fmt::format(R"(<span class="chip {}">{} <b>{}</b></span> )", css, html_escape(rule), tally.findings);
     return out.empty() ? "<span class=\"muted\">—</span>" : out;
 }
 
@@ -123,18 +123,10 @@ std::string rule_chart(const Aggregates& totals) {
 }
 
 std::string agent_table(const Aggregates& totals) {
-    std::vector<std::pair<std::string, const AgentCard*>> agents;
-    for (const auto& [name, card] : totals.agents) agents.emplace_back(name, &card);
-    // The busiest first; at a tie, named agents before the files of unnamed ones.
-    std::stable_sort(agents.begin(), agents.end(), [](const auto& a, const auto& b) {
-        if (a.second->conversations != b.second->conversations)
-            return a.second->conversations > b.second->conversations;
-        return !a.second->name.empty() && b.second->name.empty();
-    });
     std::string out =
         "<table class=\"grid\"><thead><tr><th>Agent</th><th>Conversations</th><th>Average score</th>"
         "<th>Levels</th><th>Top anti-patterns</th><th>Top good practices</th></tr></thead><tbody>";
-    for (const auto& [key, card] : agents) {
+    for (const AgentCard* card : ranked_agents(totals)) {
         const double average = card->average_score();
         out += fmt::format(
             R"(<tr><td>{}</td><td class="num">{}</td><td class="num"><span class="score" style="background:{}">{:.0f}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>)",
@@ -142,7 +134,7 @@ std::string agent_table(const Aggregates& totals) {
                                              unnamed_agent, html_escape(card->file))
                                : html_escape(card->name),
             card->conversations, score_color(average), average, ladder_bar(card->ladder, 120),
-            top_list(card->anti_patterns, "anti"), top_list(card->good_practices, "good"));
+            top_list(card->anti_patterns, totals, "anti"), top_list(card->good_practices, totals, "good"));
     }
     return out + "</tbody></table>";
 }

@@ -13,6 +13,9 @@ json finding_to_json(const core::Finding& finding) {
     out["rule"] = finding.rule;
     out["category"] = core::to_string(finding.category);
     out["level"] = core::to_string(finding.level);
+    // SPEC §3 keeps `level` to error, warning and info (merge reads it back); `severity` says "good"
+    // for good practice, as the text report and `rules list` do.
+    out["severity"] = severity_of(finding.category, finding.level);
     out["ladder"] = core::to_string(finding.ladder);
     out["line"] = finding.line;
     out["column"] = finding.column;

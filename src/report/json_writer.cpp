@@ -1,5 +1,7 @@
 #include "report/json_writer.hpp"
 
+#include "report/reporter.hpp"
+
 #include <cstdint>
 #include <cstring>
 
@@ -107,6 +109,7 @@ void append_verdict_json(std::string& out, const core::Verdict& verdict, const s
         member.string("rule", finding.rule);
         member.string("category", core::to_string(finding.category));
         member.string("level", core::to_string(finding.level));
+        member.string("severity", severity_of(finding.category, finding.level));
         member.string("ladder", core::to_string(finding.ladder));
         member.number("line", finding.line);
         member.number("column", finding.column);

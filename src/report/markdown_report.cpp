@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "report/agent_names.hpp"
+
 namespace qalint::report {
 
 std::string markdown_cell(std::string_view text) {
@@ -58,6 +60,31 @@ void MarkdownReporter::conversation(const core::Verdict& verdict) {
     }
 }
 
+// Per agent: conversations, average score, levels, and the top rules (the higher level first).
+void MarkdownReporter::agent_table() {
+    const std::vector<const AgentCard*> agents = ranked_agents(m_totals);
+    if (agents.empty()) return;
+    const auto top = [&](const std::map<std::string, RuleTally>& tallies, bool good) {
+        std::string out;
+        for (const auto& [rule, tally] : ranked_rules(tallies, m_totals, 3)) {
+            const auto found = m_totals.rules.find(rule);
+            const core::Level level = found == m_totals.rules.end() ? core::Level::info : found->second.level;
+            out += fmt::format("{}{}{} {}", out.empty() ? "" : ", ", markdown_cell(rule),
+                               good ? "" : fmt::format(" ({})", core::to_string(level)), tally.findings);
+        }
+        return out.empty() ? std::string("—") : out;
+    };
+    m_out << "### Agents\n\n| Agent | Conversations | Average score | 🔴 | ⚪ | 🟢 | Top anti-patterns | Top good "
+             "practices |\n|---|---:|---:|---:|---:|---:|---|---|\n";
+    for (const AgentCard* card : agents)
+        m_out << fmt::format("| {} | {} | {:.0f} | {} | {} | {} | {} | {} |\n",
+                             card->name.empty() ? fmt::format("{} {}", unnamed_agent, markdown_cell(card->file))
+                                                : markdown_cell(card->name),
+                             card->conversations, card->average_score(), card->ladder[0], card->ladder[1],
+                             card->ladder[2], top(card->anti_patterns, false), top(card->good_practices, true));
+    m_out << "\n";
+}
+
 void MarkdownReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
     const Aggregates& t = m_totals;
     const double average = t.conversations ? double(t.score_total) / double(t.conversations) : 0.0;
@@ -90,6 +117,7 @@ void MarkdownReporter::finish(const std::vector<core::InputError>& problems, con
                 rule->conversations);
         m_out << "\n";
     }
+    agent_table();
     if (!problems.empty()) {
         m_out << "### Input problems\n\n";
         for (const auto& problem : problems)
@@ -97,6 +125,7 @@ void MarkdownReporter::finish(const std::vector<core::InputError>& problems, con
                                  markdown_cell(problem.file), markdown_cell(problem.message));
         m_out << "\n";
     }
+    if (m_options.agent_summary) return;    // the report is the scorecard
     if (m_row_count > 0) {
         m_out << "### Findings\n\n| Where | Conversation | Level | Rule | Match | What to do "
                  "|\n|---|---|---|---|---|---|\n";

@@ -1,6 +1,6 @@
 #pragma once
-// Markdown for a pull-request comment: the ladder and per-rule summary tables first, then
-// the anti-pattern findings (capped, so the comment stays under GitHub's size limit).
+// Markdown for a pull-request comment: the ladder, per-rule and per-agent summary tables first,
+// then (unless --summary agents) the anti-pattern findings (capped, so the comment stays under GitHub's size limit).
 // Finding rows are spooled to a temporary file as they come; only counts stay in memory.
 
 #include <memory>
@@ -20,6 +20,7 @@ public:
     static constexpr size_t max_rows = 300;
 
 private:
+    void agent_table();
     std::ostream& m_out;
     ReportOptions m_options;
     Aggregates m_totals;

@@ -45,6 +45,14 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, std::ostream& o
     return reporter;
 }
 
+std::string_view severity_of(core::Category category, core::Level level) {
+    return category == core::Category::good_practice ? "good" : core::to_string(level);
+}
+
+bool has_agent_summary(std::string_view format) {
+    return format == "text" || format == "csv" || format == "markdown" || format == "html";
+}
+
 std::vector<std::string> report_formats() { return {"text", "json", "sarif", "csv", "html", "markdown", "github"}; }
 
 }  // namespace qalint::report

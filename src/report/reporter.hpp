@@ -32,7 +32,17 @@ struct ReportOptions {
     const std::vector<core::Rule>* rules = nullptr;    // for formats that describe the rules (SARIF)
     bool redact = false;                               // --redact: personal data masked (report/redact.hpp)
     bool quiet = false;                                // --quiet: the text report lists only what needs fixing
+    bool agent_summary = false;                        // --summary agents: text, CSV, Markdown report per agent
+    char csv_delimiter = ',';                          // --csv-delimiter: ';' for Excel in ru/lt locales
+    bool csv_bom = false;                              // --csv-bom: a UTF-8 BOM first, so that Excel reads UTF-8
 };
+
+// What the text report and `rules list` call a finding or a rule: "good" for good practice, else its
+// level. JSON and CSV write it as `severity`.
+std::string_view severity_of(core::Category category, core::Level level);
+
+// The formats that have a per-agent summary (--summary agents); HTML always shows one.
+bool has_agent_summary(std::string_view format);
 
 class Reporter {
 public:

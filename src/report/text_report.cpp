@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 
+#include "report/agent_names.hpp"
 #include "util/utf8.hpp"
 
 namespace qalint::report {
@@ -89,6 +90,10 @@ std::string TextReporter::paint(std::string_view text, const char* code) const {
 }
 
 void TextReporter::conversation(const core::Verdict& verdict) {
+    if (m_options.agent_summary) {    // only counted: the report is the scorecard
+        m_totals.add(verdict);
+        return;
+    }
     const core::Conversation& conversation = verdict.conversation;
     const auto to_fix = [](const core::Finding& f) { return f.category != core::Category::good_practice; };
     if (m_options.quiet && std::none_of(verdict.findings.begin(), verdict.findings.end(), to_fix)) return;
@@ -113,7 +118,7 @@ void TextReporter::conversation(const core::Verdict& verdict) {
     for (const auto& finding : verdict.findings) {
         const bool good = finding.category == core::Category::good_practice;
         if (good && m_options.quiet) continue;
-        const std::string label = good ? "good" : std::string(core::to_string(finding.level));
+        const std::string label(severity_of(finding.category, finding.level));
         m_out << fmt::format("    {:>4}:{:<3} ", finding.line, finding.column)
               << paint(fmt::format("{:<7}", label), level_color(finding)) << " " << paint(finding.rule, bold);
         const Excerpt excerpt = excerpt_of(verdict, finding, cursor, cursor_turn);
@@ -130,7 +135,48 @@ void TextReporter::conversation(const core::Verdict& verdict) {
     }
 }
 
+// --summary agents: per agent its conversations, average score and levels, then every rule found
+// in its conversations, the higher level first, then the more frequent.
+void TextReporter::agent_scorecard() {
+    const std::vector<const AgentCard*> agents = ranked_agents(m_totals);
+    if (agents.empty()) {
+        m_out << "No agent served any of the conversations.\n";
+        return;
+    }
+    size_t width = 0;    // rule ids line up
+    for (const auto& [rule, counted] : m_totals.rules) width = std::max(width, util::count_chars(rule));
+    m_out << paint(fmt::format("Agents: {}", agents.size()), bold) << "\n";
+    for (const AgentCard* card : agents) {
+        const std::string who =
+            card->name.empty() ? fmt::format("{} {}", unnamed_agent, card->file) : card->name;
+        m_out << "\n  " << paint(who, bold) << "  "
+              << paint(fmt::format("{} conversation{}, average score {:.0f}: ", card->conversations,
+                                   card->conversations == 1 ? "" : "s", card->average_score()),
+                       dim)
+              << paint(fmt::format("{} disappointment", card->ladder[0]), red) << ", "
+              << paint(fmt::format("{} neutral", card->ladder[1]), blue) << ", "
+              << paint(fmt::format("{} wow", card->ladder[2]), green) << "\n";
+        const auto line = [&](const std::string& rule, const RuleTally& tally, const std::string& label,
+                              const char* color) {
+            m_out << "    " << paint(fmt::format("{:<7}", label), color) << " "
+                  << paint(rule + std::string(width - std::min(width, util::count_chars(rule)), ' '), bold)
+                  << fmt::format("  {} finding{} in {} conversation{}\n", tally.findings,
+                                 tally.findings == 1 ? "" : "s", tally.conversations,
+                                 tally.conversations == 1 ? "" : "s");
+        };
+        for (const auto& [rule, tally] : ranked_rules(card->anti_patterns, m_totals)) {
+            const auto found = m_totals.rules.find(rule);
+            const core::Level level = found == m_totals.rules.end() ? core::Level::info : found->second.level;
+            line(rule, tally, std::string(core::to_string(level)),
+                 level == core::Level::error ? red : level == core::Level::warning ? yellow : blue);
+        }
+        if (!m_options.quiet)
+            for (const auto& [rule, tally] : ranked_rules(card->good_practices, m_totals)) line(rule, tally, "good", green);
+    }
+}
+
 void TextReporter::finish(const std::vector<core::InputError>& problems, const Summary& summary) {
+    if (m_options.agent_summary) agent_scorecard();
     if (!problems.empty()) m_out << "\n";
     for (const auto& problem : problems)
         m_out << paint(problem.warning ? "warning" : "error", problem.warning ? yellow : red) << ": " << problem.file

@@ -1,7 +1,9 @@
 #pragma once
 // The default report: grouped by file, the matched words highlighted in their turn,
-// the advice under each finding, and a summary line.
+// the advice under each finding, and a summary line. With --summary agents, a scorecard per agent
+// instead of the findings.
 
+#include "report/aggregate.hpp"
 #include "report/reporter.hpp"
 
 namespace qalint::report {
@@ -21,9 +23,11 @@ public:
 
 private:
     std::string paint(std::string_view text, const char* code) const;
+    void agent_scorecard();
     std::ostream& m_out;
     ReportOptions m_options;
     std::string m_last_file;
+    Aggregates m_totals;    // --summary agents only
 };
 
 }  // namespace qalint::report
