@@ -73,7 +73,8 @@ TEST_CASE("cli::check input formats") {
         const auto files = files_of(report);
         for (const char* name :
              {"teams.vtt", "call.srt", "contact_lens_chat.json", "transcribe.json", "chats.jsonl", "chat.csv",
-              "chat.tsv", "macros_zendesk.json", "macro.md", "macro.html", "utf16le.vtt"})
+              "chat.tsv", "macros_zendesk.json", "macro.md", "macro.html", "utf16le.vtt", "macros.yaml",
+              "macros_freshdesk.yml"})
             CHECK_MESSAGE(files.count(name) == 1, name);
         bool truncated = false;
         for (const auto& error : report["errors"]) {

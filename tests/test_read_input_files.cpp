@@ -25,10 +25,26 @@ TEST_CASE("read::is_input_file and the pre-commit hook: YAML macros taken, docum
                              "licence-renewal.md", "replies/readme-first-steps.md", "changelog-of-fees.txt",
                              "macros/contributing-to-a-claim.html", "macros/refund.md"})
         CHECK_MESSAGE(taken(path), path);
-    for (const char* path : {"README.md", "docs/README.ru.md", "readme", "LICENSE", "LICENCE.txt", "licenses.md",
-                             "CHANGELOG.md", "CONTRIBUTING.md", "NOTICE", ".qalint.yaml", ".pre-commit-config.yaml",
-                             ".pre-commit-hooks.yaml", ".github/workflows/ci.yml", ".gitlab-ci.yml", "docker-compose.yml",
-                             "docker-compose.prod.yaml", "compose.yaml", "mkdocs.yml", "action.yml", "package.json",
+    for (const char* path : {"README.md",
+                             "docs/README.ru.md",
+                             "readme",
+                             "LICENSE",
+                             "LICENCE.txt",
+                             "licenses.md",
+                             "CHANGELOG.md",
+                             "CONTRIBUTING.md",
+                             "NOTICE",
+                             ".qalint.yaml",
+                             ".pre-commit-config.yaml",
+                             ".pre-commit-hooks.yaml",
+                             ".github/workflows/ci.yml",
+                             ".gitlab-ci.yml",
+                             "docker-compose.yml",
+                             "docker-compose.prod.yaml",
+                             "compose.yaml",
+                             "mkdocs.yml",
+                             "action.yml",
+                             "package.json",
                              ".qalint-baseline.json"})
         CHECK_MESSAGE(!taken(path), path);
     // A folder walk takes the same YAML files by name.
@@ -36,4 +52,3 @@ TEST_CASE("read::is_input_file and the pre-commit hook: YAML macros taken, docum
                              "openapi.yaml", "pnpm-lock.yaml", "replies.yml"})
         CHECK_MESSAGE(read::is_input_file(name) == taken(name), name);
 }
-

@@ -51,12 +51,14 @@ TEST_CASE("read::parse_yaml_macros") {
         const auto& late = result.conversations[1];
         CHECK(late.id == "Pavėluotas grąžinimas");
         CHECK(late.turns[0].text == "Laba diena! Atsiprašome už vėlavimą, ačiū už kantrybę.\nPasirūpinsiu tuo pati.");
-        for (const char* part : {"ačiū už kantrybę", "Pasirūpinsiu"}) CHECK(found_at("macros.yaml", late.turns[0], part) == part);
+        for (const char* part : {"ačiū už kantrybę", "Pasirūpinsiu"})
+            CHECK(found_at("macros.yaml", late.turns[0], part) == part);
 
         const auto& card = result.conversations[2];
         CHECK(card.id == "Блокировка карты");
         CHECK(card.turns[0].text == "Здравствуйте! Это не ко мне,\n\"обратитесь\" в отделение. Спасибо за обращение.");
-        for (const char* part : {"Это не ко мне", "в отделение", "Спасибо"}) CHECK(found_at("macros.yaml", card.turns[0], part) == part);
+        for (const char* part : {"Это не ко мне", "в отделение", "Спасибо"})
+            CHECK(found_at("macros.yaml", card.turns[0], part) == part);
 
         const auto& hold = result.conversations[3];
         CHECK(hold.turns[0].text == "Please hold, it's busy right now.");
@@ -74,7 +76,7 @@ TEST_CASE("read::parse_yaml_macros") {
         CHECK(refund.id == "4101");
         CHECK(refund.turns.at(0).text == "Your refund is late. Ačiū for waiting — not my department, sorry.");
         CHECK(found_at("macros_freshdesk.yml", refund.turns[0], "not my department") == "not my department");
-        CHECK(found_at("macros_freshdesk.yml", refund.turns[0], "č") == "&");    // the entity's place
+        CHECK(found_at("macros_freshdesk.yml", refund.turns[0], "č") == "&");  // the entity's place
         CHECK(result.conversations[1].turns.at(0).text == "We’ve passed it on.\nIt's being handled.");
     }
     SUBCASE("a map of macros by name, Zendesk's export, one macro per file, several documents") {
@@ -85,12 +87,13 @@ TEST_CASE("read::parse_yaml_macros") {
         CHECK(by_name.conversations[0].id == "refund-late");
         CHECK(by_name.conversations[1].turns.at(0).text == "Hello!");
 
-        const auto zendesk = read_yaml("zendesk.yml",
-                                       "macros:\n"
-                                       "  - id: 360001\n    title: Close\n    actions:\n"
-                                       "      - {field: status, value: solved}\n"
-                                       "      - field: comment_value_html\n        value: \"<p>Thanks &amp; bye</p>\"\n"
-                                       "  - id: 360002\n    title: Only sets fields\n    actions: [{field: status, value: open}]\n");
+        const auto zendesk =
+            read_yaml("zendesk.yml",
+                      "macros:\n"
+                      "  - id: 360001\n    title: Close\n    actions:\n"
+                      "      - {field: status, value: solved}\n"
+                      "      - field: comment_value_html\n        value: \"<p>Thanks &amp; bye</p>\"\n"
+                      "  - id: 360002\n    title: Only sets fields\n    actions: [{field: status, value: open}]\n");
         CHECK(zendesk.problems.empty());
         REQUIRE(zendesk.conversations.size() == 1);
         CHECK(zendesk.conversations[0].id == "360001");
@@ -123,9 +126,9 @@ TEST_CASE("read::parse_yaml_macros") {
         CHECK(named.skipped);
         CHECK(test::has_problem(named, "not a macro file", false));
         // Other tools' files and qalint's own rules are known: skipped with a warning even when named.
-        for (const char* other : {"services:\n  web:\n    image: nginx\n", "on: push\njobs:\n  a: {}\n", "repos: []\n",
-                                  "id: r\nkind: phrase\ntitle: T\nmessage: M\npatterns: {}\n",
-                                  "apiVersion: v1\nkind: ConfigMap\n"}) {
+        for (const char* other :
+             {"services:\n  web:\n    image: nginx\n", "on: push\njobs:\n  a: {}\n", "repos: []\n",
+              "id: r\nkind: phrase\ntitle: T\nmessage: M\npatterns: {}\n", "apiVersion: v1\nkind: ConfigMap\n"}) {
             const auto tool = read_yaml("x.yaml", other);
             const std::string said = tool.problems.empty() ? std::string() : tool.problems[0].message;
             CHECK_MESSAGE(tool.skipped, other);

@@ -43,9 +43,9 @@ bool is_one_of(std::string_view name, const std::array<std::string_view, N>& nam
 
 // Elements that never hold others, and those whose end tag may be left out: neither deepens.
 constexpr std::array<std::string_view, 36> shallow_elements = {
-    "area", "base", "br",   "col",      "embed",    "hr",       "img",   "input", "link",  "meta",  "param", "source",
-    "track", "wbr", "basefont", "bgsound", "frame", "keygen",  "p",     "li",    "dt",    "dd",    "rt",    "rp",
-    "optgroup", "option", "colgroup", "caption", "thead", "tbody", "tfoot", "tr",  "td",    "th",    "html",  "head"};
+    "area",     "base",   "br",       "col",     "embed", "hr",     "img",   "input", "link", "meta", "param", "source",
+    "track",    "wbr",    "basefont", "bgsound", "frame", "keygen", "p",     "li",    "dt",   "dd",   "rt",    "rp",
+    "optgroup", "option", "colgroup", "caption", "thead", "tbody",  "tfoot", "tr",    "td",   "th",   "html",  "head"};
 // Elements whose content is text up to their end tag, whatever it looks like.
 constexpr std::array<std::string_view, 5> raw_text_elements = {"script", "style", "textarea", "title", "xmp"};
 
@@ -53,7 +53,8 @@ constexpr std::array<std::string_view, 5> raw_text_elements = {"script", "style"
 // elements above nor self-closed ones. Cheap, and it errs on the deep side.
 size_t nesting_depth(std::string_view html) {
     size_t depth = 0, deepest = 0;
-    for (size_t pos = html.find('<'); pos != std::string_view::npos && pos + 1 < html.size(); pos = html.find('<', pos + 1)) {
+    for (size_t pos = html.find('<'); pos != std::string_view::npos && pos + 1 < html.size();
+         pos = html.find('<', pos + 1)) {
         if (html.compare(pos, 4, "<!--") == 0) {
             pos = html.find("-->", pos + 4);
             if (pos == std::string_view::npos) break;
@@ -64,7 +65,8 @@ size_t nesting_depth(std::string_view html) {
         if (name >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name]))) continue;
         size_t end = name;
         std::string tag;
-        while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) tag.push_back(lower(html[end++]));
+        while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])))
+            tag.push_back(lower(html[end++]));
         if (is_one_of(tag, shallow_elements)) continue;
         if (closing) {
             depth -= depth > 0 ? 1 : 0;
@@ -84,63 +86,63 @@ size_t nesting_depth(std::string_view html) {
 
 bool is_hidden(GumboTag tag) {
     switch (tag) {
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NOSCRIPT:
-        return true;
-    default:
-        return false;
+        case GUMBO_TAG_HEAD:
+        case GUMBO_TAG_TITLE:
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_NOSCRIPT:
+            return true;
+        default:
+            return false;
     }
 }
 
 // Elements that start and end a line of text.
 bool is_block(GumboTag tag) {
     switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_BR:
-        return true;
-    default:
-        return false;
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_CAPTION:
+        case GUMBO_TAG_TR:
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_HR:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ADDRESS:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_DETAILS:
+        case GUMBO_TAG_SUMMARY:
+        case GUMBO_TAG_FIELDSET:
+        case GUMBO_TAG_LEGEND:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_CENTER:
+        case GUMBO_TAG_BR:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -184,8 +186,8 @@ std::optional<Reference> decoded_reference(std::string_view decoded, size_t d, s
         ++end;
         const bool hex = end < original.size() && (original[end] == 'x' || original[end] == 'X');
         if (hex) ++end;
-        while (end < original.size() &&
-               (hex ? std::isxdigit(static_cast<unsigned char>(original[end])) : std::isdigit(static_cast<unsigned char>(original[end]))))
+        while (end < original.size() && (hex ? std::isxdigit(static_cast<unsigned char>(original[end]))
+                                             : std::isdigit(static_cast<unsigned char>(original[end]))))
             ++end;
     } else {
         while (end < original.size() && std::isalnum(static_cast<unsigned char>(original[end]))) ++end;
@@ -229,7 +231,7 @@ class GumboDocument {
 public:
     explicit GumboDocument(std::string_view html) {
         GumboOptions options = kGumboDefaultOptions;
-        options.max_errors = 0;    // errors are not reported: do not keep them
+        options.max_errors = 0;  // errors are not reported: do not keep them
         m_output = gumbo_parse_with_options(&options, html.data(), html.size());
     }
     ~GumboDocument() { gumbo_destroy_output(&kGumboDefaultOptions, m_output); }
@@ -278,19 +280,19 @@ private:
             }
             const auto* child = static_cast<const GumboNode*>(children->data[frame.next_child++]);
             switch (child->type) {
-            case GUMBO_NODE_ELEMENT:
-                if (is_hidden(child->v.element.tag)) break;
-                if (is_block(child->v.element.tag)) line_break();
-                if (child->v.element.tag == GUMBO_TAG_PRE) ++m_preformatted;
-                stack.push_back({child, 0});
-                break;
-            case GUMBO_NODE_TEXT:
-            case GUMBO_NODE_WHITESPACE:
-            case GUMBO_NODE_CDATA:
-                text_node(child->v.text);
-                break;
-            default:    // comments, templates, the doctype
-                break;
+                case GUMBO_NODE_ELEMENT:
+                    if (is_hidden(child->v.element.tag)) break;
+                    if (is_block(child->v.element.tag)) line_break();
+                    if (child->v.element.tag == GUMBO_TAG_PRE) ++m_preformatted;
+                    stack.push_back({child, 0});
+                    break;
+                case GUMBO_NODE_TEXT:
+                case GUMBO_NODE_WHITESPACE:
+                case GUMBO_NODE_CDATA:
+                    text_node(child->v.text);
+                    break;
+                default:  // comments, templates, the doctype
+                    break;
             }
         }
     }
@@ -307,13 +309,15 @@ private:
     void text_node(const GumboText& node) {
         const std::string_view decoded = node.text ? std::string_view(node.text) : std::string_view();
         std::string_view original(node.original_text.data, node.original_text.length);
-        const bool inside = original.data() >= m_text.data() && original.data() + original.size() <= m_text.data() + m_text.size();
+        const bool inside =
+            original.data() >= m_text.data() && original.data() + original.size() <= m_text.data() + m_text.size();
         if (!inside) original = {};
-        const size_t base = inside ? static_cast<size_t>(original.data() - m_text.data()) : std::min<size_t>(node.start_pos.offset, m_text.size());
+        const size_t base = inside ? static_cast<size_t>(original.data() - m_text.data())
+                                   : std::min<size_t>(node.start_pos.offset, m_text.size());
         size_t d = 0, o = 0;
         bool aligned = !original.empty();
         while (d < decoded.size()) {
-            while (aligned && o < original.size() && original[o] == '\0') ++o;    // gumbo drops NULs
+            while (aligned && o < original.size() && original[o] == '\0') ++o;  // gumbo drops NULs
             size_t decoded_bytes = utf8_length(decoded, d);
             size_t original_bytes = 0;
             bool exact = false;
@@ -326,8 +330,10 @@ private:
                 }
                 if (original_bytes == 0) {
                     exact = original.compare(o, decoded_bytes, decoded, d, decoded_bytes) == 0;
-                    if (exact) original_bytes = decoded_bytes;
-                    else aligned = false;
+                    if (exact)
+                        original_bytes = decoded_bytes;
+                    else
+                        aligned = false;
                 }
             }
             const size_t at = base + std::min(o, original.size());
@@ -340,7 +346,9 @@ private:
                         line_break();
                     } else {
                         size_t next = pos;
-                        const bool single = exact && cp == ' ' && (next >= decoded.size() || !is_html_space(util::decode_utf8(decoded, next)));
+                        const bool single =
+                            exact && cp == ' ' &&
+                            (next >= decoded.size() || !is_html_space(util::decode_utf8(decoded, next)));
                         space(at, single);
                     }
                     continue;
@@ -407,9 +415,11 @@ private:
         size_t byte = 0;
         uint32_t offset = m_run_start;
         while (byte < m_run.size()) {
-            const auto next = std::upper_bound(m_html.pieces.begin(), m_html.pieces.end(), offset,
-                                               [](uint32_t at, const core::SourcePiece& piece) { return at < piece.text_offset; });
-            const uint32_t limit = next == m_html.pieces.end() ? std::numeric_limits<uint32_t>::max() : next->text_offset;
+            const auto next =
+                std::upper_bound(m_html.pieces.begin(), m_html.pieces.end(), offset,
+                                 [](uint32_t at, const core::SourcePiece& piece) { return at < piece.text_offset; });
+            const uint32_t limit =
+                next == m_html.pieces.end() ? std::numeric_limits<uint32_t>::max() : next->text_offset;
             size_t end = byte;
             uint32_t end_offset = offset;
             while (end < m_run.size() && end_offset < limit) {
@@ -429,7 +439,7 @@ private:
     std::string_view m_text;
     CharOffsets m_offsets;
     TurnText m_out;
-    std::string m_run;    // characters not yet appended, contiguous in the HTML from m_run_start
+    std::string m_run;  // characters not yet appended, contiguous in the HTML from m_run_start
     uint32_t m_run_start = 0;
     uint32_t m_run_chars = 0;
     int m_preformatted = 0;
@@ -447,7 +457,8 @@ std::string first_text(const GumboNode* node) {
         stack.pop_back();
         if (at->type == GUMBO_NODE_TEXT || at->type == GUMBO_NODE_WHITESPACE) return at->v.text.text;
         if (const GumboVector* children = children_of(at))
-            for (unsigned i = children->length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+            for (unsigned i = children->length; i-- > 0;)
+                stack.push_back(static_cast<const GumboNode*>(children->data[i]));
     }
     return {};
 }
@@ -461,7 +472,8 @@ std::optional<DecodedEntity> decode_entity(std::string_view text) {
     const size_t semicolon = text.substr(0, numeric ? 12 : 34).find(';');
     if (semicolon == std::string_view::npos || semicolon < 2) return std::nullopt;
     for (size_t i = numeric ? 2 : 1; i < semicolon; ++i)
-        if (!std::isalnum(static_cast<unsigned char>(text[i])) && !(numeric && i == 2 && (text[i] == 'x' || text[i] == 'X')))
+        if (!std::isalnum(static_cast<unsigned char>(text[i])) &&
+            !(numeric && i == 2 && (text[i] == 'x' || text[i] == 'X')))
             return std::nullopt;
     const std::string_view reference = text.substr(0, semicolon + 1);
     std::string decoded = first_text(GumboDocument(reference).root());
@@ -472,8 +484,10 @@ std::optional<DecodedEntity> decode_entity(std::string_view text) {
         decoded.pop_back();
         --length;
     }
-    if (decoded == "\u00A0") decoded = " ";
-    else if (decoded == "\u00AD" || decoded == "\u200C") decoded.clear();
+    if (decoded == "\u00A0")
+        decoded = " ";
+    else if (decoded == "\u00AD" || decoded == "\u200C")
+        decoded.clear();
     return DecodedEntity{std::move(decoded), length};
 }
 

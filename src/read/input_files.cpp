@@ -27,10 +27,11 @@ bool is_project_file(const std::filesystem::path& file) {
     if (extension == ".yaml" || extension == ".yml") {
         const std::string stem = lower_ascii(file.stem().string());
         if (stem.starts_with("docker-compose") || stem.starts_with("compose")) return true;
-        for (const char* tooling : {"mkdocs", "action", "codecov", "azure-pipelines", "bitbucket-pipelines", "appveyor",
-                                    "pnpm-lock", "pnpm-workspace", "pubspec", "chart", "environment", "serverless",
-                                    "openapi", "swagger", "_config", "buildspec", "cloudbuild", "kustomization",
-                                    "skaffold", "taskfile", "citation"})
+        for (const char* tooling :
+             {"mkdocs",    "action",         "codecov", "azure-pipelines", "bitbucket-pipelines", "appveyor",
+              "pnpm-lock", "pnpm-workspace", "pubspec", "chart",           "environment",         "serverless",
+              "openapi",   "swagger",        "_config", "buildspec",       "cloudbuild",          "kustomization",
+              "skaffold",  "taskfile",       "citation"})
             if (stem == tooling) return true;
     }
     std::vector<std::string> words;
@@ -45,12 +46,14 @@ bool is_project_file(const std::filesystem::path& file) {
     }
     if (!word.empty()) words.push_back(std::move(word));
     if (words.empty()) return false;
-    for (const char* documentation : {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing"})
+    for (const char* documentation :
+         {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing"})
         if (words.front() == documentation || words.back() == documentation) return true;
     std::string whole;
     for (const auto& w : words) whole += (whole.empty() ? "" : "_") + w;
-    for (const char* documentation : {"notice", "notices", "third_party_notices", "authors", "contributors", "maintainers",
-                                      "copying", "copyright", "codeowners", "code_of_conduct", "history", "news"})
+    for (const char* documentation :
+         {"notice", "notices", "third_party_notices", "authors", "contributors", "maintainers", "copying", "copyright",
+          "codeowners", "code_of_conduct", "history", "news"})
         if (whole == documentation) return true;
     return false;
 }

@@ -36,7 +36,8 @@ bool names_qalint_tool(std::string_view head, std::string_view member) {
 bool is_baseline(std::string_view head) {
     if (!tokens_at(head, 0, {"{", "\"version\"", ":"})) return false;
     const size_t findings = head.find("\"findings\"");
-    if (findings == std::string_view::npos || findings > 64 || !tokens_at(head, findings + 10, {":", "["})) return false;
+    if (findings == std::string_view::npos || findings > 64 || !tokens_at(head, findings + 10, {":", "["}))
+        return false;
     const std::string_view entry = head.substr(findings, 512);
     return entry.find("\"rule\"") != std::string_view::npos && entry.find("\"count\"") != std::string_view::npos;
 }
@@ -96,8 +97,9 @@ std::optional<std::string_view> own_report_kind(std::string_view text) {
     if (line.starts_with("sep=")) line = first_line(head.substr(head.find('\n') + 1));
     if (line.starts_with("## qalint report") || line.starts_with("# qalint report")) return "a qalint Markdown report";
     if (is_findings_csv(line)) return "a qalint CSV report";
-    if (ends_with_summary(text)) return line.starts_with("::") || line.starts_with("qalint: ") ? "qalint's GitHub annotations"
-                                                                                               : "a qalint text report";
+    if (ends_with_summary(text))
+        return line.starts_with("::") || line.starts_with("qalint: ") ? "qalint's GitHub annotations"
+                                                                      : "a qalint text report";
     return std::nullopt;
 }
 

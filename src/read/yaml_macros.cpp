@@ -28,19 +28,20 @@
 namespace qalint::read {
 namespace {
 
-constexpr std::array<std::string_view, 8> html_body_keys = {"bodyhtml",        "contenthtml", "html",     "htmlbody",
-                                                             "commentvaluehtml", "texthtml",    "htmltext", "replyhtml"};
-constexpr std::array<std::string_view, 10> text_body_keys = {"body",   "text",   "content",  "reply",    "commentvalue",
-                                                              "bodytext", "answer", "response", "plaintext", "contenttext"};
+constexpr std::array<std::string_view, 8> html_body_keys = {"bodyhtml",         "contenthtml", "html",     "htmlbody",
+                                                            "commentvaluehtml", "texthtml",    "htmltext", "replyhtml"};
+constexpr std::array<std::string_view, 10> text_body_keys = {
+    "body", "text", "content", "reply", "commentvalue", "bodytext", "answer", "response", "plaintext", "contenttext"};
 constexpr std::array<std::string_view, 3> name_keys = {"title", "name", "subject"};
-constexpr std::array<std::string_view, 7> container_keys = {"macros",  "cannedresponses", "responses", "replies",
-                                                             "snippets", "savedreplies",    "templates"};
+constexpr std::array<std::string_view, 7> container_keys = {"macros",   "cannedresponses", "responses", "replies",
+                                                            "snippets", "savedreplies",    "templates"};
 
 // "Content_HTML", "content-html" and "contentHtml" are one key.
 std::string normalized_key(std::string_view key) {
     std::string out;
     for (char c : key)
-        if (c != '_' && c != '-' && c != ' ') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (c != '_' && c != '-' && c != ' ')
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return out;
 }
 
@@ -125,7 +126,8 @@ std::vector<Entry> entries_of(const YAML::Node& document) {
         add_all(document);
     } else if (document.IsMap()) {
         if (body_of(document)) return {{document, ""}};
-        if (const YAML::Node macros = find_key(document, container_keys); macros.IsSequence() || macros.IsMap()) add_all(macros);
+        if (const YAML::Node macros = find_key(document, container_keys); macros.IsSequence() || macros.IsMap())
+            add_all(macros);
         else if (const YAML::Node macro = find_key(document, std::array<std::string_view, 1>{"macro"}); macro.IsMap())
             entries.push_back({macro, ""});
         else if (std::all_of(document.begin(), document.end(), [](const auto& entry) { return entry.second.IsMap(); }))
@@ -151,7 +153,8 @@ public:
         const auto after = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
         const size_t line = static_cast<size_t>(after - m_starts.begin());
         const size_t start = m_starts[line - 1];
-        return {static_cast<uint32_t>(line), static_cast<uint32_t>(util::count_chars(m_text.substr(start, offset - start)) + 1)};
+        return {static_cast<uint32_t>(line),
+                static_cast<uint32_t>(util::count_chars(m_text.substr(start, offset - start)) + 1)};
     }
 
 private:
@@ -173,10 +176,14 @@ size_t utf8_length(std::string_view text, size_t pos) {
 size_t escape_length(std::string_view source, size_t pos) {
     if (pos + 1 >= source.size()) return 1;
     switch (source[pos + 1]) {
-    case 'x': return std::min<size_t>(4, source.size() - pos);
-    case 'u': return std::min<size_t>(6, source.size() - pos);
-    case 'U': return std::min<size_t>(10, source.size() - pos);
-    default: return 2;
+        case 'x':
+            return std::min<size_t>(4, source.size() - pos);
+        case 'u':
+            return std::min<size_t>(6, source.size() - pos);
+        case 'U':
+            return std::min<size_t>(10, source.size() - pos);
+        default:
+            return 2;
     }
 }
 
@@ -199,7 +206,7 @@ core::Turn locate_scalar(const std::string& value, std::string_view source, size
         const size_t end = source.find('\n', p);
         p = end == std::string_view::npos ? source.size() : end + 1;
     }
-    size_t run_start = 0, run_length = 0;    // value bytes equal to the file's, not yet appended
+    size_t run_start = 0, run_length = 0;  // value bytes equal to the file's, not yet appended
     size_t run_source = 0;
     const auto flush = [&] {
         if (run_length == 0) return;
@@ -220,7 +227,7 @@ core::Turn locate_scalar(const std::string& value, std::string_view source, size
             mapped(c, p);
             p += 2;
         } else if (quote == '"' && p < source.size() && source[p] == '\\') {
-            if (p + 1 < source.size() && source[p + 1] == '\n') {    // an escaped line break: nothing
+            if (p + 1 < source.size() && source[p + 1] == '\n') {  // an escaped line break: nothing
                 p += 2;
                 while (p < source.size() && (source[p] == ' ' || source[p] == '\t')) ++p;
                 continue;
@@ -317,12 +324,16 @@ bool mentions_a_body(std::string_view text) {
     return false;
 }
 
-void skip(const std::string& path, std::string message, const ReadOptions& options, ReadResult& out, bool known = false) {
+void skip(const std::string& path, std::string message, const ReadOptions& options, ReadResult& out,
+          bool known = false) {
     out.skipped = true;
     if (options.walked || known) {
         out.problems.push_back({path, message + ": skipped", true});
     } else {
-        out.problems.push_back({path, message + " (README \"YAML macros\" shows the shapes read; ignore: in .qalint.yaml leaves a file out)", false});
+        out.problems.push_back(
+            {path,
+             message + " (README \"YAML macros\" shows the shapes read; ignore: in .qalint.yaml leaves a file out)",
+             false});
     }
 }
 
@@ -347,7 +358,8 @@ void parse_yaml_macros(const std::string& path, std::string_view text, const Rea
             document = YAML::Load(std::string(source));
         } catch (const YAML::Exception& error) {
             const auto at = lines.position(offset + static_cast<size_t>(std::max(error.mark.pos, 0)));
-            const std::string message = fmt::format("line {}, column {}: not valid YAML: {}", at.line, at.column, error.msg);
+            const std::string message =
+                fmt::format("line {}, column {}: not valid YAML: {}", at.line, at.column, error.msg);
             // Found by a walk, a file that says nothing of a body is some other tool's (a Helm
             // chart's templates): not a broken macro file.
             if (options.walked && !mentions_a_body(text)) {
@@ -362,8 +374,11 @@ void parse_yaml_macros(const std::string& path, std::string_view text, const Rea
         for (auto& entry : entries_of(document)) found.push_back({std::move(entry), offset});
     }
     if (found.empty()) {
-        if (tool) skip(path, fmt::format("{}, not macros", *tool), options, out, true);
-        else skip(path, "not a macro file: no list or map of macros, each with a title and a body, text or content", options, out);
+        if (tool)
+            skip(path, fmt::format("{}, not macros", *tool), options, out, true);
+        else
+            skip(path, "not a macro file: no list or map of macros, each with a title and a body, text or content",
+                 options, out);
         return;
     }
     for (size_t index = 0; index < found.size(); ++index) {
@@ -376,8 +391,10 @@ void parse_yaml_macros(const std::string& path, std::string_view text, const Rea
         if (macro.id.empty()) macro.id = scalar_text(find_key(node, name_keys));
         if (macro.id.empty()) macro.id = conversation_id(path, index, found.size());
         std::optional<Body> body;
-        if (node.IsScalar() && !entry.key.empty()) body = Body{node, false};    // name: "text"
-        else body = body_of(node);
+        if (node.IsScalar() && !entry.key.empty())
+            body = Body{node, false};  // name: "text"
+        else
+            body = body_of(node);
         const auto mark_line = [&](const YAML::Node& at) {
             return lines.position(document_offset + static_cast<size_t>(std::max(at.Mark().pos, 0))).line;
         };
@@ -390,12 +407,15 @@ void parse_yaml_macros(const std::string& path, std::string_view text, const Rea
                                         true});
             continue;
         }
-        core::Turn turn = locate_scalar(body->node.Scalar(), text,
-                                        document_offset + static_cast<size_t>(std::max(body->node.Mark().pos, 0)), lines);
+        core::Turn turn =
+            locate_scalar(body->node.Scalar(), text,
+                          document_offset + static_cast<size_t>(std::max(body->node.Mark().pos, 0)), lines);
         if (body->html) {
             auto visible = html_to_text(turn);
             if (!visible) {
-                out.problems.push_back({path, fmt::format("line {}: macro '{}': {}", mark_line(body->node), macro.id, visible.error()), false});
+                out.problems.push_back(
+                    {path, fmt::format("line {}: macro '{}': {}", mark_line(body->node), macro.id, visible.error()),
+                     false});
                 continue;
             }
             turn = std::move(*visible);
