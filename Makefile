@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 # Debian packages qalint builds with (the compiler too: a fresh Debian has none).
 DEB_PACKAGES := g++ make cmake ninja-build pkg-config git ca-certificates \
 	libre2-dev libcli11-dev libfmt-dev doctest-dev libyaml-cpp-dev \
-	nlohmann-json3-dev libutf8proc-dev libstemmer-dev libuchardet-dev
+	nlohmann-json3-dev libutf8proc-dev libstemmer-dev libuchardet-dev libgumbo-dev
 BENCH_PACKAGES := ripgrep time hyperfine
 PREFIX ?= /usr/local
 

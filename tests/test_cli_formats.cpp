@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -28,6 +30,39 @@ std::set<std::string> files_of(const nlohmann::json& report) {
     return files;
 }
 
+// A folder made for one test case, removed after it.
+struct Folder {
+    std::filesystem::path root;
+    explicit Folder(const std::string& name) : root(cli_test::temp_path(name)) {
+        std::filesystem::remove_all(root);
+        std::filesystem::create_directories(root);
+    }
+    ~Folder() { std::filesystem::remove_all(root); }
+    std::string write(const std::string& name, const std::string& text) const {
+        const std::filesystem::path path = root / name;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << text;
+        return path.string();
+    }
+    std::string path(const std::string& name) const { return (root / name).string(); }
+};
+
+bool warns(const nlohmann::json& report, const std::string& file, const std::string& part) {
+    for (const auto& warning : report["warnings"])
+        if (warning["file"].get<std::string>().ends_with(file) &&
+            warning["message"].get<std::string>().find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+const char* fees_yaml =
+    "# Card team replies\n"
+    "- title: Card fees\n"
+    "  body: |\n"
+    "    Hello! Sorry, that's not my department.\n"
+    "- title: Refund\n"
+    "  text: \"We will refund you by Friday.\"\n";
+
 }  // namespace
 
 TEST_CASE("cli::check input formats") {
@@ -38,7 +73,8 @@ TEST_CASE("cli::check input formats") {
         const auto files = files_of(report);
         for (const char* name :
              {"teams.vtt", "call.srt", "contact_lens_chat.json", "transcribe.json", "chats.jsonl", "chat.csv",
-              "chat.tsv", "macros_zendesk.json", "macro.md", "macro.html", "utf16le.vtt"})
+              "chat.tsv", "macros_zendesk.json", "macro.md", "macro.html", "utf16le.vtt", "macros.yaml",
+              "macros_freshdesk.yml"})
             CHECK_MESSAGE(files.count(name) == 1, name);
         bool truncated = false;
         for (const auto& error : report["errors"]) {
@@ -89,4 +125,119 @@ TEST_CASE("cli::check input formats") {
         CHECK(report["errors"].empty());
         CHECK(report["conversations"].size() >= 8);
     }
+}
+
+TEST_CASE("cli::check YAML macro files") {
+    const Folder folder("qalint-test-yaml");
+    const std::string fees = folder.write("macros/fees.yaml", fees_yaml);
+    const std::string notes = folder.write("notes.yaml", "site: example\nitems:\n  - one\n");
+    // Other tools' YAML, found by the walk: not read, and not even worth a note.
+    folder.write("docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+    folder.write("mkdocs.yml", "site_name: Macros\n");
+    folder.write(".qalint.yaml", "fail_level: warning\n");
+    folder.write(".pre-commit-config.yaml", "repos: []\n");
+    folder.write(".pre-commit-hooks.yaml", "- id: x\n  name: x\n  entry: x\n  language: system\n");
+    folder.write(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n");
+
+    SUBCASE("a folder walk reads each entry as a macro, pointing at its line in the YAML") {
+        const Run run = qalint("check --format json " + folder.root.string());
+        CHECK(run.status == 1);
+        const auto report = nlohmann::json::parse(run.out);
+        CHECK(files_of(report) == std::set<std::string>{"fees.yaml"});
+        REQUIRE(report["conversations"].size() == 2);
+        const auto& card = report["conversations"][0];
+        CHECK(card["id"] == "Card fees");
+        CHECK(card["source"] == "macro");
+        bool found = false;
+        for (const auto& finding : card["findings"]) {
+            if (finding["rule"] != "not-my-competence") continue;
+            found = true;
+            CHECK(finding["line"] == 4);
+            CHECK(finding["column"] == 26);
+            CHECK(finding["match"] == "not my department");
+        }
+        CHECK(found);
+        CHECK(report["errors"].empty());
+        // A YAML file with no macro in it is skipped with a note, other tools' files silently.
+        CHECK(warns(report, "notes.yaml", "not a macro file"));
+        CHECK(report["warnings"].size() == 1);
+    }
+    SUBCASE("--include '*.yaml' finds them") {
+        const auto report = nlohmann::json::parse(qalint("check --format json --include '*.yaml' " + folder.root.string()).out);
+        CHECK(files_of(report) == std::set<std::string>{"fees.yaml"});
+    }
+    SUBCASE("named on the command line: macros, not a transcript; a YAML file of no macro shape is an error") {
+        const auto report = nlohmann::json::parse(qalint("check --format json " + fees).out);
+        REQUIRE(report["conversations"].size() == 2);
+        CHECK(report["conversations"][0]["source"] == "macro");
+        CHECK(report["warnings"].empty());
+        const Run named = qalint("check --format json " + notes);
+        CHECK(named.status == 2);
+        CHECK(nlohmann::json::parse(named.out)["errors"][0]["message"].get<std::string>().find("not a macro file") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("cli::check skips qalint's own reports in the folder it checks") {
+    const Folder folder("qalint-test-own-reports");
+    folder.write("chat.txt",
+                 "Agent: Hello, my name is Rita. How can I help you?\n"
+                 "Customer: My parcel has not arrived.\n"
+                 "Agent: That is not my department, please call the courier.\n");
+    folder.write("macros/fees.md", "Sorry, that is not my department.\n");
+    const std::string dir = folder.root.string();
+    const Run before = qalint("check --format json " + dir);
+    REQUIRE(before.status == 1);
+    const auto expected = nlohmann::json::parse(before.out);
+    // Each format under a name a walk reads.
+    const std::vector<std::pair<std::string, std::string>> outputs = {
+        {"json", "report.json"}, {"sarif", "report.sarif.json"}, {"csv", "findings.csv"}, {"html", "report.html"},
+        {"markdown", "report.md"}, {"text", "report.txt"},       {"github", "annotations.txt"}};
+    for (const auto& [format, name] : outputs) {
+        const Run written = qalint("check --format " + format + " --output " + folder.path(name) + " " + dir);
+        REQUIRE_MESSAGE(written.status == 1, format);
+    }
+    qalint("check --write-baseline " + folder.path("baseline.json") + " " + dir);
+    const Run after = qalint("check --format json " + dir);
+    CHECK(after.status == 1);
+    const auto report = nlohmann::json::parse(after.out);
+    CHECK(report["conversations"] == expected["conversations"]);
+    CHECK(report["summary"]["findings"] == expected["summary"]["findings"]);
+    CHECK(report["errors"].empty());
+    for (const auto& [format, name] : outputs) CHECK_MESSAGE(warns(report, name, "qalint"), name);
+    CHECK(warns(report, "baseline.json", "a qalint baseline"));
+    CHECK(warns(report, "report.html", "a qalint HTML report, not a conversation or macro: skipped"));
+}
+
+TEST_CASE("cli::check a skipped file says only that it was skipped") {
+    const Folder folder("qalint-test-binary");
+    const std::string binary =
+        folder.write("b.txt", std::string("abc") + '\0' + "def\n# qalint-disable-file whatever rule -- x\n");
+    const Run run = cli_test::run_qalint("check --color never " + binary, true);
+    CHECK(run.status == 2);
+    CHECK(run.out.find("binary file") != std::string::npos);
+    CHECK(run.out.find("invalid-suppression") == std::string::npos);
+    CHECK(run.out.find("whatever") == std::string::npos);
+}
+
+TEST_CASE("cli::check an HTML macro: every entity, positions in the file") {
+    const Folder folder("qalint-test-html");
+    const std::string html =
+        folder.write("thanks.html", "<p>Labas,<br>a&ccaron;i&#363; u&zcaron; kantryb&#281;.</p>\n"
+                                    "<p>Tai ne mano kompetencija &mdash; kreipkit&#279;s &#303; buhalterij&#261;.</p>\n");
+    const auto report = nlohmann::json::parse(qalint("check --format json " + html).out);
+    std::set<std::string> rules;
+    for (const auto& finding : report["conversations"][0]["findings"]) {
+        rules.insert(finding["rule"].get<std::string>());
+        if (finding["rule"] == "thanks") {
+            CHECK(finding["line"] == 1);
+            CHECK(finding["column"] == 14);
+        }
+        if (finding["rule"] == "not-my-competence") {
+            CHECK(finding["line"] == 2);
+            CHECK(finding["column"] == 8);
+        }
+    }
+    CHECK(rules.count("thanks") == 1);
+    CHECK(rules.count("not-my-competence") == 1);
 }

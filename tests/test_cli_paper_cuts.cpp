@@ -224,7 +224,7 @@ TEST_CASE("cli::the pre-commit hook takes macro and transcript files, not packag
         CHECK_MESSAGE(taken(path), path);
     for (const char* path :
          {"package.json", "web/package-lock.json", "tsconfig.json", "tsconfig.build.json", ".eslintrc.json",
-          "README.md", "docs/README.ru.md", "CHANGELOG.md", "abcd_LICENSE.txt", "LICENSE", "NOTICE.txt",
+          "README.md", "docs/README.ru.md", "CHANGELOG.md", "LICENSE", "NOTICE.txt",
           ".qalint-baseline.json", ".qalint.yaml", "src/main.cpp", "logo.png", "Makefile"})
         CHECK_MESSAGE(!taken(path), path);
 }

@@ -67,10 +67,74 @@ TEST_CASE("read::parse_html_macro") {
         for (const char* html :
              {"<p", "<!-- open", "a < b > c", "<script>never closed", "<<<&&&>>>", "<p title=\"x>y\">t</p>"}) {
             const auto turn = read::html_to_text(read::turn_of_file(html));
-            CHECK(turn.pieces.size() >= 1);
+            REQUIRE(turn);
+            CHECK(turn->pieces.size() >= 1);
         }
-        CHECK(read::html_to_text(read::turn_of_file("<p title=\"x>y\">t</p>")).text == "t");
-        CHECK(read::html_to_text(read::turn_of_file("a < b")).text == "a < b");
+        CHECK(read::html_to_text(read::turn_of_file("<p title=\"x>y\">t</p>"))->text == "t");
+        CHECK(read::html_to_text(read::turn_of_file("a < b"))->text == "a < b");
+    }
+}
+
+namespace {
+// The text at (line, column) of `text`, `length` characters long.
+std::string text_at(std::string_view text, core::Position at, size_t length) {
+    size_t start = 0;
+    for (uint32_t line = 1; line < at.line; ++line) start = text.find('\n', start) + 1;
+    const std::string_view rest = text.substr(start);
+    const size_t begin = util::prefix_chars(rest, at.column - 1).size();
+    return std::string(util::prefix_chars(rest.substr(begin), length));
+}
+
+core::Turn visible_text(std::string_view html) {
+    auto turn = read::html_to_text(read::turn_of_file(html));
+    REQUIRE(turn);
+    return std::move(*turn);
+}
+}  // namespace
+
+TEST_CASE("read::html_to_text reads HTML as a browser does") {
+    SUBCASE("every named and numeric entity; positions of the words after them are kept") {
+        const std::string html =
+            "<p>A&ccaron;i&#363;, kad palauk&euml;te &ndash; u&zcaron; kantryb&#x119;!</p>\n"
+            "<p>&#1057;&#1087;&#1072;&#1089;&#1080;&#1073;&#1086; &Scaron;iandien &laquo;ok&raquo; AT&T &copy 2024</p>";
+        const auto turn = visible_text(html);
+        CHECK(turn.text == "Ačiū, kad palaukëte – už kantrybę!\nСпасибо Šiandien «ok» AT&T © 2024");
+        for (const char* word : {"kad", "kantryb", "AT&T", "2024"}) {
+            const auto at = core::source_position(turn, char_offset(turn.text, word));
+            CHECK_MESSAGE(text_at(html, at, util::count_chars(word)) == word, word);
+        }
+        // A character from an entity points at the entity.
+        const auto thanks = core::source_position(turn, char_offset(turn.text, "č"));
+        CHECK(text_at(html, thanks, 8) == "&ccaron;");
+        const auto spasibo = core::source_position(turn, char_offset(turn.text, "Спасибо"));
+        CHECK(spasibo.line == 2);
+        CHECK(spasibo.column == 4);
+    }
+    SUBCASE("broken markup, block elements and <br> as line breaks, script and style dropped") {
+        const std::string html =
+            "<div>Hello<br/>there<ul><li>one<li>two</ul><h2>Title</h2><table><tr><td>a<td>b</table>"
+            "<SCRIPT>var x = '<p>no</p>';</SCRIPT><style>p{}</style><!-- note --><p>We <b>will <i>help</b> you</i>"
+            "</span></div></p>tail";
+        CHECK(visible_text(html).text == "Hello\nthere\none\ntwo\nTitle\na\nb\nWe will help you\ntail");
+        CHECK(visible_text("<p>spaced   \n  out&nbsp;text</p>").text == "spaced out text");
+        CHECK(visible_text("no&shy;where").text == "nowhere");
+    }
+    SUBCASE("HTML nested deeper than any reply is refused, quickly") {
+        std::string deep;
+        for (int i = 0; i < 200000; ++i) deep += "<div>";
+        const auto turn = read::html_to_text(read::turn_of_file(deep));
+        REQUIRE_FALSE(turn);
+        CHECK(turn.error().find("nested") != std::string::npos);
+        std::string wide;
+        for (int i = 0; i < 2000; ++i) wide += "<p>line<br>";
+        CHECK(read::html_to_text(read::turn_of_file(wide)));
+    }
+    SUBCASE("every entity HTML names, in WebVTT cues too") {
+        CHECK(read::decode_entity("&ccaron;x")->text == "č");
+        CHECK(read::decode_entity("&ccaron;x")->length == 8);
+        CHECK(read::decode_entity("&eogon;")->text == "ę");
+        CHECK(read::decode_entity("&semi;")->text == ";");
+        CHECK(read::decode_entity("&notin;")->text == "∉");
     }
 }
 

@@ -26,6 +26,7 @@
 #include "cli/progress.hpp"
 #include "match/engine.hpp"
 #include "read/decode.hpp"
+#include "read/input_files.hpp"
 #include "read/reader.hpp"
 #include "report/redact.hpp"
 #include "report/reporter.hpp"
@@ -69,7 +70,7 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
                                              [&](core::Conversation&& conversation) { judged.add(std::move(conversation)); });
     judged.finish();
     outcome.problems = std::move(read.problems);
-    if (!suppressions.empty()) ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
+    if (!suppressions.empty() && !read.skipped) ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);
     return outcome;
 }
 
@@ -78,53 +79,6 @@ bool same_destination(int first, int second) {
     struct stat a {}, b {};
     if (::fstat(first, &a) != 0 || ::fstat(second, &b) != 0) return false;
     return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_rdev == b.st_rdev;
-}
-
-std::string lower_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
-// A project's documentation by its name: a word no reply is named by, first or last in the name
-// ("abcd_LICENSE.txt", "LICENSE-MIT", "README.ru.md"), or a whole name ("NOTICE", "AUTHORS": a
-// "delivery-notice.md" macro is read); or a tool's JSON (package.json).
-bool is_project_file(const std::filesystem::path& file) {
-    const std::string name = lower_ascii(file.filename().string());
-    for (const char* tooling : {"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
-                                "jsconfig.json", "renovate.json", ".eslintrc.json", ".prettierrc.json", "lerna.json",
-                                "manifest.json", "bower.json", "deno.json", "nx.json", "turbo.json"})
-        if (name == tooling) return true;
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : lower_ascii(file.stem().string())) {
-        if (c == '_' || c == '-' || c == '.' || c == ' ') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
-        } else {
-            word += c;
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    if (words.empty()) return false;
-    for (const char* documentation : {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing"})
-        if (words.front() == documentation || words.back() == documentation) return true;
-    std::string whole;
-    for (const auto& w : words) whole += (whole.empty() ? "" : "_") + w;
-    for (const char* documentation : {"notice", "notices", "third_party_notices", "authors", "contributors", "maintainers",
-                                      "copying", "copyright", "codeowners", "code_of_conduct", "history", "news"})
-        if (whole == documentation) return true;
-    return false;
-}
-
-// What a folder walk picks up: transcript and macro formats, not READMEs, licences or package.json.
-bool is_input_file(const std::string& path) {
-    const std::filesystem::path file(path);
-    if (is_project_file(file)) return false;
-    const std::string extension = lower_ascii(file.extension().string());
-    for (const char* known : {".txt", ".log", ".text", ".chat", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl",
-                              ".ndjson", ".csv", ".tsv", ".vtt", ".srt"})
-        if (extension == known) return true;
-    return false;
 }
 
 }  // namespace
@@ -211,8 +165,12 @@ int run_check(const CheckOptions& options) {
     if (!ci) return exit_error;
     const match::Engine engine(*compiled, engine_options);
     const read::ReadOptions read_options = read_options_of(options, *compiled);
+    // A file found by a walk that holds nothing to read is skipped with a note; named, it is an error.
+    read::ReadOptions walked_options = read_options;
+    walked_options.walked = true;
+    const std::set<std::string> named(options.paths.begin(), options.paths.end());
 
-    util::WalkResult inputs = util::collect_inputs(options.paths, is_input_file, {options.include, options.exclude});
+    util::WalkResult inputs = util::collect_inputs(options.paths, read::is_input_file, {options.include, options.exclude});
     const size_t found = inputs.files.size();
     std::erase_if(inputs.files, [&](const std::string& path) { return ci->skips(path); });
     std::vector<core::InputError> problems;
@@ -294,7 +252,8 @@ int run_check(const CheckOptions& options) {
                 held.clear();
                 report_verdict(verdict);
             };
-            FileOutcome outcome = check_file(inputs.files[index], read_options, engine, pool, *ci, deliver);
+            const std::string& path = inputs.files[index];
+            FileOutcome outcome = check_file(path, named.count(path) ? read_options : walked_options, engine, pool, *ci, deliver);
             if (files_left.fetch_sub(1) == 1) pool.wake_helpers();
             if (!held.empty())
                 outcome.verdicts.insert(outcome.verdicts.begin(), std::make_move_iterator(held.begin()),

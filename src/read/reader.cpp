@@ -11,6 +11,7 @@
 #include "read/decode.hpp"
 #include "read/json_transcripts.hpp"
 #include "read/macros.hpp"
+#include "read/own_reports.hpp"
 #include "read/plain_text.hpp"
 #include "read/srt.hpp"
 #include "read/webvtt.hpp"
@@ -106,6 +107,7 @@ const FormatReader readers[] = {
     {"csv", "CSV/TSV, one turn per row, a header naming the fields", claims_csv, parse_csv},
     {"markdown", "a Markdown macro (.md): the file is one agent reply", claims_markdown, parse_markdown_macro},
     {"html", "an HTML macro (.html): tags stripped, entities decoded", claims_html, parse_html_macro},
+    {"yaml", "YAML macros (.yaml, .yml): a list or map of macros with a title and a body", claims_yaml, parse_yaml_macros},
     {"text", "plain text, one turn per line: [timestamp] Speaker: text", claims_anything, parse_plain_text},
 };
 
@@ -134,6 +136,12 @@ ReadResult read_input(const std::string& path, std::string_view bytes, const Rea
     for (auto& warning : warnings) result.problems.push_back({path, std::move(warning), true});
     if (!text) {
         result.problems.push_back({path, text.error(), false});
+        result.skipped = true;
+        return result;
+    }
+    if (const auto report = own_report_kind(*text)) {
+        result.problems.push_back({path, fmt::format("{}, not a conversation or macro: skipped", *report), true});
+        result.skipped = true;
         return result;
     }
     const FormatReader* reader = nullptr;

@@ -18,11 +18,17 @@ struct ReadOptions {
     SpeakerRoles roles;
     bool as_macro = false;          // configuration named this file a macro
     std::string encoding;           // --encoding: what bytes that are not UTF-8 are in ("" detects it)
+    // Found by a folder walk, not named: a file that is not of the shape its name promises (a YAML
+    // file holding no macros) is skipped with a warning instead of being an error.
+    bool walked = false;
 };
 
 struct ReadResult {
     std::vector<core::Conversation> conversations;
     std::vector<core::InputError> problems;    // errors make the run exit 2; warnings do not
+    // The file was not read (binary, qalint's own report, YAML that holds no macros): the problem
+    // saying so is all there is to report of it, its inline suppressions included.
+    bool skipped = false;
     // Where readers hand each conversation as it is complete (read_input sets it); without one,
     // it goes into `conversations`.
     std::function<void(core::Conversation&&)> sink;

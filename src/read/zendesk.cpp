@@ -2,6 +2,8 @@
 // "comment_value_html", "value"}]}]} or one {"macro": {...}}. Placeholders such as
 // {{ticket.requester.first_name}} stay in the text: they stand for the customer's name.
 
+#include <fmt/format.h>
+
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -52,7 +54,14 @@ void read_macro(const nlohmann::json& macro, JsonSource& source, size_t index, s
         source.locator.append(comment->get<std::string>(), text);
         core::Turn turn;
         text.move_into(turn);
-        if (html) turn = html_to_text(turn);
+        if (html) {
+            auto visible = html_to_text(turn);
+            if (!visible) {
+                source.out.problems.push_back({source.path, fmt::format("macro {}: {}", conversation.id, visible.error()), false});
+                return;
+            }
+            turn = std::move(*visible);
+        }
         turn.role = core::Role::agent;
         if (!turn.text.empty()) {
             conversation.first_line = turn.line();

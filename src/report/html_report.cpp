@@ -205,6 +205,7 @@ void HtmlReporter::finish(const std::vector<core::InputError>& problems, const S
           << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
              "img-src data:\">\n"
           << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          << "<meta name=\"generator\" content=\"qalint " << QALINT_VERSION << "\">\n"
           << "<title>qalint report</title>\n<style>" << style << "</style>\n</head>\n<body>\n"
           << fmt::format("<header><h1>qalint report</h1><p>{}{} in {} · qalint {}{}</p></header>\n",
                          util::plural(t.conversations, "conversation"),
