@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <re2/re2.h>
+#include <fmt/format.h>
 
 #include <tuple>
 
@@ -338,4 +339,82 @@ TEST_CASE("rules::CompiledRules takes the built-in patterns' clauses from the bi
                 hits += expected.size();
             }
     CHECK(hits > 500);
+}
+
+TEST_CASE("rules::Backtracker leaves to RE2 a repeat count RE2 reads as literal braces") {
+    // RE2 reads "{02}" and "{1,02}" (a leading zero) as the characters themselves, and refuses
+    // counts above 1000: the backtracker takes on none of them, so RE2's reading is the answer.
+    CHECK_FALSE(Backtracker::compile("ab{02}"));
+    CHECK_FALSE(Backtracker::compile("ab{1,02}"));
+    CHECK_FALSE(Backtracker::compile("ab{00}"));
+    CHECK_FALSE(Backtracker::compile("ab{1001}"));
+    CHECK(Backtracker::compile("ab{0,2}"));
+    CHECK(Backtracker::compile("ab{10}"));
+    CHECK(found("ab{2}", "abb") == Span{0, 3});
+    for (const char* pattern : {"ab{02}", "ab{1,02}"}) {
+        const auto compiled = test::compile_yaml(fmt::format(R"yaml(id: braces
+title: Braces
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+message: A pattern with braces RE2 reads literally.
+patterns:
+  en: [{{regex: "{}"}}]
+examples:
+  match: {{en: ["x"]}}
+)yaml",
+                                                             pattern));
+        INFO(pattern);
+        REQUIRE(compiled.errors.empty());
+        std::vector<rules::Hit> hits;
+        compiled.rules.match("abb", {core::Language::en}, hits);
+        CHECK(hits.empty());
+        const std::string literal = std::string(pattern);
+        compiled.rules.match("see " + literal + " here", {core::Language::en}, hits);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].begin == 4);
+        CHECK(hits[0].end == 4 + literal.size());
+    }
+}
+
+TEST_CASE("rules::CompiledRules: RE2 finds every occurrence, also one right after a boundary at the text's start") {
+    // Every occurrence is looked for from the end of the last one. With RE2 answering, a search
+    // from 1 once lost the match at 1 (its boundary, the text's first byte, sits at a line start,
+    // where RE2 preferred the match at 0) and found the one at 2 instead.
+    const auto rule_yaml = R"yaml(id: every-byte
+title: Every byte
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+message: Any one character that is not a letter.
+patterns:
+  en: [{regex: "[^a-z]"}]
+examples:
+  match: {en: ["-"]}
+)yaml";
+    rules::LoadResult loaded;
+    rules::load_rule_yaml(rule_yaml, "test.yaml", loaded);
+    REQUIRE(loaded.errors.empty());
+    std::vector<std::string> errors;
+    const auto fast = rules::CompiledRules::compile(loaded.rules, errors);
+    const auto reference = rules::CompiledRules::compile(loaded.rules, errors, rules::Matching::re2_only);
+    REQUIRE(errors.empty());
+    const std::vector<char> every(1, 1);
+    rules::CompiledRules::TurnScope scope;
+    scope.languages = static_cast<uint8_t>(1u << core::language_index(core::Language::en));
+    scope.every = &every;
+    const auto spans = [&](const rules::CompiledRules& compiled, std::string_view text) {
+        std::vector<rules::Hit> hits;
+        compiled.match_turn(text, scope, hits);
+        std::vector<Span> out;
+        for (const auto& hit : hits) out.emplace_back(hit.begin, hit.end);
+        return out;
+    };
+    const std::vector<Span> expected{{0, 1}, {1, 2}, {2, 3}, {3, 4}};
+    CHECK(spans(fast, "--!?") == expected);
+    CHECK(spans(reference, "--!?") == expected);
+    const std::string nul(4, '\0');
+    CHECK(spans(reference, nul) == expected);
 }

@@ -75,7 +75,13 @@ std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& patte
     return std::pair{group_begin, group_begin + groups[1].size()};
 }
 
-// The first match that starts at `from` or later.
+}  // namespace
+
+std::string pattern_regex(std::string_view body) {
+    static const std::string before = expand_letter_classes(boundary_before), after = expand_letter_classes(boundary_after);
+    return multi_line + before + "(" + std::string(body) + ")" + after;
+}
+
 std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
                                                          size_t from) {
     if (from == 0) return match_span(pattern, text);
@@ -85,16 +91,28 @@ std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& 
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
-    // RE2 from one byte earlier, so that a boundary character just before `from` can be taken; a
-    // match that still begins before `from` (at a line's start) is passed over.
-    for (const size_t startpos : {from - 1, from}) {
-        re2::StringPiece groups[2];
-        if (!pattern.re2().Match(text, startpos, text.size(), RE2::UNANCHORED, groups, 2) || groups[1].data() == nullptr)
-            return std::nullopt;
-        const auto begin = static_cast<size_t>(groups[1].data() - text.data());
-        if (begin >= from) return std::pair{begin, begin + groups[1].size()};
+    // RE2 from one byte earlier, so that a boundary character just before `from` can be taken.
+    // When that byte starts a line, ^ would match there too, and RE2 would prefer a match that
+    // begins before `from` to one at `from`: then it runs on a copy whose byte before is no line end.
+    const bool line_start = from == 1 || text[from - 2] == '\n';
+    thread_local std::string probe;
+    std::string_view haystack = text;
+    size_t shift = 0;  // haystack[i] is text[i + shift - 1]
+    if (line_start) {
+        probe.assign(1, 'a');
+        probe.append(text.substr(from - 1));
+        haystack = probe;
+        shift = from - 1;
+    } else {
+        shift = 1;
     }
-    return std::nullopt;
+    const size_t startpos = line_start ? 1 : from - 1;
+    re2::StringPiece groups[2];
+    if (!pattern.re2().Match(haystack, startpos, haystack.size(), RE2::UNANCHORED, groups, 2) ||
+        groups[1].data() == nullptr)
+        return std::nullopt;
+    const auto begin = static_cast<size_t>(groups[1].data() - haystack.data()) + shift - 1;
+    return std::pair{begin, begin + groups[1].size()};
 }
 
 // Whether the pattern matches anywhere in the text.
@@ -105,6 +123,8 @@ bool matches(const CompiledPattern& pattern, std::string_view text) {
     }
     return pattern.re2().Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
 }
+
+namespace {
 
 // Whether a pattern's regex is a plain word: letters, digits and '_' only, no syntax.
 bool is_word_literal(std::string_view body) {
@@ -299,7 +319,6 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
     // the backtracker does not take on, and the regexes of rules outside the built-in pack (to
     // name a bad one now, not on the turn that first needs it). Shared out between the cores.
     const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, max_compile_threads);
-    const std::string before = expand_letter_classes(boundary_before), after = expand_letter_classes(boundary_after);
     const auto compile_share = [&](size_t first) {
         for (size_t j = first; j < jobs.size(); j += threads) {
             Job& job = jobs[j];
@@ -307,7 +326,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             // The body as the text is encoded; the boundaries are ASCII, only their \pL needs expanding.
             const std::string body = job.prepared ? std::string(job.prepared->encoded)
                                                   : encode_regex(expand_letter_classes(job.body));
-            job.regex = std::make_unique<LazyRegex>(multi_line + before + "(" + body + ")" + after);
+            job.regex = std::make_unique<LazyRegex>(pattern_regex(body));
             const core::Rule& rule = out.m_rules[job.rule];
             if (job.prepared) {
                 // The build compiled this regex and worked out its clauses (pack_prefilter): it is

@@ -59,6 +59,17 @@ struct CompiledPattern {
     const Backtracker* matcher() const { return backtracker ? backtracker->get() : nullptr; }
 };
 
+// A pattern's regex as RE2 runs it: `body` (encoded, \pL expanded) between Unicode word boundaries,
+// as group 1.
+std::string pattern_regex(std::string_view body);
+
+// The span (group 1, normalised bytes) of the pattern's first match that begins at `from` or later:
+// the backtracker's when it answers, else RE2's, and the two agree (fuzz/fuzz_regex.cpp).
+std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
+                                                         size_t from);
+// Whether the pattern matches anywhere in the text.
+bool matches(const CompiledPattern& pattern, std::string_view text);
+
 // Which matcher finds a pattern's spans: the backtracker where it takes the pattern on, behind
 // the prefilter; or RE2 alone on every turn, no prefilter (the reference both are tested against).
 enum class Matching { backtracker, re2_only };

@@ -287,14 +287,17 @@ private:
         return repeat;
     }
 
+    // A repeat count as RE2 reads one: "{02}" and "{1,02}" are no counts to RE2 but literal
+    // braces (it refuses a leading zero), and counts past 1000 are errors; RE2 answers both.
     int number() {
+        const size_t first = m_pos;
         int value = 0;
         size_t digits = 0;
         while (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) {
             value = value * 10 + (m_regex[m_pos++] - '0');
             if (++digits > 4) throw Unsupported{};
         }
-        if (digits == 0) throw Unsupported{};
+        if (digits == 0 || (digits > 1 && m_regex[first] == '0') || value > 1000) throw Unsupported{};
         return value;
     }
 
