@@ -76,3 +76,30 @@ TEST_CASE("read::decode_text") {
         CHECK_FALSE(decode(std::string("\x01\x00\x00\x07\x00\x00\x00\x00\x13\x00\x00\x00", 12)).ok);
     }
 }
+
+TEST_CASE("read::decode_text: UTF-16 of odd length says its last byte is half a character") {
+    // "Hi!" in UTF-16LE with a BOM, then one stray byte: it was dropped without a word.
+    const std::string little("\xFF\xFE" "H\0i\0!\0" "\x41", 9);
+    const Decoded le = decode(little);
+    REQUIRE(le.ok);
+    CHECK(le.text == "Hi!\xEF\xBF\xBD");
+    REQUIRE(le.warnings.size() == 1);
+    CHECK(le.warnings[0].find("odd length") != std::string::npos);
+    CHECK(le.warnings[0].find("0x41") != std::string::npos);
+    const std::string big("\xFE\xFF" "\0H\0i" "\x42", 7);
+    const Decoded be = decode(big);
+    REQUIRE(be.ok);
+    CHECK(be.text == "Hi\xEF\xBF\xBD");
+    REQUIRE(be.warnings.size() == 1);
+    // Without a BOM too (recognised by its NUL bytes).
+    const std::string text = "Agent: Hello, how can I help?\n";
+    std::string no_bom;
+    for (char c : text) no_bom += std::string{c, '\0'};
+    no_bom += 'x';
+    const Decoded bare = decode(no_bom);
+    REQUIRE(bare.ok);
+    CHECK(bare.text == text + "\xEF\xBF\xBD");
+    CHECK(bare.warnings.size() == 2);
+    // An even length is read as before, without a warning.
+    CHECK(decode(std::string("\xFF\xFE" "H\0i\0", 6)).warnings.empty());
+}

@@ -15,6 +15,15 @@
 namespace qalint::read {
 namespace {
 
+// UTF-16 of odd length ends with half a character: it becomes U+FFFD and a warning, not a silent loss.
+void end_of_utf16(std::string_view bytes, std::string& out, std::vector<std::string>& warnings) {
+    if (bytes.size() % 2 == 0) return;
+    util::append_utf8(out, util::replacement_char);
+    warnings.push_back(fmt::format("UTF-16 text of odd length: its last byte (0x{:02X}) is half a character, "
+                                   "replaced by U+FFFD",
+                                   static_cast<unsigned char>(bytes.back())));
+}
+
 std::string from_utf16(std::string_view bytes, bool little_endian) {
     std::string out;
     out.reserve(bytes.size());
@@ -127,10 +136,12 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
     std::string_view text;
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
         converted = from_utf16(bytes.substr(2), true);
+        end_of_utf16(bytes.substr(2), converted, warnings);
         text = converted;
     } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
                static_cast<unsigned char>(bytes[1]) == 0xFF) {
         converted = from_utf16(bytes.substr(2), false);
+        end_of_utf16(bytes.substr(2), converted, warnings);
         text = converted;
     } else {
         if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
@@ -139,6 +150,7 @@ util::Expected<std::string_view> decode_text(std::string_view bytes, std::string
         if (head.find('\0') != std::string_view::npos && !named) {
             if (const auto little_endian = utf16_without_bom(head)) {
                 converted = from_utf16(bytes, *little_endian);
+                end_of_utf16(bytes, converted, warnings);
                 warnings.push_back(std::string("read as UTF-16") + (*little_endian ? "LE" : "BE") + " (no byte order mark)");
                 text = converted;
                 bytes = converted;
