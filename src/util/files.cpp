@@ -44,7 +44,7 @@ void walk_into(const fs::path& root, const fs::path& folder, std::vector<std::st
     std::vector<fs::path> folders;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         const fs::path& path = it->path();
-        std::error_code entry_ec;    // an entry that vanished is no input, not a problem
+        std::error_code entry_ec, link_ec;    // an entry that vanished is no input, not a problem
         const bool directory = it->is_directory(entry_ec) && !it->is_symlink(entry_ec);
         if (is_hidden(path)) continue;
         const std::string relative = path.lexically_relative(root).generic_string();
@@ -57,6 +57,13 @@ void walk_into(const fs::path& root, const fs::path& folder, std::vector<std::st
         }
         if (!globs.include.empty() && !matches_any(globs.include, relative, name)) continue;
         if (it->is_regular_file(entry_ec) && (!wanted || wanted(path.string()))) found.push_back(path.string());
+        // A symlink that loops (to itself, or round a ring of links) or points at nothing: said, not dropped.
+        else if (entry_ec && (!wanted || wanted(path.string())) && it->is_symlink(link_ec)) {
+            if (entry_ec.value() == ELOOP)
+                out.problems.emplace_back(path.string(), "symbolic link loop (it leads back to itself), skipped");
+            else if (entry_ec.value() == ENOENT)
+                out.problems.emplace_back(path.string(), "broken symbolic link (what it points to does not exist), skipped");
+        }
     }
     if (ec) out.problems.emplace_back(folder.string(), "cannot read folder: " + ec.message());
     for (const auto& sub : folders) walk_into(root, sub, found, out, wanted, globs);
