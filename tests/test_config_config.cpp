@@ -111,3 +111,29 @@ TEST_CASE("config::find_config") {
     CHECK(*qalint::config::find_config(root / "a" / "b") == root / "a" / ".qalint.yaml");
     fs::remove_all(root);
 }
+
+TEST_CASE("config::parse_config refuses a key given twice, naming both lines") {
+    const fs::path folder = "/repo";
+    const auto twice = parse_config("disable: [thanks]\nfail_level: warning\ndisable: [apology]\n", ".qalint.yaml", folder);
+    REQUIRE(twice.errors.size() == 1);
+    CHECK(twice.errors[0] == ".qalint.yaml:3: 'disable' is given twice (lines 1 and 3); give it once");
+    const auto levels = parse_config("levels:\n  thanks: info\n  thanks: warning\n", ".qalint.yaml", folder);
+    REQUIRE(levels.errors.size() == 1);
+    CHECK(levels.errors[0] == ".qalint.yaml:3: 'levels: thanks' is given twice (lines 2 and 3); give it once");
+    const auto roles = parse_config("roles:\n  agent: [Ann]\n  agent: [Bob]\n", ".qalint.yaml", folder);
+    REQUIRE(roles.errors.size() == 1);
+    CHECK(roles.errors[0].find("'roles: agent' is given twice (lines 2 and 3)") != std::string::npos);
+}
+
+TEST_CASE("config::parse_config refuses what is not one mapping") {
+    const fs::path folder = "/repo";
+    // yaml-cpp read ",\n" as an empty configuration (the first of endless empty documents).
+    const auto comma = parse_config(",\n", ".qalint.yaml", folder);
+    REQUIRE(comma.errors.size() == 1);
+    CHECK(comma.errors[0].starts_with(".qalint.yaml: more than 16 YAML documents"));
+    const auto two = parse_config("disable: [thanks]\n---\nlang: en\n", ".qalint.yaml", folder);
+    REQUIRE(two.errors.size() == 1);
+    CHECK(two.errors[0] == ".qalint.yaml:3: a second YAML document: a configuration is one mapping");
+    CHECK(parse_config("# nothing yet\n", ".qalint.yaml", folder).errors.empty());
+    CHECK(parse_config("", ".qalint.yaml", folder).errors.empty());
+}

@@ -4,15 +4,22 @@
 #include <fnmatch.h>
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 
+#include "util/data_file.hpp"
 #include "util/files.hpp"
+#include "util/yaml_documents.hpp"
 
 namespace qalint::config {
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// A configuration is a few keys; its rule paths name files of their own.
+constexpr size_t max_config_bytes = util::mebibyte;
+constexpr size_t max_config_documents = 16;
 
 int line_of(const YAML::Node& node) {
     return node.Mark().line + 1;
@@ -26,8 +33,10 @@ public:
         if (root.IsNull()) return;  // an empty file is a valid, empty configuration
         if (!root.IsMap()) return error(root, "the configuration must be a mapping of keys (disable, levels, ...)");
         Config& config = m_into.config;
+        std::map<std::string, int> seen;
         for (const auto& entry : root) {
             const std::string key = entry.first.Scalar();
+            if (!first_time(seen, entry.first, key)) continue;
             const YAML::Node& value = entry.second;
             if (key == "disable") {
                 for (const auto& [id, line] : scalars(value, key)) config.disabled.push_back({id, line});
@@ -55,6 +64,15 @@ public:
     }
 
 private:
+    // YAML keeps both values of a key written twice, and which one counted was anybody's guess:
+    // the second is an error naming both lines.
+    bool first_time(std::map<std::string, int>& seen, const YAML::Node& key, const std::string& name) {
+        const auto [it, added] = seen.emplace(name, line_of(key));
+        if (!added)
+            error(key, fmt::format("'{}' is given twice (lines {} and {}); give it once", name, it->second, line_of(key)));
+        return added;
+    }
+
     void error(const YAML::Node& node, const std::string& message) {
         m_into.errors.push_back(fmt::format("{}:{}: {}", m_shown, line_of(node), message));
     }
@@ -99,7 +117,9 @@ private:
     void read_levels(const YAML::Node& node) {
         if (node.IsNull()) return;
         if (!node.IsMap()) return error(node, "'levels' must be a mapping of rule id to error | warning | info");
+        std::map<std::string, int> seen;
         for (const auto& entry : node) {
+            if (!first_time(seen, entry.first, "levels: " + entry.first.Scalar())) continue;
             const auto level = choice(entry.second, "levels: " + entry.first.Scalar(), {"error", "warning", "info"});
             if (level)
                 m_into.config.levels.push_back(
@@ -110,8 +130,10 @@ private:
     void read_roles(const YAML::Node& node) {
         if (node.IsNull()) return;
         if (!node.IsMap()) return error(node, "'roles' must be a mapping: agent: [names], customer: [names]");
+        std::map<std::string, int> seen;
         for (const auto& entry : node) {
             const std::string role = entry.first.Scalar();
+            if (!first_time(seen, entry.first, "roles: " + role)) continue;
             auto* names = role == "agent"      ? &m_into.config.agents
                           : role == "customer" ? &m_into.config.customers
                                                : nullptr;
@@ -166,12 +188,28 @@ LoadedConfig parse_config(std::string_view text, const std::string& shown, const
     LoadedConfig loaded;
     loaded.config.file = shown;
     loaded.config.folder = folder;
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(text));
-    } catch (const YAML::ParserException& e) {
-        loaded.errors.push_back(fmt::format("{}:{}: invalid YAML: {}", shown, e.mark.line + 1, e.msg));
+    if (text.size() > max_config_bytes) {
+        loaded.errors.push_back(fmt::format("{}: a configuration of {}: it is a few keys (at most {})", shown,
+                                            util::describe_size(text.size()), util::describe_size(max_config_bytes)));
         return loaded;
+    }
+    // A configuration is one mapping. A text that starts with ',' used to read as empty documents
+    // without end (yaml-cpp), or as an empty configuration when only the first was read.
+    const util::YamlDocuments documents = util::load_yaml_documents(text, max_config_documents);
+    if (!documents.error.empty()) {
+        loaded.errors.push_back(documents.line ? fmt::format("{}:{}: {}", shown, documents.line, documents.error)
+                                               : fmt::format("{}: {}", shown, documents.error));
+        return loaded;
+    }
+    YAML::Node root;
+    for (const YAML::Node& document : documents.documents) {
+        if (document.IsNull()) continue;
+        if (root.IsDefined() && !root.IsNull()) {
+            loaded.errors.push_back(fmt::format("{}:{}: a second YAML document: a configuration is one mapping", shown,
+                                                line_of(document)));
+            return loaded;
+        }
+        root = document;
     }
     ConfigReader(shown, loaded).read(root);
     return loaded;
@@ -186,7 +224,7 @@ LoadedConfig load_config(const fs::path& path) {
         const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
         if (!ec && !relative.empty()) shown = relative.string();
     }
-    const auto text = util::read_file(path.string());
+    const auto text = util::read_data_file(path.string(), max_config_bytes);
     if (!text) {
         LoadedConfig loaded;
         loaded.config.file = shown;

@@ -11,15 +11,22 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "rules/embedded.hpp"
 #include "rules/pack.hpp"
 #include "rules/regex_syntax.hpp"
+#include "util/data_file.hpp"
+#include "util/yaml_documents.hpp"
 
 namespace qalint::rules {
 namespace {
+
+// A rule file is one rule per YAML document, a few KB each (the largest built-in file is 35 KB).
+constexpr size_t max_rule_file_bytes = 4 * util::mebibyte;
+constexpr size_t max_rule_documents = 1000;
 
 using core::Rule;
 
@@ -49,6 +56,17 @@ std::string without_vocabulary_names(const std::string& regex) {
     const auto names = vocabulary_names(regex);
     for (auto it = names.rbegin(); it != names.rend(); ++it) out.replace(it->begin, it->end - it->begin, "(?:x)");
     return out;
+}
+
+// RE2's error for a regex that does not parse; a program too large for this small budget is
+// left to the compilation of the rules, which has the real one.
+std::optional<std::string> re2_syntax_error(const std::string& regex) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(1 << 16);
+    const RE2 parsed(regex, options);
+    if (parsed.ok() || parsed.error_code() == RE2::ErrorPatternTooLarge) return std::nullopt;
+    return parsed.error();
 }
 
 class RuleReader {
@@ -331,6 +349,13 @@ private:
                 m_pattern_rejected = true;
                 return;
             }
+            // RE2's own syntax errors, now: a rule with other errors is never compiled, and every
+            // error of a file is reported at once.
+            if (const auto problem = re2_syntax_error(without_vocabulary_names(pattern.text))) {
+                error_at(pattern.line, fmt::format("pattern \"{}\" does not compile: {}", pattern.text, *problem));
+                m_pattern_rejected = true;
+                return;
+            }
         } else {
             error(item, fmt::format("unknown pattern type '{}' (phrase | regex)", type));
             m_pattern_rejected = true;
@@ -491,15 +516,19 @@ bool is_rule_file(const std::filesystem::path& path) {
 }  // namespace
 
 void load_rule_yaml(std::string_view yaml, const std::string& file, LoadResult& into) {
-    std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(std::string(yaml));
-    } catch (const YAML::Exception& e) {
-        into.errors.push_back(fmt::format("{}:{}: invalid YAML: {}", file, e.mark.line + 1, e.msg));
+    if (yaml.size() > max_rule_file_bytes) {
+        into.errors.push_back(fmt::format("{}: a rule file of {}: rule files are small (at most {})", file,
+                                          util::describe_size(yaml.size()), util::describe_size(max_rule_file_bytes)));
+        return;
+    }
+    const util::YamlDocuments loaded = util::load_yaml_documents(yaml, max_rule_documents);
+    if (!loaded.error.empty()) {
+        into.errors.push_back(loaded.line ? fmt::format("{}:{}: {}", file, loaded.line, loaded.error)
+                                          : fmt::format("{}: {}", file, loaded.error));
         return;
     }
     RuleReader reader(file, into);
-    for (const auto& doc : documents) {
+    for (const auto& doc : loaded.documents) {
         if (doc.IsNull()) continue;
         try {
             reader.read_document(doc);
@@ -529,14 +558,13 @@ void load_rule_paths(const std::vector<std::string>& paths, LoadResult& into) {
             continue;
         }
         for (const auto& file : files) {
-            std::ifstream in(file, std::ios::binary);
-            if (!in) {
-                into.errors.push_back(fmt::format("{}: cannot read the rule file", file.string()));
+            // A regular file of a rule file's size: a FIFO or /dev/zero named as rules is refused.
+            const auto text = util::read_data_file(file.string(), max_rule_file_bytes);
+            if (!text) {
+                into.errors.push_back(fmt::format("{}: cannot read the rule file: {}", file.string(), text.error()));
                 continue;
             }
-            std::ostringstream text;
-            text << in.rdbuf();
-            load_rule_yaml(text.str(), file.string(), into);
+            load_rule_yaml(*text, file.string(), into);
         }
     }
 }
