@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -97,4 +99,36 @@ TEST_CASE("config::Baseline") {
         CHECK(bad.error().find("positive") != std::string::npos);
         CHECK_FALSE(config::Baseline::load((root / "missing.json").string()));
     }
+}
+
+TEST_CASE("config::BaselineFilter counts what it hides, and names the entries of checked files that match nothing now") {
+    config::Baseline baseline("/repo");
+    baseline.add("/repo/a.md", finding("rudeness", "calm down", 1));
+    baseline.add("/repo/a.md", finding("rudeness", "calm down", 9));
+    baseline.add("/repo/a.md", finding("redirection", "call the bank", 4));
+    baseline.add("/repo/b.md", finding("rudeness", "calm down", 2));    // b.md is not checked in this run
+    config::BaselineFilter filter(std::move(baseline));
+    auto a = verdict_of("/repo/a.md", {finding("rudeness", "calm down", 3), finding("dont-know", "no idea", 5)});
+    CHECK(filter.apply(a) == 1);
+    CHECK(filter.hidden() == 1);
+    const auto unmatched = filter.unmatched();
+    REQUIRE(unmatched.size() == 2);
+    CHECK(unmatched[0].first.rule == "redirection");    // fixed since: it matches nothing
+    CHECK(unmatched[0].second == 1);
+    CHECK(unmatched[1].first.rule == "rudeness");    // one of its two places is left over
+    CHECK(unmatched[1].first.file == "a.md");
+    CHECK(unmatched[1].second == 1);
+}
+
+TEST_CASE("config::Baseline::load refuses what is not a regular file") {
+    const auto fifo = fs::temp_directory_path() / ("qalint-baseline-fifo-" + std::to_string(::getpid()));
+    fs::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const auto loaded = config::Baseline::load(fifo.string());
+    fs::remove(fifo);
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().find("not a regular file (a FIFO)") != std::string::npos);
+    const auto zero = config::Baseline::load("/dev/zero");
+    REQUIRE_FALSE(zero);
+    CHECK(zero.error() == "/dev/zero: cannot read the baseline: not a regular file (a character device)");
 }

@@ -126,6 +126,7 @@ std::optional<CiStage> CiStage::make(const CheckOptions& options, const rules::C
             ok = false;
         } else {
             stage.m_filter.emplace(std::move(*baseline));
+            stage.m_baseline_path = options.baseline;
         }
     }
     if (!options.write_baseline.empty()) {
@@ -159,6 +160,21 @@ void CiStage::filter_in_order(core::Verdict& verdict) {
 }
 
 bool CiStage::finish() {
+    if (m_filter) {
+        // What the baseline hid, and its entries that no longer match (in the files checked).
+        std::cerr << fmt::format("qalint: the baseline {} hid {} finding{}\n", m_baseline_path, m_filter->hidden(),
+                                 m_filter->hidden() == 1 ? "" : "s");
+        const auto unmatched = m_filter->unmatched();
+        constexpr size_t shown = 10;
+        for (size_t i = 0; i < unmatched.size() && i < shown; ++i) {
+            const auto& [print, left] = unmatched[i];
+            std::cerr << fmt::format("qalint: baseline entry no longer matched: {} {}{}{}\n", print.file, print.rule,
+                                     print.match.empty() ? "" : " \"" + print.match + "\"",
+                                     left > 1 ? fmt::format(" ({} of its count)", left) : "");
+        }
+        if (unmatched.size() > shown)
+            std::cerr << fmt::format("qalint: … and {} more baseline entries no longer matched\n", unmatched.size() - shown);
+    }
     if (!m_written) return true;
     const auto written = util::write_file_atomically(m_written_path, m_written->to_json());
     if (!written) {

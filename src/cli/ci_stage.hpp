@@ -61,6 +61,7 @@ private:
     std::optional<config::BaselineFilter> m_filter;  // --baseline
     std::optional<config::Baseline> m_written;       // --write-baseline
     std::string m_written_path;
+    std::string m_baseline_path;
 };
 
 }  // namespace qalint::cli

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/suppress.hpp"
+#include "util/data_file.hpp"
 #include "util/files.hpp"
 
 namespace qalint::config {
@@ -11,6 +12,9 @@ namespace qalint::config {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A baseline lists a repository's accepted findings: a few MB for a very large one.
+constexpr size_t max_baseline_bytes = 256 * util::mebibyte;
 
 // Re-wrapping a line must not make an old finding new.
 std::string collapse_whitespace(const std::string& text) {
@@ -80,7 +84,7 @@ std::string Baseline::to_json() const {
 }
 
 util::Expected<Baseline> Baseline::load(const std::string& path) {
-    const auto text = util::read_file(path);
+    const auto text = util::read_data_file(path, max_baseline_bytes);
     if (!text) return util::Error{path + ": cannot read the baseline: " + text.error()};
     const auto bad = [&](const std::string& why) { return util::Error{path + ": not a qalint baseline: " + why}; };
     nlohmann::json doc;
@@ -113,6 +117,7 @@ util::Expected<Baseline> Baseline::load(const std::string& path) {
 
 size_t BaselineFilter::apply(core::Verdict& verdict) {
     const size_t before = verdict.findings.size();
+    m_seen_files.insert(m_baseline.fingerprint(verdict.conversation.file, core::Finding{}).file);
     std::erase_if(verdict.findings, [&](const core::Finding& finding) {
         if (!Baseline::is_baselined_kind(finding)) return false;
         Fingerprint print = m_baseline.fingerprint(verdict.conversation.file, finding);
@@ -125,7 +130,19 @@ size_t BaselineFilter::apply(core::Verdict& verdict) {
     });
     const size_t dropped = before - verdict.findings.size();
     if (dropped) rejudge_ladder(verdict);
+    m_hidden += dropped;
     return dropped;
+}
+
+std::vector<std::pair<Fingerprint, size_t>> BaselineFilter::unmatched() const {
+    std::vector<std::pair<Fingerprint, size_t>> out;
+    for (const auto& [print, count] : m_baseline.counts()) {
+        if (!m_seen_files.count(print.file)) continue;
+        const auto used = m_used.find(print);
+        const size_t hid = used == m_used.end() ? 0 : used->second;
+        if (hid < count) out.emplace_back(print, count - hid);
+    }
+    return out;
 }
 
 }  // namespace qalint::config

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -58,9 +59,18 @@ public:
     // Returns how many findings of the verdict were dropped; recomputes its ladder if any.
     size_t apply(core::Verdict& verdict);
 
+    // How many findings it has dropped so far.
+    size_t hidden() const { return m_hidden; }
+    // The entries, of the files it has seen, that hid fewer findings than they accept (the count
+    // left over): fixed since, or reworded. Entries of files not checked in this run are not
+    // among them (pre-commit checks a few files).
+    std::vector<std::pair<Fingerprint, size_t>> unmatched() const;
+
 private:
     Baseline m_baseline;
     std::map<Fingerprint, size_t> m_used;
+    std::set<std::string> m_seen_files;  // as fingerprints name them
+    size_t m_hidden = 0;
 };
 
 }  // namespace qalint::config
