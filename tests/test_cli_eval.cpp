@@ -97,7 +97,7 @@ TEST_CASE("cli::eval --show lists the disagreements") {
     const auto& miss = disagreements[0];
     CHECK(miss["kind"] == "fn");
     CHECK(miss["id"] == "r4");
-    CHECK(miss["row"] == 4);
+    CHECK(miss["row"] == 5);    // as a spreadsheet numbers it: the header is row 1
     const auto& alarm = disagreements[1];
     CHECK(alarm["kind"] == "fp");
     CHECK(alarm["rule"] == "thanks");
@@ -106,7 +106,7 @@ TEST_CASE("cli::eval --show lists the disagreements") {
     CHECK(alarm["excerpt"].get<std::string>().starts_with("»Thanks« for waiting"));
 
     const Run text = run_qalint("eval --show fp " + fixtures + "replies.csv");
-    CHECK(text.out.find("FP thanks row 5 (r5) 6:9: »Thanks« for waiting") != std::string::npos);
+    CHECK(text.out.find("FP thanks row 6 (r5) 6:9: »Thanks« for waiting") != std::string::npos);
     CHECK(text.out.find("FN thanks") == std::string::npos);
     const Run none = run_qalint("eval " + fixtures + "replies.csv");
     CHECK(none.out.find("FP thanks") == std::string::npos);
@@ -137,12 +137,13 @@ TEST_CASE("cli::eval refuses a bad labels file, naming the file, the row and the
         CHECK_MESSAGE(run.out.find(labels.path) != std::string::npos, run.out);
         CHECK_MESSAGE(run.out.find(reason) != std::string::npos, run.out);
     };
-    refused("file,apology\nmissing.txt,1\n", "row 1: file 'missing.txt' not found");
-    refused("file,id,apology\nchat.txt,chat#9,1\n", "row 1: no conversation 'chat#9' in 'chat.txt' (it holds: chat)");
-    refused("text,apology\nSorry!,yes\n", "row 1: the label of apology is 'yes', not 0, 1 or blank");
-    refused("text,redirektion\nCall the bank.,1\n", "row 0: the column 'redirektion' is not a rule id (did you mean redirection?)");
+    // Rows as a spreadsheet numbers them: the header is row 1.
+    refused("file,apology\nmissing.txt,1\n", "row 2: file 'missing.txt' not found");
+    refused("file,id,apology\nchat.txt,chat#9,1\n", "row 2: no conversation 'chat#9' in 'chat.txt' (it holds: chat)");
+    refused("text,apology\nSorry!,1\nThanks,0\nSorry!,yes\n", "row 4: the label of apology is 'yes', not 0, 1 or blank");
+    refused("text,redirektion\nCall the bank.,1\n", "row 1: the column 'redirektion' is not a rule id (did you mean redirection?)");
     refused("reply,apology\nSorry!,1\n", "no column names the conversation");
-    refused("text,level\nSorry!,great\n", "row 1: unknown level 'great'");
+    refused("text,level\nSorry!,great\n", "row 2: unknown level 'great'");
     refused("text,apology\n\"Sorry,1\n", "unterminated");
 
     // A good file after a bad one is still measured.

@@ -8,6 +8,7 @@
 
 #include "read/csv.hpp"
 #include "read/decode.hpp"
+#include "util/data_file.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 
@@ -15,6 +16,10 @@ namespace qalint::eval {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Limits of what a labels file and the transcripts its rows name can be.
+constexpr size_t max_columns = 1000;
+constexpr size_t max_transcript_bytes = 512 * util::mebibyte;
 
 std::string lower_ascii(std::string_view text) {
     std::string out(text);
@@ -89,7 +94,8 @@ private:
 const ReadFile& Loader::read_file(const std::string& path) {
     if (auto it = m_files.find(path); it != m_files.end()) return it->second;
     ReadFile& file = m_files[path];
-    auto bytes = util::read_file(path);
+    // The path comes from a row: a device, a FIFO or a file no transcript is that large is refused.
+    auto bytes = util::read_data_file(path, max_transcript_bytes);
     if (!bytes) {
         file.error = "cannot read file '" + path + "': " + bytes.error();
         return file;
@@ -175,10 +181,20 @@ util::Expected<LabelSet> Loader::load() {
 
     std::vector<read::CsvRecord> records;
     std::string csv_error;
+    std::optional<util::Error> too_wide;
     read::for_each_csv_record(text, read::csv_delimiter(m_path, text), csv_error, [&](read::CsvRecord&& record) {
+        // A column per rule and a few more: a row of thousands is not a labels file, and checking
+        // each column name against every rule id would take minutes.
+        if (record.size() > max_columns) {
+            too_wide = error_at(records.size() + 1, fmt::format("{} columns; a labels file has one per rule and a few "
+                                                                "more (at most {})",
+                                                                record.size(), max_columns));
+            return false;
+        }
         records.push_back(std::move(record));
         return true;
     });
+    if (too_wide) return *too_wide;
     if (!csv_error.empty()) return util::Error{m_path + ": " + csv_error};
     if (records.empty()) return util::Error{m_path + ": no header row (the file is empty)"};
 
@@ -199,7 +215,7 @@ util::Expected<LabelSet> Loader::load() {
         if (i == 0 && is_id_like(name)) m_fallback_id = column;
         if (std::find(m_rule_ids.begin(), m_rule_ids.end(), name) != m_rule_ids.end()) {
             if (std::find(set.rules.begin(), set.rules.end(), name) != set.rules.end())
-                return error_at(0, "the column '" + name + "' appears twice");
+                return error_at(1, "the column '" + name + "' appears twice");
             set.rules.push_back(name);
             rule_columns.push_back(column);
             continue;
@@ -207,16 +223,17 @@ util::Expected<LabelSet> Loader::load() {
         // A misspelt rule id must not silently drop that rule from the measurement.
         if (name.size() >= 4)
             for (const auto& id : m_rule_ids)
-                if (edit_distance(name, id) <= 2)
-                    return error_at(0, "the column '" + name + "' is not a rule id (did you mean " + id + "?)");
+                if (name.size() <= id.size() + 2 && id.size() <= name.size() + 2 && edit_distance(name, id) <= 2)
+                    return error_at(1, "the column '" + name + "' is not a rule id (did you mean " + id + "?)");
         set.other_columns.push_back(name);
     }
     if (m_file < 0 && m_text < 0)
-        return error_at(0, "no column names the conversation (a 'file' column, or a 'text' column holding it)");
+        return error_at(1, "no column names the conversation (a 'file' column, or a 'text' column holding it)");
     set.has_level = m_level >= 0;
 
-    for (size_t r = 1; r < records.size(); ++r) {
-        read::CsvRecord& record = records[r];
+    for (size_t index = 1; index < records.size(); ++index) {
+        read::CsvRecord& record = records[index];
+        const size_t r = index + 1;    // the row as a spreadsheet numbers it: the header is row 1
         const bool blank = std::all_of(record.begin(), record.end(),
                                        [](const read::CsvField& f) { return util::trim_blanks(f.value.text()).empty(); });
         if (blank) continue;

@@ -16,7 +16,7 @@
 namespace qalint::eval {
 
 struct LabelledConversation {
-    size_t row = 0;          // 1-based data row (the header is row 0)
+    size_t row = 0;          // the row as a spreadsheet numbers it: the header is row 1
     uint32_t line = 1;       // where the row starts in the labels file
     core::Conversation conversation;
     std::vector<std::optional<bool>> labels;    // per LabelSet::rules; nullopt = not judged
