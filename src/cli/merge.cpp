@@ -10,6 +10,8 @@
 #include <iostream>
 #include <optional>
 #include <nlohmann/json.hpp>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "cli/commands.hpp"
@@ -115,7 +117,16 @@ core::Verdict verdict_from(const json& in) {
     return verdict;
 }
 
+// A count of files a shard gives: far above any real run, far below where sums could wrap.
+constexpr uint64_t max_count = uint64_t{1} << 40;
+
+// a + b, or the largest count when that is past it (a sum of many shards at their limit).
+size_t add_counts(size_t a, size_t b) {
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
 struct Shard {
+    size_t content = 0;    // a hash of its bytes: the same report given twice is read once
     std::vector<core::Verdict> verdicts;
     std::vector<core::InputError> problems;
     size_t files = 0;
@@ -136,6 +147,7 @@ Shard read_shard(const std::string& path) {
     // a report of a million conversations is not held twice. The shard is still read whole before
     // any of it is reported, so a malformed one is left out entirely.
     Shard shard;
+    shard.content = std::hash<std::string>{}(bytes) ^ bytes.size();
     std::set<std::string> files;
     bool in_conversations = false;
     const json::parser_callback_t take_conversation = [&](int depth, json::parse_event_t event, json& parsed) {
@@ -157,10 +169,10 @@ Shard read_shard(const std::string& path) {
                                           problem.at("message").get<std::string>(), std::string(key) == "warnings"});
     shard.files = files.size();
     if (report.contains("summary") && report["summary"].contains("files"))
-        shard.files = whole_number(report["summary"]["files"], "files", 0, UINT64_MAX);
+        shard.files = whole_number(report["summary"]["files"], "files", 0, max_count);
     if (report.contains("summary") && report["summary"].is_object()) {
         const json& totals = report["summary"];
-        shard.ignored = whole_number(totals, "ignored", 0, UINT64_MAX, 0);
+        shard.ignored = whole_number(totals, "ignored", 0, max_count, 0);
         if (totals.contains("without_agent"))
             shard.without_agent = whole_number(totals["without_agent"], "without_agent", 0, shard.verdicts.size());
     }
@@ -185,6 +197,7 @@ int run_merge(const MergeOptions& options) {
     std::vector<core::InputError> problems;
     bool failed = false, malformed = false;
     reporter->begin();
+    std::map<size_t, std::string> read_before;    // content hash → the path it was first read from
     for (const auto& path : options.reports) {
         Shard shard;
         try {
@@ -195,8 +208,16 @@ int run_merge(const MergeOptions& options) {
             malformed = true;
             continue;
         }
-        summary.files += shard.files;
-        summary.ignored += shard.ignored;
+        // The same report twice (a path given twice, a glob that overlaps, an artifact uploaded
+        // twice) would count every conversation twice: it is read once, and said so.
+        if (const auto [first, added] = read_before.emplace(shard.content, path); !added) {
+            problems.push_back({path, first->second == path ? std::string("given twice: read once")
+                                                           : "the same report as " + first->second + ": read once",
+                                true});
+            continue;
+        }
+        summary.files = add_counts(summary.files, shard.files);
+        summary.ignored = add_counts(summary.ignored, shard.ignored);
         const size_t without_agent = summary.without_agent;
         for (const auto& verdict : shard.verdicts) {
             summary.add(verdict);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace qalint::report {
 namespace {
 
@@ -42,6 +44,13 @@ private:
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+    // JSON is UTF-8: a byte that is not (a file name's 0xFF) is written as U+FFFD, as the report's
+    // errors list writes it, never raw.
+    if (util::find_invalid_utf8(text) != std::string_view::npos) {
+        std::string repaired(text);
+        util::repair_utf8(repaired);
+        return append_json_string(out, repaired);
+    }
     out += '"';
     // Runs of characters that need no escape (almost all of them) are copied whole; eight bytes
     // at a time are checked for a control character, a quote or a backslash.
