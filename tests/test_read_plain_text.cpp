@@ -159,3 +159,16 @@ TEST_CASE("read::parse_plain_text") {
         CHECK(result.problems[0].warning);
     }
 }
+
+TEST_CASE("read::parse_plain_text warns once per file of a line of megabytes, read as one turn") {
+    std::string text = "Agent: Hello!\nCustomer: ";
+    for (int i = 0; text.size() < (3u << 20); ++i) text += "where is my parcel ";
+    text += "\nAgent: " + std::string(2u << 20, 'x') + "\n";
+    const auto result = read_text(text);
+    REQUIRE(result.conversations.size() == 1);
+    CHECK(result.conversations[0].turns.size() == 3);
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].warning);
+    CHECK(result.problems[0].message == "line 2: one line of 3.0 MB: read as one turn");
+    CHECK(read_text("Agent: " + std::string(1000, 'x') + "\n").problems.empty());
+}

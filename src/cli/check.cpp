@@ -68,6 +68,9 @@ FileOutcome check_file(const std::string& path, const read::ReadOptions& read_op
     });
     read::ReadResult read = read::read_input(path, bytes, as_macro ? *as_macro : read_options,
                                              [&](core::Conversation&& conversation) { judged.add(std::move(conversation)); });
+    // The file's bytes are read: freed before its last conversation is judged, so a one-line file
+    // of 100 MB is not held twice while its one turn is.
+    std::string().swap(bytes);
     judged.finish();
     outcome.problems = std::move(read.problems);
     if (!suppressions.empty() && !read.skipped) ci.filter_file(suppressions, engine, outcome.verdicts, outcome.problems, path);

@@ -2,7 +2,10 @@
 
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "text/normalize.hpp"
+#include "util/data_file.hpp"
 #include "util/utf8.hpp"
 #include "util/strings.hpp"
 
@@ -10,6 +13,7 @@ namespace qalint::read {
 namespace {
 
 constexpr size_t max_speaker_chars = 40;
+constexpr size_t long_line_bytes = 1 << 20;
 constexpr size_t max_speaker_words = 4;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -118,12 +122,21 @@ void parse_plain_text(const std::string& path, std::string_view text, const Read
     // log) is not counted again for each of them.
     size_t last_turn_chars = std::string::npos;
     size_t start = 0;
+    bool warned_long_line = false;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view line = text.substr(start, end - start);
         ++line_number;
         start = end + 1;
+        // A line of megabytes is no chat line (a dump, an export without line ends): it is read,
+        // as one turn, and said once per file.
+        if (line.size() >= long_line_bytes && !warned_long_line) {
+            warned_long_line = true;
+            out.problems.push_back({path, fmt::format("line {}: one line of {}: read as one turn", line_number,
+                                                      util::describe_size(line.size())),
+                                    true});
+        }
         if (util::trim_blanks(line).empty()) {
             if (end == text.size()) break;
             continue;

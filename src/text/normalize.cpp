@@ -1,5 +1,7 @@
 #include "text/normalize.hpp"
 
+#include <algorithm>
+
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -192,12 +194,21 @@ uint32_t fold_text(std::string_view original, bool fold_lithuanian, bool keep_as
 
 }  // namespace
 
+uint32_t NormalizedText::original_begin(size_t byte) const {
+    if (jumps.empty()) return static_cast<uint32_t>(byte);
+    // The last jump at or before `byte`; most turns have one or two.
+    auto it = std::upper_bound(jumps.begin(), jumps.end(), byte, [](size_t b, const Jump& jump) { return b < jump.byte; });
+    if (it == jumps.begin()) return static_cast<uint32_t>(byte);
+    --it;
+    return it->source + static_cast<uint32_t>(byte - it->byte);
+}
+
 uint32_t NormalizedText::original_end(size_t byte_end) const {
     // The end of a span is one past the original character of its last byte.
-    if (byte_end == 0) return source_char.empty() ? 0 : source_char.front();
-    if (byte_end >= text.size()) return source_char.back();
-    const uint32_t last = source_char[byte_end - 1];
-    const uint32_t next = source_char[byte_end];
+    if (byte_end == 0) return text.empty() ? source_chars : original_begin(0);
+    if (byte_end >= text.size()) return source_chars;
+    const uint32_t last = original_begin(byte_end - 1);
+    const uint32_t next = original_begin(byte_end);
     return next > last ? next : last + 1;
 }
 
@@ -208,26 +219,25 @@ NormalizedText normalize(std::string_view original) {
 }
 
 void normalize_into(std::string_view original, NormalizedText& out) {
-    // One byte per character, written through raw pointers into buffers sized up front.
+    // One byte per character, written through a raw pointer into a buffer sized up front.
     out.text.resize(original.size());
-    out.source_char.resize(original.size() + 1);
+    out.jumps.clear();
     char* text = out.text.data();
-    uint32_t* source = out.source_char.data();
     size_t size = 0;
+    uint32_t expected = 0;    // the character the next byte comes from when nothing was dropped or joined
     const uint32_t chars = fold_text(original, true, false, [&](char32_t cp, uint32_t index) __attribute__((always_inline)) {
         // A composed cluster can emit more characters than it had bytes only in theory; stay safe.
         if (size == out.text.size()) [[unlikely]] {
             out.text.resize(out.text.size() * 2 + 8);
-            out.source_char.resize(out.text.size() + 1);
             text = out.text.data();
-            source = out.source_char.data();
         }
-        text[size] = encode_folded(cp);
-        source[size++] = index;
+        if (index != expected) [[unlikely]]
+            out.jumps.push_back({static_cast<uint32_t>(size), index});
+        expected = index + 1;
+        text[size++] = encode_folded(cp);
     });
-    source[size] = chars;
+    out.source_chars = chars;
     out.text.resize(size);
-    out.source_char.resize(size + 1);
 }
 
 std::string to_utf8(std::string_view normalized) {

@@ -34,11 +34,21 @@ struct NormalizedText {
     std::string text;                   // NFC, lower case, ё→е, Lithuanian letters folded to ASCII,
                                         // typographic quotes and dashes to ASCII, whitespace runs → ' ',
                                         // then one byte per character as above
-    std::vector<uint32_t> source_char;  // per byte of text, then one past the end: character offset in the original
 
     // The original character span [first, last) that the normalised bytes [begin, end) came from.
-    uint32_t original_begin(size_t byte) const { return source_char[byte]; }
+    uint32_t original_begin(size_t byte) const;
     uint32_t original_end(size_t byte_end) const;
+
+    // Where each byte came from, kept as the places where that is not the character after the
+    // previous byte's (a whitespace run, a composed cluster): byte b came from
+    // jumps[j].source + (b - jumps[j].byte) for the last jump at or before b. A byte per character
+    // is the rule, so a 100 MB turn needs a few jumps, not a 400 MB table.
+    struct Jump {
+        uint32_t byte = 0;
+        uint32_t source = 0;
+    };
+    std::vector<Jump> jumps;    // sorted by byte; the first at byte 0
+    uint32_t source_chars = 0;  // characters in the original
 };
 
 NormalizedText normalize(std::string_view original);

@@ -27,8 +27,8 @@ const char* kind_of(mode_t mode) {
 std::string describe_size(size_t bytes) {
     if (bytes < mebibyte) return fmt::format("{} bytes", bytes);
     const double megabytes = static_cast<double>(bytes) / static_cast<double>(mebibyte);
-    return megabytes == static_cast<double>(bytes / mebibyte) ? fmt::format("{} MB", bytes / mebibyte)
-                                                              : fmt::format("{:.1f} MB", megabytes);
+    if (bytes % mebibyte == 0) return fmt::format("{} MB", bytes / mebibyte);
+    return megabytes >= 10 ? fmt::format("{:.0f} MB", megabytes) : fmt::format("{:.1f} MB", megabytes);
 }
 
 Expected<std::string> read_data_file(const std::string& path, size_t max_bytes) {
