@@ -10,7 +10,7 @@ DEB_PACKAGES := g++ make cmake ninja-build pkg-config git ca-certificates \
 BENCH_PACKAGES := ripgrep time hyperfine
 PREFIX ?= /usr/local
 
-.PHONY: all build qalint deps bench-deps demo test bench eval format clean install
+.PHONY: all build qalint deps bench-deps demo test bench eval format clean install fuzz fuzz-deps
 
 all: build
 
@@ -66,8 +66,24 @@ eval: qalint
 install: qalint
 	install -Dm755 $(BUILD)/qalint $(DESTDIR)$(PREFIX)/bin/qalint
 
+# Fuzzing, apart from `make test`: every fuzz/fuzz_*.cpp built with clang, libFuzzer, ASan and UBSan
+# in a build folder of its own, then run FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=fuzz_regex).
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_PACKAGES)"
+
+fuzz: deps fuzz-deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+		-DQALINT_FUZZ=ON -DQALINT_WERROR=OFF $(FUZZ_CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 format:
 	clang-format -i $$(find src tests bench cmake -name '*.cpp' -o -name '*.hpp')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

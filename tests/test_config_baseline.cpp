@@ -2,10 +2,13 @@
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 
 #include "config/baseline.hpp"
@@ -124,7 +127,20 @@ TEST_CASE("config::Baseline::load refuses what is not a regular file") {
     const auto fifo = fs::temp_directory_path() / ("qalint-baseline-fifo-" + std::to_string(::getpid()));
     fs::remove(fifo);
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Reading a FIFO waited in open() for a writer that never comes: here one comes after a while,
+    // so that a reader that waits fails this test instead of hanging it.
+    std::thread writer([&] {
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+            if (fd < 0) continue;    // no reader has it open: as it should be
+            (void)!::write(fd, "[]", 2);
+            ::close(fd);
+            return;
+        }
+    });
     const auto loaded = config::Baseline::load(fifo.string());
+    writer.join();
     fs::remove(fifo);
     REQUIRE_FALSE(loaded);
     CHECK(loaded.error().find("not a regular file (a FIFO)") != std::string::npos);
