@@ -40,20 +40,9 @@ inline std::string render_with(const std::string& format, const std::vector<core
 
 inline std::string render(const std::string& format, const std::vector<core::Verdict>& verdicts,
                           const std::vector<core::InputError>& problems = {}, bool redact = false) {
-    std::ostringstream out;
     report::ReportOptions options;
-    options.rules = &builtin_rules().rules();
     options.redact = redact;
-    auto reporter = report::make_reporter(format, out, options);
-    report::Summary summary;
-    reporter->begin();
-    for (const auto& verdict : verdicts) {
-        summary.add(verdict);
-        reporter->conversation(verdict);
-    }
-    summary.files = verdicts.size();
-    reporter->finish(problems, summary);
-    return out.str();
+    return render_with(format, verdicts, options, problems);
 }
 
 inline const char* deflecting_chat =

@@ -2,8 +2,6 @@
 // leave out what was not judged, doubled warnings, help text, plurals, the pre-commit hook.
 
 #include <doctest/doctest.h>
-#include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <fstream>
@@ -205,28 +203,6 @@ examples:
     const Run run = qalint("rules show say-please --rules " + rule);
     CHECK(run.status == 0);
     CHECK(run.out.find("  + Please wait a moment.\n    I am checking your order now.\n") != std::string::npos);
-}
-
-TEST_CASE("cli::the pre-commit hook takes macro and transcript files, not package.json") {
-    const YAML::Node hooks = YAML::LoadFile(std::string(QALINT_SOURCE_DIR) + "/.pre-commit-hooks.yaml");
-    REQUIRE(hooks.size() == 1);
-    // pre-commit matches with Python's re.search; these patterns mean the same in RE2.
-    const RE2 files(hooks[0]["files"].as<std::string>());
-    const RE2 exclude(hooks[0]["exclude"].as<std::string>());
-    REQUIRE(files.ok());
-    REQUIRE(exclude.ok());
-    const auto taken = [&](const std::string& path) {
-        return RE2::PartialMatch(path, files) && !RE2::PartialMatch(path, exclude);
-    };
-    for (const char* path :
-         {"macros/refund.md", "macros/refund.html", "replies/hold.txt", "exports/chats.json", "exports/chats.jsonl",
-          "calls/2024-05-01.vtt", "calls/a.srt", "graded.csv", "macros/delivery-notice.md"})
-        CHECK_MESSAGE(taken(path), path);
-    for (const char* path :
-         {"package.json", "web/package-lock.json", "tsconfig.json", "tsconfig.build.json", ".eslintrc.json",
-          "README.md", "docs/README.ru.md", "CHANGELOG.md", "LICENSE", "NOTICE.txt",
-          ".qalint-baseline.json", ".qalint.yaml", "src/main.cpp", "logo.png", "Makefile"})
-        CHECK_MESSAGE(!taken(path), path);
 }
 
 TEST_CASE("cli::a list option takes one value per flag, so the paths after it stay paths") {

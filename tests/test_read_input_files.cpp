@@ -23,7 +23,9 @@ TEST_CASE("read::is_input_file and the pre-commit hook: YAML macros taken, docum
     };
     for (const char* path : {"macros/fees.yaml", "macros/fees.yml", "FEES.YAML", "macros/driving-licence-update.md",
                              "licence-renewal.md", "replies/readme-first-steps.md", "changelog-of-fees.txt",
-                             "macros/contributing-to-a-claim.html", "macros/refund.md"})
+                             "macros/contributing-to-a-claim.html", "macros/refund.md", "macros/refund.html",
+                             "replies/hold.txt", "exports/chats.json", "exports/chats.jsonl", "calls/2024-05-01.vtt",
+                             "calls/a.srt", "graded.csv", "macros/delivery-notice.md"})
         CHECK_MESSAGE(taken(path), path);
     for (const char* path : {"README.md",
                              "docs/README.ru.md",
@@ -45,6 +47,14 @@ TEST_CASE("read::is_input_file and the pre-commit hook: YAML macros taken, docum
                              "mkdocs.yml",
                              "action.yml",
                              "package.json",
+                             "web/package-lock.json",
+                             "tsconfig.json",
+                             "tsconfig.build.json",
+                             ".eslintrc.json",
+                             "NOTICE.txt",
+                             "src/main.cpp",
+                             "logo.png",
+                             "Makefile",
                              ".qalint-baseline.json"})
         CHECK_MESSAGE(!taken(path), path);
     // A folder walk takes the same YAML files by name.
