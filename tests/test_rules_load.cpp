@@ -92,6 +92,18 @@ TEST_CASE("rules::load_rule_yaml") {
         fine.replace(fine.find("not my (department|job)"), 23, "not my \\\\pL+ \\\\x41 [^\\\\pL\\\\pN]");
         CHECK(compile_yaml(fine).errors.empty());
     }
+    SUBCASE("an emoji in a pattern is rejected: every emoji is one placeholder to the matcher") {
+        for (const char* bad : {"not my 😡", "thanks 🙏|ok", "❤️"}) {
+            std::string yaml = valid_rule;
+            yaml.replace(yaml.find("not my (department|job)"), 23, bad);
+            const auto errors = compile_yaml(yaml).errors;
+            CHECK_MESSAGE(has_error(errors, "test.yaml:12: rule not-my-competence: regex"), bad);
+            CHECK_MESSAGE(has_error(errors, "would match any of them"), bad);
+        }
+        std::string fine = valid_rule;
+        fine.replace(fine.find("not my (department|job)"), 23, "not my «department» [^\\\\pL\\\\pN\\\\s]");
+        CHECK(compile_yaml(fine).errors.empty());
+    }
     SUBCASE("an invalid regex is rejected") {
         std::string yaml = valid_rule;
         yaml.replace(yaml.find("not my (department|job)"), 23, "not my (department");

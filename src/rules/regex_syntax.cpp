@@ -40,6 +40,18 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
         }
         ++i;  // skip the escaped character, so "\\\\b" is a backslash then b
     }
+    // An emoji or pictograph is folded, like every symbol, to one placeholder (text::normalize):
+    // a pattern naming '😡' would also match '🙏', the opposite of what its author meant.
+    for (size_t pos = 0; pos < pattern.size();) {
+        const char32_t cp = util::decode_utf8(pattern, pos);
+        const bool pictograph = (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+                                (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D;
+        if (pictograph)
+            return fmt::format("names the emoji or symbol U+{:04X}, but the text is matched with every emoji and symbol "
+                               "folded to one placeholder, so it would match any of them; write [^\\pL\\pN\\s] for "
+                               "'a symbol'",
+                               static_cast<uint32_t>(cp));
+    }
     // RE2 syntax errors are reported when the rules are compiled, once.
     return std::nullopt;
 }
