@@ -1,8 +1,8 @@
 #include "rules/backtrack.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
+#include <span>
 
 #include "rules/regex_syntax.hpp"
 #include "rules/regex_tree.hpp"
@@ -31,16 +31,20 @@ struct Backtracker::Node {
     uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
     // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with
     uint32_t follow = no_first;
-    // group of many alternatives: into m_dispatch, per byte the alternatives that can start with it
-    uint32_t dispatch = no_first;
+    // group: the root in m_trie of the alternatives that begin with a literal (no_first: none do),
+    // and the others, m_loose[loose, loose + loose_count)
+    uint32_t trie = no_first;
+    uint32_t loose = 0;
+    uint32_t loose_count = 0;
     static constexpr uint32_t no_first = UINT32_MAX;  // (or it can match nothing)
 };
 
 struct Backtracker::Alternative {
     static constexpr uint16_t check_set = 0x100;  // starts with one of first_set's bytes
     static constexpr uint16_t always = 0x200;     // can match nothing: always tried
-    Range nodes;
-    uint16_t first_byte = always;  // the one byte it starts with, when there is one
+    Range nodes;                   // what is matched after the literal, when it has one (in m_trie); else all of it
+    uint32_t literal = 0;          // the literal's length
+    uint16_t first_byte = always;  // without a literal: the one byte it starts with, when there is one
     uint32_t first_set = 0;
 };
 
@@ -51,15 +55,32 @@ public:
     Flattener(const std::vector<ParsedNode>& parsed, const std::vector<Start>& starts, Backtracker& out)
         : m_parsed(parsed), m_starts(starts), m_out(out) {}
 
-    Range sequence(const Sequence& parsed) {
+    Range sequence(const Sequence& parsed_sequence) {
+        Sequence parsed;
+        inline_groups_of_one(parsed_sequence, parsed);
         std::vector<uint32_t> ids;
-        for (uint32_t id : parsed) ids.push_back(node(id));
+        std::vector<size_t> origins;  // where in `parsed` each of ids begins
+        for (size_t i = 0; i < parsed.size(); ++i) {
+            const ParsedNode& next = m_parsed[parsed[i]];
+            // Literal runs that meet once groups of one are inlined are one run: "(?:ab)c" is "abc".
+            if (next.kind == ParsedNode::Kind::bytes && !ids.empty()) {
+                Node& last = m_out.m_nodes[ids.back()];
+                if (last.kind == Node::Kind::bytes && last.index + last.length == m_out.m_bytes.size()) {
+                    m_out.m_bytes += next.bytes;
+                    last.length += static_cast<uint32_t>(next.bytes.size());
+                    continue;
+                }
+            }
+            ids.push_back(node(parsed[i]));
+            origins.push_back(i);
+        }
         // A loop over bytes ends where what follows it can start: "[^.!?]{0,60}?(by|within) …" need
         // not try the rest after every one of its sixty bytes.
         for (size_t i = 0; i < ids.size(); ++i) {
             Node& loop = m_out.m_nodes[ids[i]];
             if (loop.kind != Node::Kind::byte_loop) continue;
-            const Start rest = start_of(m_starts, Sequence(parsed.begin() + static_cast<long>(i) + 1, parsed.end()));
+            const Start rest =
+                start_of(m_starts, Sequence(parsed.begin() + static_cast<long>(origins[i]) + 1, parsed.end()));
             if (!rest.nullable) loop.follow = set(rest.first);
         }
         const Range range{static_cast<uint32_t>(m_out.m_sequences.size()), static_cast<uint32_t>(ids.size())};
@@ -68,39 +89,61 @@ public:
     }
 
 private:
-    // A group of this many alternatives or more has them listed per byte they can start with: a
-    // long list of words tried at every word of a turn costs a look or two, not one per word listed.
-    static constexpr size_t min_dispatch = 6;
+    // A group of one alternative is that alternative's sequence, in place: "((a|b)c)d" runs as
+    // "(a|b)cd", a step less each, and what follows a loop is known past the group's end.
+    void inline_groups_of_one(const Sequence& parsed, Sequence& out) const {
+        for (uint32_t id : parsed) {
+            const ParsedNode& node = m_parsed[id];
+            if (node.kind == ParsedNode::Kind::group && node.alternatives.size() == 1)
+                inline_groups_of_one(node.alternatives.front(), out);
+            else
+                out.push_back(id);
+        }
+    }
 
-    // m_dispatch[d + byte] to m_dispatch[d + byte + 1] index the alternatives (in m_dispatch too, in
-    // the order written, as offsets from the group's first) that can start with `byte`; d + 256 is
-    // for the text's end, where only those that can match nothing are tried.
-    uint32_t dispatch(const std::vector<Alternative>& alternatives) {
-        // Each alternative's slots, counted, then filled in the order written.
-        std::array<uint32_t, 258> offsets{};
-        const auto for_each_slot = [&](const Alternative& alternative, auto&& visit) {
-            if (alternative.first_byte == Alternative::always) {
-                for (unsigned slot = 0; slot <= 256; ++slot) visit(slot);
-            } else if (alternative.first_byte == Alternative::check_set) {
-                const ByteSet& bytes = m_out.m_sets[alternative.first_set];
-                for (unsigned word = 0; word < 4; ++word)
-                    for (uint64_t bits = bytes[word]; bits != 0; bits &= bits - 1)
-                        visit(word * 64 + static_cast<unsigned>(std::countr_zero(bits)));
-            } else {
-                visit(alternative.first_byte);
+    // A group's alternatives: those that begin with a literal go into the trie, which finds them
+    // by the bytes at hand; the others are tried where their first byte allows.
+    void alternatives_of(const ParsedNode& parsed, Node& node) {
+        std::vector<Alternative> alternatives;
+        std::vector<std::pair<uint32_t, uint32_t>> literals;  // into m_bytes, per alternative (length 0: none)
+        for (const Sequence& parsed_alternative : parsed.alternatives) {
+            Alternative alternative;
+            alternative.nodes = sequence(parsed_alternative);
+            const Start start = start_of(m_starts, parsed_alternative);
+            if (!start.nullable && count(start.first) == 1) {
+                alternative.first_byte = only_byte(start.first);
+            } else if (!start.nullable) {
+                alternative.first_byte = Alternative::check_set;
+                alternative.first_set = set(start.first);
             }
-        };
-        for (const Alternative& alternative : alternatives)
-            for_each_slot(alternative, [&](unsigned slot) { ++offsets[slot + 1]; });
-        for (size_t slot = 1; slot < offsets.size(); ++slot) offsets[slot] += offsets[slot - 1];
-        std::vector<uint32_t>& out = m_out.m_dispatch;
-        const auto begin = static_cast<uint32_t>(out.size());
-        const uint32_t items = begin + 258;
-        out.resize(items + offsets[257]);
-        for (size_t slot = 0; slot < offsets.size(); ++slot) out[begin + slot] = items + offsets[slot];
-        for (uint32_t a = 0; a < alternatives.size(); ++a)
-            for_each_slot(alternatives[a], [&](unsigned slot) { out[items + offsets[slot]++] = a; });
-        return begin;
+            const Node* first =
+                alternative.nodes.length == 0 ? nullptr : &m_out.m_nodes[m_out.m_sequences[alternative.nodes.begin]];
+            literals.emplace_back(0, 0);
+            if (first && first->kind == Node::Kind::bytes && first->length > 0)
+                literals.back() = {first->index, first->length};
+            alternatives.push_back(alternative);
+        }
+        std::vector<std::string_view> words;
+        for (const auto& [begin, length] : literals)
+            words.push_back(std::string_view(m_out.m_bytes).substr(begin, length));
+        node.trie = std::any_of(words.begin(), words.end(), [](std::string_view w) { return !w.empty(); })
+                        ? m_out.m_trie.add(words)
+                        : Node::no_first;
+        node.loose = static_cast<uint32_t>(m_out.m_loose.size());
+        for (uint32_t a = 0; a < alternatives.size(); ++a) {
+            if (node.trie != Node::no_first && !words[a].empty()) {
+                // The trie has matched the literal: on from the node after it.
+                alternatives[a].literal = literals[a].second;
+                ++alternatives[a].nodes.begin;
+                --alternatives[a].nodes.length;
+            } else {
+                m_out.m_loose.push_back(a);
+            }
+        }
+        node.loose_count = static_cast<uint32_t>(m_out.m_loose.size()) - node.loose;
+        node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
+        node.length = static_cast<uint32_t>(alternatives.size());
+        m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
     }
 
     uint32_t set(const ByteSet& bytes) {
@@ -128,28 +171,11 @@ private:
             case ParsedNode::Kind::line_end:
                 node.kind = Node::Kind::line_end;
                 break;
-            case ParsedNode::Kind::group: {
-                std::vector<Alternative> alternatives;
-                for (const Sequence& parsed_alternative : parsed.alternatives) {
-                    Alternative alternative;
-                    alternative.nodes = sequence(parsed_alternative);
-                    const Start start = start_of(m_starts, parsed_alternative);
-                    if (!start.nullable && count(start.first) == 1) {
-                        alternative.first_byte = only_byte(start.first);
-                    } else if (!start.nullable) {
-                        alternative.first_byte = Alternative::check_set;
-                        alternative.first_set = set(start.first);
-                    }
-                    alternatives.push_back(alternative);
-                }
+            case ParsedNode::Kind::group:
                 node.kind = Node::Kind::group;
                 if (!m_starts[id].nullable) node.first = set(m_starts[id].first);
-                node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
-                node.length = static_cast<uint32_t>(alternatives.size());
-                if (alternatives.size() >= min_dispatch) node.dispatch = dispatch(alternatives);
-                m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
+                alternatives_of(parsed, node);
                 break;
-            }
             case ParsedNode::Kind::repeat:
                 node.min = parsed.min;
                 node.max = parsed.max;
@@ -268,30 +294,33 @@ private:
                         (pos >= size || !has(m_pattern.m_sets[node.first], static_cast<unsigned char>(text[pos]))))
                         return false;
                     const Continuation after{begin, length, index + 1, nullptr, 0, next};
-                    if (node.dispatch != Node::no_first) {
-                        const uint32_t* table = m_pattern.m_dispatch.data() + node.dispatch;
-                        const unsigned slot = pos < size ? static_cast<unsigned char>(text[pos]) : 256u;
-                        const Alternative* alternatives = m_pattern.m_alternatives.data() + node.index;
-                        for (uint32_t i = table[slot], last = table[slot + 1]; i < last; ++i) {
-                            const Alternative& alternative = alternatives[m_pattern.m_dispatch[i]];
-                            if (run(alternative.nodes.begin, alternative.nodes.length, 0, pos, &after)) return true;
-                            if (m_gave_up) return false;
+                    // Those whose literal the text has here, merged in the order written with those
+                    // that begin with no literal: nothing else can match here.
+                    const std::span<const uint32_t> found =
+                        node.trie == Node::no_first ? std::span<const uint32_t>{}
+                                                    : m_pattern.m_trie.candidates(node.trie, text, pos, size);
+                    const uint32_t* loose = m_pattern.m_loose.data() + node.loose;
+                    const uint32_t* const loose_end = loose + node.loose_count;
+                    const Alternative* alternatives = m_pattern.m_alternatives.data() + node.index;
+                    for (auto f = found.begin();;) {
+                        const bool from_trie = f != found.end() && (loose == loose_end || *f < *loose);
+                        if (!from_trie && loose == loose_end) return false;
+                        const Alternative& alternative = alternatives[from_trie ? *f++ : *loose++];
+                        if (!from_trie) {
+                            const uint16_t first = alternative.first_byte;
+                            const bool can_start =
+                                first == Alternative::always ||
+                                (pos < size &&
+                                 (first == static_cast<unsigned char>(text[pos]) ||
+                                  (first == Alternative::check_set && has(m_pattern.m_sets[alternative.first_set],
+                                                                          static_cast<unsigned char>(text[pos])))));
+                            if (!can_start) continue;
                         }
-                        return false;
-                    }
-                    const unsigned byte = pos < size ? static_cast<unsigned char>(text[pos]) : Alternative::check_set;
-                    const Alternative* alternative = m_pattern.m_alternatives.data() + node.index;
-                    for (const Alternative* last = alternative + node.length; alternative != last; ++alternative) {
-                        const uint16_t first = alternative->first_byte;
-                        const bool can_start =
-                            first == byte || first == Alternative::always ||
-                            (first == Alternative::check_set && pos < size &&
-                             has(m_pattern.m_sets[alternative->first_set], static_cast<unsigned char>(byte)));
-                        if (can_start && run(alternative->nodes.begin, alternative->nodes.length, 0, pos, &after))
+                        if (run(alternative.nodes.begin, alternative.nodes.length, 0, pos + alternative.literal,
+                                &after))
                             return true;
                         if (m_gave_up) return false;
                     }
-                    return false;
                 }
                 case Node::Kind::byte_loop:
                     return byte_loop(node, pos, {begin, length, index + 1, nullptr, 0, next});
