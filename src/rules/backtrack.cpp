@@ -56,88 +56,94 @@ public:
         : m_parsed(parsed), m_starts(starts), m_out(out) {}
 
     Range sequence(const Sequence& parsed_sequence) {
-        Sequence parsed;
-        inline_groups_of_one(parsed_sequence, parsed);
-        std::vector<uint32_t> ids;
-        std::vector<size_t> origins;  // where in `parsed` each of ids begins
-        for (size_t i = 0; i < parsed.size(); ++i) {
-            const ParsedNode& next = m_parsed[parsed[i]];
+        // The parsed nodes and the laid-out ones go on stacks shared by every sequence of the
+        // pattern (a vocabulary is hundreds of sequences): each call pops what it pushed.
+        const size_t parsed = m_parsed_stack.size(), laid_out = m_ids_stack.size();
+        inline_groups_of_one(parsed_sequence);
+        const size_t parsed_end = m_parsed_stack.size();
+        for (size_t i = parsed; i < parsed_end; ++i) {
+            const ParsedNode& next = m_parsed[m_parsed_stack[i]];
             // Literal runs that meet once groups of one are inlined are one run: "(?:ab)c" is "abc".
-            if (next.kind == ParsedNode::Kind::bytes && !ids.empty()) {
-                Node& last = m_out.m_nodes[ids.back()];
+            if (next.kind == ParsedNode::Kind::bytes && m_ids_stack.size() > laid_out) {
+                Node& last = m_out.m_nodes[m_ids_stack.back()];
                 if (last.kind == Node::Kind::bytes && last.index + last.length == m_out.m_bytes.size()) {
                     m_out.m_bytes += next.bytes;
                     last.length += static_cast<uint32_t>(next.bytes.size());
                     continue;
                 }
             }
-            ids.push_back(node(parsed[i]));
-            origins.push_back(i);
+            const uint32_t id = node(m_parsed_stack[i]);
+            m_ids_stack.push_back(id);
+            m_origins_stack.push_back(i);
         }
         // A loop over bytes ends where what follows it can start: "[^.!?]{0,60}?(by|within) …" need
         // not try the rest after every one of its sixty bytes.
-        for (size_t i = 0; i < ids.size(); ++i) {
-            Node& loop = m_out.m_nodes[ids[i]];
+        for (size_t i = laid_out; i < m_ids_stack.size(); ++i) {
+            Node& loop = m_out.m_nodes[m_ids_stack[i]];
             if (loop.kind != Node::Kind::byte_loop) continue;
-            const Start rest =
-                start_of(m_starts, Sequence(parsed.begin() + static_cast<long>(origins[i]) + 1, parsed.end()));
+            Start rest;
+            for (size_t j = m_origins_stack[i] + 1; j < parsed_end && rest.nullable; ++j) {
+                const Start& next = m_starts[m_parsed_stack[j]];
+                unite(rest.first, next.first);
+                rest.nullable = next.nullable;
+            }
             if (!rest.nullable) loop.follow = set(rest.first);
         }
-        const Range range{static_cast<uint32_t>(m_out.m_sequences.size()), static_cast<uint32_t>(ids.size())};
-        m_out.m_sequences.insert(m_out.m_sequences.end(), ids.begin(), ids.end());
+        const Range range{static_cast<uint32_t>(m_out.m_sequences.size()),
+                          static_cast<uint32_t>(m_ids_stack.size() - laid_out)};
+        m_out.m_sequences.insert(m_out.m_sequences.end(), m_ids_stack.begin() + static_cast<long>(laid_out),
+                                 m_ids_stack.end());
+        m_parsed_stack.resize(parsed);
+        m_ids_stack.resize(laid_out);
+        m_origins_stack.resize(laid_out);
         return range;
     }
 
 private:
     // A group of one alternative is that alternative's sequence, in place: "((a|b)c)d" runs as
     // "(a|b)cd", a step less each, and what follows a loop is known past the group's end.
-    void inline_groups_of_one(const Sequence& parsed, Sequence& out) const {
+    void inline_groups_of_one(const Sequence& parsed) {
         for (uint32_t id : parsed) {
             const ParsedNode& node = m_parsed[id];
             if (node.kind == ParsedNode::Kind::group && node.alternatives.size() == 1)
-                inline_groups_of_one(node.alternatives.front(), out);
+                inline_groups_of_one(node.alternatives.front());
             else
-                out.push_back(id);
+                m_parsed_stack.push_back(id);
         }
     }
 
     // A group's alternatives: those that begin with a literal go into the trie, which finds them
     // by the bytes at hand; the others are tried where their first byte allows.
     void alternatives_of(const ParsedNode& parsed, Node& node) {
-        std::vector<Alternative> alternatives;
-        std::vector<std::pair<uint32_t, uint32_t>> literals;  // into m_bytes, per alternative (length 0: none)
-        for (const Sequence& parsed_alternative : parsed.alternatives) {
-            Alternative alternative;
-            alternative.nodes = sequence(parsed_alternative);
-            const Start start = start_of(m_starts, parsed_alternative);
+        std::vector<Alternative> alternatives(parsed.alternatives.size());
+        std::vector<std::string_view> literals(parsed.alternatives.size());  // empty: none
+        for (size_t a = 0; a < alternatives.size(); ++a) alternatives[a].nodes = sequence(parsed.alternatives[a]);
+        for (size_t a = 0; a < alternatives.size(); ++a) {
+            const Range nodes = alternatives[a].nodes;
+            const Node* first = nodes.length == 0 ? nullptr : &m_out.m_nodes[m_out.m_sequences[nodes.begin]];
+            if (first && first->kind == Node::Kind::bytes)
+                literals[a] = std::string_view(m_out.m_bytes).substr(first->index, first->length);
+        }
+        node.trie = std::any_of(literals.begin(), literals.end(), [](std::string_view l) { return !l.empty(); })
+                        ? m_out.m_trie.add(literals)
+                        : Node::no_first;
+        node.loose = static_cast<uint32_t>(m_out.m_loose.size());
+        for (uint32_t a = 0; a < alternatives.size(); ++a) {
+            Alternative& alternative = alternatives[a];
+            if (node.trie != Node::no_first && !literals[a].empty()) {
+                // The trie has matched the literal: on from the node after it.
+                alternative.literal = static_cast<uint32_t>(literals[a].size());
+                ++alternative.nodes.begin;
+                --alternative.nodes.length;
+                continue;
+            }
+            m_out.m_loose.push_back(a);
+            const Start start = start_of(m_starts, parsed.alternatives[a]);
             if (!start.nullable && count(start.first) == 1) {
                 alternative.first_byte = only_byte(start.first);
             } else if (!start.nullable) {
                 alternative.first_byte = Alternative::check_set;
                 alternative.first_set = set(start.first);
-            }
-            const Node* first =
-                alternative.nodes.length == 0 ? nullptr : &m_out.m_nodes[m_out.m_sequences[alternative.nodes.begin]];
-            literals.emplace_back(0, 0);
-            if (first && first->kind == Node::Kind::bytes && first->length > 0)
-                literals.back() = {first->index, first->length};
-            alternatives.push_back(alternative);
-        }
-        std::vector<std::string_view> words;
-        for (const auto& [begin, length] : literals)
-            words.push_back(std::string_view(m_out.m_bytes).substr(begin, length));
-        node.trie = std::any_of(words.begin(), words.end(), [](std::string_view w) { return !w.empty(); })
-                        ? m_out.m_trie.add(words)
-                        : Node::no_first;
-        node.loose = static_cast<uint32_t>(m_out.m_loose.size());
-        for (uint32_t a = 0; a < alternatives.size(); ++a) {
-            if (node.trie != Node::no_first && !words[a].empty()) {
-                // The trie has matched the literal: on from the node after it.
-                alternatives[a].literal = literals[a].second;
-                ++alternatives[a].nodes.begin;
-                --alternatives[a].nodes.length;
-            } else {
-                m_out.m_loose.push_back(a);
             }
         }
         node.loose_count = static_cast<uint32_t>(m_out.m_loose.size()) - node.loose;
@@ -198,6 +204,9 @@ private:
     const std::vector<ParsedNode>& m_parsed;
     const std::vector<Start>& m_starts;
     Backtracker& m_out;
+    std::vector<uint32_t> m_parsed_stack;  // parsed node ids, groups of one inlined
+    std::vector<uint32_t> m_ids_stack;     // laid-out node ids
+    std::vector<size_t> m_origins_stack;   // per laid-out node: where in m_parsed_stack it begins
 };
 
 Backtracker::Backtracker() = default;

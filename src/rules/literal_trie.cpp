@@ -1,6 +1,7 @@
 #include "rules/literal_trie.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace qalint::rules {
 
@@ -37,9 +38,10 @@ uint32_t LiteralTrie::add(const std::vector<std::string_view>& literals) {
         uint32_t ends = begin;
         while (ends < end && literals[order[ends]].size() == depth) ++ends;
         if (ends > begin) {
-            merged.assign(m_found.begin() + node.found, m_found.begin() + node.found + node.found_count);
-            merged.insert(merged.end(), order.begin() + begin, order.begin() + ends);
-            std::sort(merged.begin(), merged.end());
+            // Both ascending (equal literals keep the order written).
+            merged.clear();
+            std::merge(m_found.begin() + node.found, m_found.begin() + node.found + node.found_count,
+                       order.begin() + begin, order.begin() + ends, std::back_inserter(merged));
             node.found = static_cast<uint32_t>(m_found.size());
             node.found_count = static_cast<uint32_t>(merged.size());
             m_found.insert(m_found.end(), merged.begin(), merged.end());

@@ -24,6 +24,43 @@ private:
     using Node = ParsedNode;
 
     bool at_end() const { return m_pos >= m_regex.size(); }
+    // A character that stands for itself (atom()'s default case).
+    static bool is_plain(char c) {
+        switch (c) {
+            case '(':
+            case ')':
+            case '[':
+            case '.':
+            case '^':
+            case '$':
+            case '\\':
+            case '|':
+            case '*':
+            case '+':
+            case '?':
+            case '{':
+                return false;
+            default:
+                return true;
+        }
+    }
+    static bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
+    static unsigned hex_digit(char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) ? static_cast<unsigned>(c - '0')
+                                                           : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+    }
+    unsigned hex_value(size_t at) const { return hex_digit(m_regex[at]) * 16 + hex_digit(m_regex[at + 1]); }
+    // The characters of one byte that stands for itself at m_pos: a plain character (1) or, as
+    // encode_regex writes every Cyrillic letter, \xHH (4); 0 for anything else.
+    size_t literal_length() const {
+        const char c = peek();
+        if (c != '\\') return is_plain(c) ? 1 : 0;
+        if (m_pos + 3 < m_regex.size() && m_regex[m_pos + 1] == 'x' &&
+            std::isxdigit(static_cast<unsigned char>(m_regex[m_pos + 2])) &&
+            std::isxdigit(static_cast<unsigned char>(m_regex[m_pos + 3])))
+            return 4;
+        return 0;
+    }
     char peek() const { return m_regex[m_pos]; }
 
     uint32_t push(Node node) {
@@ -49,6 +86,17 @@ private:
         Sequence out;
         bool literal_last = false;  // the last node is literal bytes that the next literal may join
         while (!at_end() && peek() != '|' && peek() != ')') {
+            // A plain character after literal bytes joins them in place (most of a vocabulary is
+            // such characters): the same node the general path below would make, without a Node
+            // made and dropped per character.
+            if (literal_last) {
+                const size_t length = literal_length();
+                if (length > 0 && !(m_pos + length < m_regex.size() && is_quantifier(m_regex[m_pos + length]))) {
+                    m_nodes[out.back()].bytes += length == 1 ? m_regex[m_pos] : static_cast<char>(hex_value(m_pos + 2));
+                    m_pos += length;
+                    continue;
+                }
+            }
             Node atom = this->atom();
             if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{'))
                 atom = quantify(std::move(atom));
