@@ -363,6 +363,34 @@ TEST_CASE("rules::required_literals: the strings a match cannot do without") {
     CHECK(clauses("x(yes|no)*z").empty());
 }
 
+TEST_CASE("rules::second_bytes: what a match has second, when every match is two bytes or more") {
+    // The bytes as a string, or "-" when the answer is not simple.
+    const auto second = [](const std::string& regex) {
+        const auto tree = rules::parse_regex(regex);
+        REQUIRE(tree);
+        const auto starts = rules::node_starts(tree->nodes);
+        const auto bytes = rules::second_bytes(tree->nodes, starts, {tree->body.data(), tree->body.size(), nullptr});
+        if (!bytes) return std::string("-");
+        std::string out;
+        for (unsigned b = 0; b < 256; ++b)
+            if (rules::has(*bytes, static_cast<unsigned char>(b))) out += static_cast<char>(b);
+        return out;
+    };
+    CHECK(second("hello") == "e");
+    CHECK(second("(iu|[a-tv-z])siu") == "su");
+    CHECK(second("(a|b)(c|d)") == "cd");
+    CHECK(second("(ab|)cd") == "bd");       // an empty alternative: what follows the group
+    CHECK(second("x[0-2]") == "012");
+    CHECK(second("x+y") == "xy");           // another round, or what follows
+    CHECK(second("x{2,}") == "x");
+    CHECK(second("[ab]?c") == "-");        // can begin with what follows: not simple
+    CHECK(second("a|bc") == "-");           // "a" is one byte
+    CHECK(second("x(y)?") == "-");
+    CHECK(second("^ab") == "-");
+    CHECK(second("(a|b)+c") == "-");
+    CHECK(second("\\xcf\\xc5[a-z\\x80-\\xff]*") == "\xc5");  // «пе…» in the normalised encoding
+}
+
 TEST_CASE("rules::CompiledRules takes the built-in patterns' clauses from the binary, as the build worked them out") {
     rules::LoadResult pack;
     rules::load_builtin_rules(pack);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <span>
 
 #include "rules/regex_syntax.hpp"
@@ -29,8 +30,10 @@ struct Backtracker::Node {
         0;  // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
     uint32_t length = 0;        // bytes: how many; group: alternatives; loop: the nodes of one round
     uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
-    // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with
+    // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with,
+    // and those it has second when it is known to be two bytes or more
     uint32_t follow = no_first;
+    uint32_t follow_second = no_first;
     // group: the root in m_trie of the alternatives that begin with a literal (no_first: none do),
     // and the others, m_loose[loose, loose + loose_count)
     uint32_t trie = no_first;
@@ -88,6 +91,10 @@ public:
                 rest.nullable = next.nullable;
             }
             if (!rest.nullable) loop.follow = set(rest.first);
+            const size_t after = m_origins_stack[i] + 1;
+            const std::optional<ByteSet> second =
+                second_bytes(m_parsed, m_starts, Tail{m_parsed_stack.data() + after, parsed_end - after, nullptr});
+            if (second) m_out.m_nodes[m_ids_stack[i]].follow_second = set(*second);
         }
         const Range range{static_cast<uint32_t>(m_out.m_sequences.size()),
                           static_cast<uint32_t>(m_ids_stack.size() - laid_out)};
@@ -232,6 +239,10 @@ std::unique_ptr<Backtracker> Backtracker::compile(const RegexTree& tree) {
     auto out = std::make_unique<Backtracker>();
     out->m_first = body_start.first;
     if (count(body_start.first) == 1) out->m_only_first = static_cast<int>(only_byte(body_start.first));
+    if (const auto second = second_bytes(parsed, starts, Tail{parsed_body.data(), parsed_body.size(), nullptr})) {
+        out->m_second = *second;
+        out->m_two_bytes = true;
+    }
     out->m_anchored = !parsed_body.empty() && parsed[parsed_body.front()].kind == ParsedNode::Kind::line_begin;
     out->m_body = Flattener(parsed, starts, *out).sequence(parsed_body);
     return out;
@@ -364,8 +375,11 @@ private:
         const auto min = static_cast<size_t>(node.min);
         if (taken < min) return false;
         const ByteSet* follow = node.follow == Node::no_first ? nullptr : &m_pattern.m_sets[node.follow];
+        const ByteSet* second = node.follow_second == Node::no_first ? nullptr : &m_pattern.m_sets[node.follow_second];
         const auto rest_from = [&](size_t end) {
             if (follow && (end >= m_text.size() || !has(*follow, static_cast<unsigned char>(m_text[end]))))
+                return false;
+            if (second && (end + 1 >= m_text.size() || !has(*second, static_cast<unsigned char>(m_text[end + 1]))))
                 return false;
             return run(after.begin, after.length, after.index, end, after.next);
         };
@@ -412,6 +426,8 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
     // One start: the first match from there, the end of the search, or on to the next start.
     const auto attempt = [&](size_t pos) {
         if (!has(m_first, static_cast<unsigned char>(text[pos]))) return false;
+        if (m_two_bytes && (pos + 1 >= text.size() || !has(m_second, static_cast<unsigned char>(text[pos + 1]))))
+            return false;
         if (search.from(pos)) {
             result = {Outcome::match, pos, search.end()};
             return true;

@@ -67,6 +67,8 @@ private:
     LiteralTrie m_trie;             // groups' alternatives by the literal they begin with
     std::vector<uint32_t> m_loose;  // groups' alternatives that begin with no literal, ascending
     ByteSet m_first{};              // bytes a match can start with
+    ByteSet m_second{};             // with m_two_bytes, the bytes a match (two bytes or more) has second
+    bool m_two_bytes = false;
     bool m_anchored = false;        // the body begins with ^
     int m_only_first = -1;          // the one byte a match can start with, when there is one
     static constexpr uint32_t max_give_ups = 16;

@@ -421,4 +421,81 @@ std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
     return starts;
 }
 
+namespace {
+
+// A regex's second bytes are worked out by looking at the nodes at its start; past this many
+// looks (a rule file can hold a regex of megabytes) the answer is "not simple".
+constexpr size_t max_second_byte_looks = 20000;
+
+// What the tail can start with, and whether it can match nothing.
+Start start_of_tail(const std::vector<Start>& node_starts, const Tail* tail, size_t& looks) {
+    Start out;
+    for (; tail; tail = tail->next)
+        for (size_t i = 0; i < tail->size; ++i) {
+            const Start& next = node_starts[tail->ids[i]];
+            unite(out.first, next.first);
+            ++looks;
+            if (!next.nullable) {
+                out.nullable = false;
+                return out;
+            }
+        }
+    return out;
+}
+
+std::optional<ByteSet> second_bytes_of(const std::vector<ParsedNode>& nodes, const std::vector<Start>& node_starts,
+                                       const Tail& whole, size_t& looks) {
+    const Tail* tail = &whole;
+    while (tail && tail->size == 0) tail = tail->next;
+    if (!tail || ++looks > max_second_byte_looks) return std::nullopt;
+    const ParsedNode& node = nodes[tail->ids[0]];
+    const Tail rest{tail->ids + 1, tail->size - 1, tail->next};
+    // One byte, then whatever the rest starts with: the rest must not be able to match nothing.
+    const auto one_then_rest = [&](ByteSet out) -> std::optional<ByteSet> {
+        const Start after = start_of_tail(node_starts, &rest, looks);
+        if (after.nullable) return std::nullopt;
+        unite(out, after.first);
+        return out;
+    };
+    switch (node.kind) {
+        case ParsedNode::Kind::bytes:
+            if (node.bytes.size() >= 2) {
+                ByteSet out{};
+                add(out, static_cast<unsigned char>(node.bytes[1]));
+                return out;
+            }
+            if (node.bytes.empty()) return std::nullopt;
+            return one_then_rest({});
+        case ParsedNode::Kind::set:
+            return one_then_rest({});
+        case ParsedNode::Kind::line_begin:
+        case ParsedNode::Kind::line_end:
+            return std::nullopt;
+        case ParsedNode::Kind::group: {
+            ByteSet out{};
+            for (const Sequence& alternative : node.alternatives) {
+                const Tail branch{alternative.data(), alternative.size(), &rest};
+                const std::optional<ByteSet> second = second_bytes_of(nodes, node_starts, branch, looks);
+                if (!second) return std::nullopt;
+                unite(out, *second);
+            }
+            return out;
+        }
+        case ParsedNode::Kind::repeat:
+            if (!node.single_byte || node.min == 0) return std::nullopt;
+            if (node.min >= 2) return node.set;
+            // One byte of the set, then another or what follows the loop.
+            return node.max == 1 ? one_then_rest({}) : one_then_rest(node.set);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ByteSet> second_bytes(const std::vector<ParsedNode>& nodes, const std::vector<Start>& node_starts,
+                                    const Tail& tail) {
+    size_t looks = 0;
+    return second_bytes_of(nodes, node_starts, tail, looks);
+}
+
 }  // namespace qalint::rules
