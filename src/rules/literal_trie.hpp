@@ -27,7 +27,7 @@ public:
             const Node& next = m_nodes[child];
             // The bytes after the edge's, which no literal ends inside of: all or nothing.
             if (size - pos - 1 < next.label_length ||
-                !same_bytes(text + pos + 1, &m_labels[next.label], next.label_length))
+                !same_bytes(text + pos + 1, m_labels.data() + next.label, next.label_length))
                 break;
             pos += 1 + next.label_length;
             node = &next;
