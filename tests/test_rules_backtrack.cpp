@@ -8,6 +8,7 @@
 #include "rules/embedded.hpp"
 #include "rules/load.hpp"
 #include "rules/prefilter.hpp"
+#include "rules/regex_syntax.hpp"
 #include "rules/regex_tree.hpp"
 #include "support.hpp"
 #include "text/normalize.hpp"
@@ -68,7 +69,7 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
         CHECK(matcher->search("ok\nok ok", 1).begin == 3);    // the next line's start, not a word's
         CHECK(matcher->search("ok\nok ok", 4).outcome == Backtracker::Outcome::no_match);
     }
-    SUBCASE("a long list of alternatives (looked up by first byte): the first written that matches") {
+    SUBCASE("a long list of alternatives (looked up by their literal): the first written that matches") {
         const std::string words = "(son|so|some|s[aeo]me thing|sea|sun|(x|y)?z|)";
         CHECK(found(words + "!", "some!") == Span{0, 5});
         CHECK(found("(son|so|some|s[aeo]me thing|sea|sun)", "some thing") == Span{0, 4});
@@ -95,6 +96,56 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
     }
     SUBCASE("a search that would take too long gives up, so that RE2 answers") {
         CHECK(found("(a|aa)+b", std::string(5000, 'a') + "c") == Span{none, 0});
+    }
+}
+
+TEST_CASE("rules::Backtracker finds a group's alternatives by their literal, in the order written") {
+    // The body as a rule's regex becomes one: letters folded, \\pL expanded, the normalised encoding.
+    const auto body = [](const std::string& regex) {
+        return rules::encode_regex(rules::expand_letter_classes(rules::prepare_regex(regex)));
+    };
+    const auto in = [](const std::string& text) { return text::normalize(text).text; };
+    SUBCASE("leftmost-first, not longest: a later, longer alternative that also matches loses") {
+        CHECK(found("a|a b", "a b") == Span{0, 1});
+        CHECK(found("a b|a", "a b") == Span{0, 3});
+        CHECK(found("(a|ab)", "ab") == Span{0, 2});  // "a" is followed by a letter: no word boundary
+        CHECK(found("(so|so you)( said)?", "so you said") == Span{0, 2});
+        CHECK(found("(so you|so)( said)?", "so you said") == Span{0, 11});
+        CHECK(found("(a|ab)(c|bcd)", "abcd") == Span{0, 4});  // "a" then "bcd" is found before "ab" then "c"
+    }
+    SUBCASE("the leftmost match wins over the alternative written first") {
+        CHECK(found("(xyz|b)", "b xyz") == Span{0, 1});
+        CHECK(found("(word|wordy|w)", "wordy word") == Span{0, 5});
+    }
+    SUBCASE("alternatives with and without a literal, interleaved, keep their order") {
+        CHECK(found("(ab|[a-c]b|abc|.bc)", "abc") == Span{0, 3});  // "ab" and "[a-c]b" fail the boundary
+        CHECK(found("([a-c]bc|abc)x?", "abc") == Span{0, 3});
+        CHECK(found("(\\d+ days|1 day|\\d+ hours?)", "1 day") == Span{0, 5});
+        CHECK(found("(x|(y|z)q|zq|)w", "zqw") == Span{0, 3});
+        CHECK(found("x(ab|a|)", "xa") == Span{0, 2});
+        CHECK(found("x(ab|a|)", "x") == Span{0, 1});  // at the text's end, the empty one
+    }
+    SUBCASE("nested groups: groups of one are inlined, literals either side join") {
+        CHECK(found("((?:good) (?:morning|evening))", "good evening") == Span{0, 12});
+        CHECK(found("(?:(?:(?:ab)))c|abd", "abd abc") == Span{0, 3});
+        CHECK(found("(re(?:fund|turn)|re(?:fun))ed", "refunded") == Span{0, 8});
+        CHECK(found("((we|i)('ll| will)|let me) (call|check)", "well, i will check") == Span{6, 18});
+        CHECK(found("a(?:b(?:c|d)|bc)e", "abce") == Span{0, 4});
+    }
+    SUBCASE("case folded before matching, Cyrillic and Lithuanian words in the normalised encoding") {
+        const std::string promise = body("(перезвоню|перезвоним|позвоню|свяжемся)( вам)? (завтра|сегодня)");
+        CHECK(found(promise, in("Хорошо, ПЕРЕЗВОНИМ вам завтра.")) == Span{8, 29});
+        CHECK(found(promise, in("перезвонит завтра")) == Span{none, none});
+        CHECK(found(body("(paskambinsiu|paskambinsime|pa)\\pL*"), in("Pąskambinsime rytoj")) == Span{0, 13});
+        CHECK(found(body("(ačiū|aciu už|ač)( už)?"), in("Ačiū už viską")) == Span{0, 7});
+        CHECK(found(body("(в|во) (понедельник|пятницу)|в"), in("в пятницу")) == Span{0, 9});
+    }
+    SUBCASE("a vocabulary of hundreds of words: the first written that matches, wherever it is") {
+        std::string words;
+        for (int n = 0; n < 400; ++n) words += (n ? "|" : "") + std::string("word") + std::to_string(n);
+        CHECK(found("(" + words + ") x", "word3 x word39 x") == Span{0, 7});
+        CHECK(found("(" + words + ") y", "word3 x word39 y") == Span{8, 16});
+        CHECK(found("(" + words + ")", "word400") == Span{none, none});
     }
 }
 
@@ -310,6 +361,34 @@ TEST_CASE("rules::required_literals: the strings a match cannot do without") {
     // At least one round of a loop is in every match.
     CHECK(clauses("(thanks|thank you)+") == Clauses{{"thank you", "thanks"}});
     CHECK(clauses("x(yes|no)*z").empty());
+}
+
+TEST_CASE("rules::second_bytes: what a match has second, when every match is two bytes or more") {
+    // The bytes as a string, or "-" when the answer is not simple.
+    const auto second = [](const std::string& regex) {
+        const auto tree = rules::parse_regex(regex);
+        REQUIRE(tree);
+        const auto starts = rules::node_starts(tree->nodes);
+        const auto bytes = rules::second_bytes(tree->nodes, starts, {tree->body.data(), tree->body.size(), nullptr});
+        if (!bytes) return std::string("-");
+        std::string out;
+        for (unsigned b = 0; b < 256; ++b)
+            if (rules::has(*bytes, static_cast<unsigned char>(b))) out += static_cast<char>(b);
+        return out;
+    };
+    CHECK(second("hello") == "e");
+    CHECK(second("(iu|[a-tv-z])siu") == "su");
+    CHECK(second("(a|b)(c|d)") == "cd");
+    CHECK(second("(ab|)cd") == "bd");       // an empty alternative: what follows the group
+    CHECK(second("x[0-2]") == "012");
+    CHECK(second("x+y") == "xy");           // another round, or what follows
+    CHECK(second("x{2,}") == "x");
+    CHECK(second("[ab]?c") == "-");        // can begin with what follows: not simple
+    CHECK(second("a|bc") == "-");           // "a" is one byte
+    CHECK(second("x(y)?") == "-");
+    CHECK(second("^ab") == "-");
+    CHECK(second("(a|b)+c") == "-");
+    CHECK(second("\\xcf\\xc5[a-z\\x80-\\xff]*") == "\xc5");  // «пе…» in the normalised encoding
 }
 
 TEST_CASE("rules::CompiledRules takes the built-in patterns' clauses from the binary, as the build worked them out") {

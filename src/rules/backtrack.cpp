@@ -1,8 +1,9 @@
 #include "rules/backtrack.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
+#include <optional>
+#include <span>
 
 #include "rules/regex_syntax.hpp"
 #include "rules/regex_tree.hpp"
@@ -29,18 +30,24 @@ struct Backtracker::Node {
         0;  // bytes: into m_bytes; set, byte_loop: into m_sets; group: into m_alternatives; loop: into m_sequences
     uint32_t length = 0;        // bytes: how many; group: alternatives; loop: the nodes of one round
     uint32_t first = no_first;  // group: into m_sets, the bytes any alternative can start with
-    // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with
+    // byte_loop: into m_sets, the bytes what follows the loop in its sequence can start with,
+    // and those it has second when it is known to be two bytes or more
     uint32_t follow = no_first;
-    // group of many alternatives: into m_dispatch, per byte the alternatives that can start with it
-    uint32_t dispatch = no_first;
+    uint32_t follow_second = no_first;
+    // group: the root in m_trie of the alternatives that begin with a literal (no_first: none do),
+    // and the others, m_loose[loose, loose + loose_count)
+    uint32_t trie = no_first;
+    uint32_t loose = 0;
+    uint32_t loose_count = 0;
     static constexpr uint32_t no_first = UINT32_MAX;  // (or it can match nothing)
 };
 
 struct Backtracker::Alternative {
     static constexpr uint16_t check_set = 0x100;  // starts with one of first_set's bytes
     static constexpr uint16_t always = 0x200;     // can match nothing: always tried
-    Range nodes;
-    uint16_t first_byte = always;  // the one byte it starts with, when there is one
+    Range nodes;                   // what is matched after the literal, when it has one (in m_trie); else all of it
+    uint32_t literal = 0;          // the literal's length
+    uint16_t first_byte = always;  // without a literal: the one byte it starts with, when there is one
     uint32_t first_set = 0;
 };
 
@@ -51,56 +58,105 @@ public:
     Flattener(const std::vector<ParsedNode>& parsed, const std::vector<Start>& starts, Backtracker& out)
         : m_parsed(parsed), m_starts(starts), m_out(out) {}
 
-    Range sequence(const Sequence& parsed) {
-        std::vector<uint32_t> ids;
-        for (uint32_t id : parsed) ids.push_back(node(id));
+    Range sequence(const Sequence& parsed_sequence) {
+        // The parsed nodes and the laid-out ones go on stacks shared by every sequence of the
+        // pattern (a vocabulary is hundreds of sequences): each call pops what it pushed.
+        const size_t parsed = m_parsed_stack.size(), laid_out = m_ids_stack.size();
+        inline_groups_of_one(parsed_sequence);
+        const size_t parsed_end = m_parsed_stack.size();
+        for (size_t i = parsed; i < parsed_end; ++i) {
+            const ParsedNode& next = m_parsed[m_parsed_stack[i]];
+            // Literal runs that meet once groups of one are inlined are one run: "(?:ab)c" is "abc".
+            if (next.kind == ParsedNode::Kind::bytes && m_ids_stack.size() > laid_out) {
+                Node& last = m_out.m_nodes[m_ids_stack.back()];
+                if (last.kind == Node::Kind::bytes && last.index + last.length == m_out.m_bytes.size()) {
+                    m_out.m_bytes += next.bytes;
+                    last.length += static_cast<uint32_t>(next.bytes.size());
+                    continue;
+                }
+            }
+            const uint32_t id = node(m_parsed_stack[i]);
+            m_ids_stack.push_back(id);
+            m_origins_stack.push_back(i);
+        }
         // A loop over bytes ends where what follows it can start: "[^.!?]{0,60}?(by|within) …" need
         // not try the rest after every one of its sixty bytes.
-        for (size_t i = 0; i < ids.size(); ++i) {
-            Node& loop = m_out.m_nodes[ids[i]];
+        for (size_t i = laid_out; i < m_ids_stack.size(); ++i) {
+            Node& loop = m_out.m_nodes[m_ids_stack[i]];
             if (loop.kind != Node::Kind::byte_loop) continue;
-            const Start rest = start_of(m_starts, Sequence(parsed.begin() + static_cast<long>(i) + 1, parsed.end()));
+            Start rest;
+            for (size_t j = m_origins_stack[i] + 1; j < parsed_end && rest.nullable; ++j) {
+                const Start& next = m_starts[m_parsed_stack[j]];
+                unite(rest.first, next.first);
+                rest.nullable = next.nullable;
+            }
             if (!rest.nullable) loop.follow = set(rest.first);
+            const size_t after = m_origins_stack[i] + 1;
+            const std::optional<ByteSet> second =
+                second_bytes(m_parsed, m_starts, Tail{m_parsed_stack.data() + after, parsed_end - after, nullptr});
+            if (second) m_out.m_nodes[m_ids_stack[i]].follow_second = set(*second);
         }
-        const Range range{static_cast<uint32_t>(m_out.m_sequences.size()), static_cast<uint32_t>(ids.size())};
-        m_out.m_sequences.insert(m_out.m_sequences.end(), ids.begin(), ids.end());
+        const Range range{static_cast<uint32_t>(m_out.m_sequences.size()),
+                          static_cast<uint32_t>(m_ids_stack.size() - laid_out)};
+        m_out.m_sequences.insert(m_out.m_sequences.end(), m_ids_stack.begin() + static_cast<long>(laid_out),
+                                 m_ids_stack.end());
+        m_parsed_stack.resize(parsed);
+        m_ids_stack.resize(laid_out);
+        m_origins_stack.resize(laid_out);
         return range;
     }
 
 private:
-    // A group of this many alternatives or more has them listed per byte they can start with: a
-    // long list of words tried at every word of a turn costs a look or two, not one per word listed.
-    static constexpr size_t min_dispatch = 6;
+    // A group of one alternative is that alternative's sequence, in place: "((a|b)c)d" runs as
+    // "(a|b)cd", a step less each, and what follows a loop is known past the group's end.
+    void inline_groups_of_one(const Sequence& parsed) {
+        for (uint32_t id : parsed) {
+            const ParsedNode& node = m_parsed[id];
+            if (node.kind == ParsedNode::Kind::group && node.alternatives.size() == 1)
+                inline_groups_of_one(node.alternatives.front());
+            else
+                m_parsed_stack.push_back(id);
+        }
+    }
 
-    // m_dispatch[d + byte] to m_dispatch[d + byte + 1] index the alternatives (in m_dispatch too, in
-    // the order written, as offsets from the group's first) that can start with `byte`; d + 256 is
-    // for the text's end, where only those that can match nothing are tried.
-    uint32_t dispatch(const std::vector<Alternative>& alternatives) {
-        // Each alternative's slots, counted, then filled in the order written.
-        std::array<uint32_t, 258> offsets{};
-        const auto for_each_slot = [&](const Alternative& alternative, auto&& visit) {
-            if (alternative.first_byte == Alternative::always) {
-                for (unsigned slot = 0; slot <= 256; ++slot) visit(slot);
-            } else if (alternative.first_byte == Alternative::check_set) {
-                const ByteSet& bytes = m_out.m_sets[alternative.first_set];
-                for (unsigned word = 0; word < 4; ++word)
-                    for (uint64_t bits = bytes[word]; bits != 0; bits &= bits - 1)
-                        visit(word * 64 + static_cast<unsigned>(std::countr_zero(bits)));
-            } else {
-                visit(alternative.first_byte);
+    // A group's alternatives: those that begin with a literal go into the trie, which finds them
+    // by the bytes at hand; the others are tried where their first byte allows.
+    void alternatives_of(const ParsedNode& parsed, Node& node) {
+        std::vector<Alternative> alternatives(parsed.alternatives.size());
+        std::vector<std::string_view> literals(parsed.alternatives.size());  // empty: none
+        for (size_t a = 0; a < alternatives.size(); ++a) alternatives[a].nodes = sequence(parsed.alternatives[a]);
+        for (size_t a = 0; a < alternatives.size(); ++a) {
+            const Range nodes = alternatives[a].nodes;
+            const Node* first = nodes.length == 0 ? nullptr : &m_out.m_nodes[m_out.m_sequences[nodes.begin]];
+            if (first && first->kind == Node::Kind::bytes)
+                literals[a] = std::string_view(m_out.m_bytes).substr(first->index, first->length);
+        }
+        node.trie = std::any_of(literals.begin(), literals.end(), [](std::string_view l) { return !l.empty(); })
+                        ? m_out.m_trie.add(literals)
+                        : Node::no_first;
+        node.loose = static_cast<uint32_t>(m_out.m_loose.size());
+        for (uint32_t a = 0; a < alternatives.size(); ++a) {
+            Alternative& alternative = alternatives[a];
+            if (node.trie != Node::no_first && !literals[a].empty()) {
+                // The trie has matched the literal: on from the node after it.
+                alternative.literal = static_cast<uint32_t>(literals[a].size());
+                ++alternative.nodes.begin;
+                --alternative.nodes.length;
+                continue;
             }
-        };
-        for (const Alternative& alternative : alternatives)
-            for_each_slot(alternative, [&](unsigned slot) { ++offsets[slot + 1]; });
-        for (size_t slot = 1; slot < offsets.size(); ++slot) offsets[slot] += offsets[slot - 1];
-        std::vector<uint32_t>& out = m_out.m_dispatch;
-        const auto begin = static_cast<uint32_t>(out.size());
-        const uint32_t items = begin + 258;
-        out.resize(items + offsets[257]);
-        for (size_t slot = 0; slot < offsets.size(); ++slot) out[begin + slot] = items + offsets[slot];
-        for (uint32_t a = 0; a < alternatives.size(); ++a)
-            for_each_slot(alternatives[a], [&](unsigned slot) { out[items + offsets[slot]++] = a; });
-        return begin;
+            m_out.m_loose.push_back(a);
+            const Start start = start_of(m_starts, parsed.alternatives[a]);
+            if (!start.nullable && count(start.first) == 1) {
+                alternative.first_byte = only_byte(start.first);
+            } else if (!start.nullable) {
+                alternative.first_byte = Alternative::check_set;
+                alternative.first_set = set(start.first);
+            }
+        }
+        node.loose_count = static_cast<uint32_t>(m_out.m_loose.size()) - node.loose;
+        node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
+        node.length = static_cast<uint32_t>(alternatives.size());
+        m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
     }
 
     uint32_t set(const ByteSet& bytes) {
@@ -128,28 +184,11 @@ private:
             case ParsedNode::Kind::line_end:
                 node.kind = Node::Kind::line_end;
                 break;
-            case ParsedNode::Kind::group: {
-                std::vector<Alternative> alternatives;
-                for (const Sequence& parsed_alternative : parsed.alternatives) {
-                    Alternative alternative;
-                    alternative.nodes = sequence(parsed_alternative);
-                    const Start start = start_of(m_starts, parsed_alternative);
-                    if (!start.nullable && count(start.first) == 1) {
-                        alternative.first_byte = only_byte(start.first);
-                    } else if (!start.nullable) {
-                        alternative.first_byte = Alternative::check_set;
-                        alternative.first_set = set(start.first);
-                    }
-                    alternatives.push_back(alternative);
-                }
+            case ParsedNode::Kind::group:
                 node.kind = Node::Kind::group;
                 if (!m_starts[id].nullable) node.first = set(m_starts[id].first);
-                node.index = static_cast<uint32_t>(m_out.m_alternatives.size());
-                node.length = static_cast<uint32_t>(alternatives.size());
-                if (alternatives.size() >= min_dispatch) node.dispatch = dispatch(alternatives);
-                m_out.m_alternatives.insert(m_out.m_alternatives.end(), alternatives.begin(), alternatives.end());
+                alternatives_of(parsed, node);
                 break;
-            }
             case ParsedNode::Kind::repeat:
                 node.min = parsed.min;
                 node.max = parsed.max;
@@ -172,6 +211,9 @@ private:
     const std::vector<ParsedNode>& m_parsed;
     const std::vector<Start>& m_starts;
     Backtracker& m_out;
+    std::vector<uint32_t> m_parsed_stack;  // parsed node ids, groups of one inlined
+    std::vector<uint32_t> m_ids_stack;     // laid-out node ids
+    std::vector<size_t> m_origins_stack;   // per laid-out node: where in m_parsed_stack it begins
 };
 
 Backtracker::Backtracker() = default;
@@ -197,6 +239,10 @@ std::unique_ptr<Backtracker> Backtracker::compile(const RegexTree& tree) {
     auto out = std::make_unique<Backtracker>();
     out->m_first = body_start.first;
     if (count(body_start.first) == 1) out->m_only_first = static_cast<int>(only_byte(body_start.first));
+    if (const auto second = second_bytes(parsed, starts, Tail{parsed_body.data(), parsed_body.size(), nullptr})) {
+        out->m_second = *second;
+        out->m_two_bytes = true;
+    }
     out->m_anchored = !parsed_body.empty() && parsed[parsed_body.front()].kind == ParsedNode::Kind::line_begin;
     out->m_body = Flattener(parsed, starts, *out).sequence(parsed_body);
     return out;
@@ -268,30 +314,33 @@ private:
                         (pos >= size || !has(m_pattern.m_sets[node.first], static_cast<unsigned char>(text[pos]))))
                         return false;
                     const Continuation after{begin, length, index + 1, nullptr, 0, next};
-                    if (node.dispatch != Node::no_first) {
-                        const uint32_t* table = m_pattern.m_dispatch.data() + node.dispatch;
-                        const unsigned slot = pos < size ? static_cast<unsigned char>(text[pos]) : 256u;
-                        const Alternative* alternatives = m_pattern.m_alternatives.data() + node.index;
-                        for (uint32_t i = table[slot], last = table[slot + 1]; i < last; ++i) {
-                            const Alternative& alternative = alternatives[m_pattern.m_dispatch[i]];
-                            if (run(alternative.nodes.begin, alternative.nodes.length, 0, pos, &after)) return true;
-                            if (m_gave_up) return false;
+                    // Those whose literal the text has here, merged in the order written with those
+                    // that begin with no literal: nothing else can match here.
+                    const std::span<const uint32_t> found =
+                        node.trie == Node::no_first ? std::span<const uint32_t>{}
+                                                    : m_pattern.m_trie.candidates(node.trie, text, pos, size);
+                    const uint32_t* loose = m_pattern.m_loose.data() + node.loose;
+                    const uint32_t* const loose_end = loose + node.loose_count;
+                    const Alternative* alternatives = m_pattern.m_alternatives.data() + node.index;
+                    for (auto f = found.begin();;) {
+                        const bool from_trie = f != found.end() && (loose == loose_end || *f < *loose);
+                        if (!from_trie && loose == loose_end) return false;
+                        const Alternative& alternative = alternatives[from_trie ? *f++ : *loose++];
+                        if (!from_trie) {
+                            const uint16_t first = alternative.first_byte;
+                            const bool can_start =
+                                first == Alternative::always ||
+                                (pos < size &&
+                                 (first == static_cast<unsigned char>(text[pos]) ||
+                                  (first == Alternative::check_set && has(m_pattern.m_sets[alternative.first_set],
+                                                                          static_cast<unsigned char>(text[pos])))));
+                            if (!can_start) continue;
                         }
-                        return false;
-                    }
-                    const unsigned byte = pos < size ? static_cast<unsigned char>(text[pos]) : Alternative::check_set;
-                    const Alternative* alternative = m_pattern.m_alternatives.data() + node.index;
-                    for (const Alternative* last = alternative + node.length; alternative != last; ++alternative) {
-                        const uint16_t first = alternative->first_byte;
-                        const bool can_start =
-                            first == byte || first == Alternative::always ||
-                            (first == Alternative::check_set && pos < size &&
-                             has(m_pattern.m_sets[alternative->first_set], static_cast<unsigned char>(byte)));
-                        if (can_start && run(alternative->nodes.begin, alternative->nodes.length, 0, pos, &after))
+                        if (run(alternative.nodes.begin, alternative.nodes.length, 0, pos + alternative.literal,
+                                &after))
                             return true;
                         if (m_gave_up) return false;
                     }
-                    return false;
                 }
                 case Node::Kind::byte_loop:
                     return byte_loop(node, pos, {begin, length, index + 1, nullptr, 0, next});
@@ -326,8 +375,11 @@ private:
         const auto min = static_cast<size_t>(node.min);
         if (taken < min) return false;
         const ByteSet* follow = node.follow == Node::no_first ? nullptr : &m_pattern.m_sets[node.follow];
+        const ByteSet* second = node.follow_second == Node::no_first ? nullptr : &m_pattern.m_sets[node.follow_second];
         const auto rest_from = [&](size_t end) {
             if (follow && (end >= m_text.size() || !has(*follow, static_cast<unsigned char>(m_text[end]))))
+                return false;
+            if (second && (end + 1 >= m_text.size() || !has(*second, static_cast<unsigned char>(m_text[end + 1]))))
                 return false;
             return run(after.begin, after.length, after.index, end, after.next);
         };
@@ -374,6 +426,8 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
     // One start: the first match from there, the end of the search, or on to the next start.
     const auto attempt = [&](size_t pos) {
         if (!has(m_first, static_cast<unsigned char>(text[pos]))) return false;
+        if (m_two_bytes && (pos + 1 >= text.size() || !has(m_second, static_cast<unsigned char>(text[pos + 1]))))
+            return false;
         if (search.from(pos)) {
             result = {Outcome::match, pos, search.end()};
             return true;

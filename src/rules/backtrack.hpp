@@ -3,9 +3,11 @@
 // the prefilter lets through. RE2's DFAs are fast once warm, but a pack has hundreds of them and
 // a turn runs a handful: each run walks DFA states that have long left the cache. This matcher
 // keeps a pattern as a few small nodes, tries it only where a word starts with a byte the pattern
-// can start with, and gives the same match RE2 would: leftmost, then the first alternative in
-// the order written (Perl's order, which RE2 follows). What it does not take on (flags, empty
-// loops, \A \z, POSIX classes) stays with RE2, and so does any search that runs over its budget.
+// can start with, finds a group's alternatives by the literal they begin with (a list of hundreds
+// of words costs a walk down a trie, literal_trie.hpp), and gives the same match RE2 would:
+// leftmost, then the first alternative in the order written (Perl's order, which RE2 follows).
+// What it does not take on (flags, empty loops, \A \z, POSIX classes) stays with RE2, and so
+// does any search that runs over its budget.
 
 #include <array>
 #include <atomic>
@@ -15,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/literal_trie.hpp"
 #include "rules/regex_tree.hpp"
 
 namespace qalint::rules {
@@ -61,10 +64,13 @@ private:
     std::vector<ByteSet> m_sets;
     std::string m_bytes;  // the literal runs, one after another
     Range m_body;
-    std::vector<uint32_t> m_dispatch;  // groups' alternatives by first byte (Flattener::dispatch)
-    ByteSet m_first{};  // bytes a match can start with
-    bool m_anchored = false;  // the body begins with ^
-    int m_only_first = -1;    // the one byte a match can start with, when there is one
+    LiteralTrie m_trie;             // groups' alternatives by the literal they begin with
+    std::vector<uint32_t> m_loose;  // groups' alternatives that begin with no literal, ascending
+    ByteSet m_first{};              // bytes a match can start with
+    ByteSet m_second{};             // with m_two_bytes, the bytes a match (two bytes or more) has second
+    bool m_two_bytes = false;
+    bool m_anchored = false;        // the body begins with ^
+    int m_only_first = -1;          // the one byte a match can start with, when there is one
     static constexpr uint32_t max_give_ups = 16;
     mutable std::atomic<uint32_t> m_give_ups{0};  // searches that ran over budget, on any thread
 };

@@ -24,6 +24,43 @@ private:
     using Node = ParsedNode;
 
     bool at_end() const { return m_pos >= m_regex.size(); }
+    // A character that stands for itself (atom()'s default case).
+    static bool is_plain(char c) {
+        switch (c) {
+            case '(':
+            case ')':
+            case '[':
+            case '.':
+            case '^':
+            case '$':
+            case '\\':
+            case '|':
+            case '*':
+            case '+':
+            case '?':
+            case '{':
+                return false;
+            default:
+                return true;
+        }
+    }
+    static bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
+    static unsigned hex_digit(char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) ? static_cast<unsigned>(c - '0')
+                                                           : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+    }
+    unsigned hex_value(size_t at) const { return hex_digit(m_regex[at]) * 16 + hex_digit(m_regex[at + 1]); }
+    // The characters of one byte that stands for itself at m_pos: a plain character (1) or, as
+    // encode_regex writes every Cyrillic letter, \xHH (4); 0 for anything else.
+    size_t literal_length() const {
+        const char c = peek();
+        if (c != '\\') return is_plain(c) ? 1 : 0;
+        if (m_pos + 3 < m_regex.size() && m_regex[m_pos + 1] == 'x' &&
+            std::isxdigit(static_cast<unsigned char>(m_regex[m_pos + 2])) &&
+            std::isxdigit(static_cast<unsigned char>(m_regex[m_pos + 3])))
+            return 4;
+        return 0;
+    }
     char peek() const { return m_regex[m_pos]; }
 
     uint32_t push(Node node) {
@@ -49,6 +86,17 @@ private:
         Sequence out;
         bool literal_last = false;  // the last node is literal bytes that the next literal may join
         while (!at_end() && peek() != '|' && peek() != ')') {
+            // A plain character after literal bytes joins them in place (most of a vocabulary is
+            // such characters): the same node the general path below would make, without a Node
+            // made and dropped per character.
+            if (literal_last) {
+                const size_t length = literal_length();
+                if (length > 0 && !(m_pos + length < m_regex.size() && is_quantifier(m_regex[m_pos + length]))) {
+                    m_nodes[out.back()].bytes += length == 1 ? m_regex[m_pos] : static_cast<char>(hex_value(m_pos + 2));
+                    m_pos += length;
+                    continue;
+                }
+            }
             Node atom = this->atom();
             if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{'))
                 atom = quantify(std::move(atom));
@@ -371,6 +419,83 @@ std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes) {
         }
     }
     return starts;
+}
+
+namespace {
+
+// A regex's second bytes are worked out by looking at the nodes at its start; past this many
+// looks (a rule file can hold a regex of megabytes) the answer is "not simple".
+constexpr size_t max_second_byte_looks = 20000;
+
+// What the tail can start with, and whether it can match nothing.
+Start start_of_tail(const std::vector<Start>& node_starts, const Tail* tail, size_t& looks) {
+    Start out;
+    for (; tail; tail = tail->next)
+        for (size_t i = 0; i < tail->size; ++i) {
+            const Start& next = node_starts[tail->ids[i]];
+            unite(out.first, next.first);
+            ++looks;
+            if (!next.nullable) {
+                out.nullable = false;
+                return out;
+            }
+        }
+    return out;
+}
+
+std::optional<ByteSet> second_bytes_of(const std::vector<ParsedNode>& nodes, const std::vector<Start>& node_starts,
+                                       const Tail& whole, size_t& looks) {
+    const Tail* tail = &whole;
+    while (tail && tail->size == 0) tail = tail->next;
+    if (!tail || ++looks > max_second_byte_looks) return std::nullopt;
+    const ParsedNode& node = nodes[tail->ids[0]];
+    const Tail rest{tail->ids + 1, tail->size - 1, tail->next};
+    // One byte, then whatever the rest starts with: the rest must not be able to match nothing.
+    const auto one_then_rest = [&](ByteSet out) -> std::optional<ByteSet> {
+        const Start after = start_of_tail(node_starts, &rest, looks);
+        if (after.nullable) return std::nullopt;
+        unite(out, after.first);
+        return out;
+    };
+    switch (node.kind) {
+        case ParsedNode::Kind::bytes:
+            if (node.bytes.size() >= 2) {
+                ByteSet out{};
+                add(out, static_cast<unsigned char>(node.bytes[1]));
+                return out;
+            }
+            if (node.bytes.empty()) return std::nullopt;
+            return one_then_rest({});
+        case ParsedNode::Kind::set:
+            return one_then_rest({});
+        case ParsedNode::Kind::line_begin:
+        case ParsedNode::Kind::line_end:
+            return std::nullopt;
+        case ParsedNode::Kind::group: {
+            ByteSet out{};
+            for (const Sequence& alternative : node.alternatives) {
+                const Tail branch{alternative.data(), alternative.size(), &rest};
+                const std::optional<ByteSet> second = second_bytes_of(nodes, node_starts, branch, looks);
+                if (!second) return std::nullopt;
+                unite(out, *second);
+            }
+            return out;
+        }
+        case ParsedNode::Kind::repeat:
+            if (!node.single_byte || node.min == 0) return std::nullopt;
+            if (node.min >= 2) return node.set;
+            // One byte of the set, then another or what follows the loop.
+            return node.max == 1 ? one_then_rest({}) : one_then_rest(node.set);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ByteSet> second_bytes(const std::vector<ParsedNode>& nodes, const std::vector<Start>& node_starts,
+                                    const Tail& tail) {
+    size_t looks = 0;
+    return second_bytes_of(nodes, node_starts, tail, looks);
 }
 
 }  // namespace qalint::rules

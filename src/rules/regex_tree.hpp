@@ -78,4 +78,16 @@ struct Start {
 std::vector<Start> node_starts(const std::vector<ParsedNode>& nodes);
 Start start_of(const std::vector<Start>& node_starts, const Sequence& sequence);
 
+// Node ids matched one after another: `ids`, then what `next` holds.
+struct Tail {
+    const uint32_t* ids = nullptr;
+    size_t size = 0;
+    const Tail* next = nullptr;
+};
+// The bytes a match of the tail can have second, when every match of it is two bytes or more
+// and its first node is simple enough to tell (literal bytes, a byte set, a loop over bytes, a
+// group of such); nullopt otherwise. "(iu|[a-tv-z])siu" has u or s second.
+std::optional<ByteSet> second_bytes(const std::vector<ParsedNode>& nodes, const std::vector<Start>& node_starts,
+                                    const Tail& tail);
+
 }  // namespace qalint::rules
