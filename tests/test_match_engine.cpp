@@ -994,3 +994,36 @@ TEST_CASE("match::Engine matches expect-only signals on the replies alone, with 
     // Only the first and the last leave the "when" open.
     CHECK(fired == 2);
 }
+
+TEST_CASE("match::Engine matches reply_has-only signals on the replies alone, with the same findings as everywhere") {
+    // agent-asks-details is named only by asked-again's `reply_has`: matched only on the replies to
+    // "I already sent it", which must change nothing a user sees.
+    const auto& compiled = test::builtin_rules();
+    match::EngineOptions eager_options;
+    eager_options.lazy_expect = false;
+    const match::Engine lazy(compiled, {});
+    const match::Engine eager(compiled, eager_options);
+    const char* conversations[] = {
+        "Customer: my card payment keeps failing\nAgent: Send us a DM with your email address.\n"
+        "Customer: Already did that last week.\nAgent: Please share your email address via DM so we can look.\n",
+        "Customer: my card payment keeps failing\nAgent: Send us a DM with your email address.\n"
+        "Customer: Already did that last week.\nAgent: Found it, thanks! Checking the payment now.\n",
+        "Клиент: не проходит оплата\nОператор: Напишите нам в личные сообщения ваш телефон.\n"
+        "Клиент: я уже отправлял вам номер вчера\nОператор: Пришлите, пожалуйста, номер телефона в личные сообщения.\n",
+        "Agent: Please send us your order number.\nCustomer: 12345\nAgent: Thanks, please confirm your email too.\n",
+    };
+    size_t fired = 0;
+    for (const char* text : conversations) {
+        CAPTURE(text);
+        const auto a = lazy.judge(conversation_from(text)), b = eager.judge(conversation_from(text));
+        REQUIRE(a.findings.size() == b.findings.size());
+        for (size_t i = 0; i < a.findings.size(); ++i) {
+            CHECK(a.findings[i].rule == b.findings[i].rule);
+            CHECK(a.findings[i].line == b.findings[i].line);
+        }
+        CHECK(a.level == b.level);
+        fired += has_rule(a, "asked-again");
+    }
+    // The first and the third ask again for what was sent.
+    CHECK(fired == 2);
+}

@@ -64,9 +64,10 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             if (const size_t index = m_rules.index_of(id); index != std::string::npos) out.push_back(index);
         return out;
     };
-    // Signals that only a response rule's `expect` names, and that nothing else about them needs
-    // on every turn (no only_in_first, only_in_reply, unless_previous or unless_continued of their
-    // own): matched after the first pass, on the turns that answer a trigger.
+    // Signals that only a response rule's `expect` or `reply_has` names (what a reply must or must
+    // not hold), and that nothing else about them needs on every turn (no only_in_first,
+    // only_in_reply, unless_previous or unless_continued of their own): matched after the first
+    // pass, on the turns that answer a trigger.
     std::vector<char> lazy(all.size(), 0);
     if (m_options.lazy_expect) {
         std::vector<char> elsewhere(all.size(), 0), expected(all.size(), 0);
@@ -84,7 +85,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             mark_in(elsewhere, rule.response.trigger);
             mark_in(elsewhere, rule.response.except);
             mark_in(elsewhere, rule.response.skip);
-            mark_in(elsewhere, rule.response.reply_has);
+            mark_in(expected, rule.response.reply_has);
             mark_in(expected, rule.response.expect);
         }
         for (size_t r = 0; r < all.size(); ++r)
@@ -98,10 +99,13 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         }
         for (const core::Rule& rule : all) {
             if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
-            const bool has_lazy = std::any_of(rule.response.expect.begin(), rule.response.expect.end(), [&](const std::string& id) {
-                const size_t index = m_rules.index_of(id);
-                return index != std::string::npos && lazy[index];
-            });
+            const auto names_lazy = [&](const std::vector<std::string>& ids) {
+                return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+                    const size_t index = m_rules.index_of(id);
+                    return index != std::string::npos && lazy[index];
+                });
+            };
+            const bool has_lazy = names_lazy(rule.response.expect) || names_lazy(rule.response.reply_has);
             if (!has_lazy) continue;
             LazyExpect expect;
             const bool any_turn = rule.response.trigger.size() == 1 && rule.response.trigger.front() == "any";
