@@ -153,6 +153,44 @@ TEST_CASE("cli::eval refuses a bad labels file, naming the file, the row and the
     CHECK(both.out.find(",apology,6,3,3,0,0") != std::string::npos);
 }
 
+TEST_CASE("cli::eval numbers rows as a spreadsheet does: blank rows skipped but counted") {
+    // Row 1 the header, 2 r1, 3 an empty line, 4 r2 (one row, though its cell spans two lines),
+    // 5 a row of empty cells, 6 a row of spaces, 7 r5: the false alarm.
+    TempLabels labels("ticket_id,text,thanks\n"
+                      "r1,Thank you for reaching out to us!,1\n"
+                      "\n"
+                      "r2,\"Sorry for the wait,\nand thank you for your patience.\",1\n"
+                      ",,\n"
+                      "   \n"
+                      "r5,Thanks for waiting. Your parcel left the warehouse today.,0\n");
+    const Run json = run_qalint("eval --show fp --format json " + labels.path);
+    REQUIRE(json.status == 0);
+    const auto set = nlohmann::json::parse(json.out)["sets"][0];
+    CHECK(set["conversations"] == 3);    // blank rows are not conversations
+    REQUIRE(set["disagreements"].size() == 1);
+    CHECK(set["disagreements"][0]["id"] == "r5");
+    CHECK(set["disagreements"][0]["row"] == 7);
+    CHECK(set["disagreements"][0]["line"] == 8);    // the file's line, which the two-line cell moved on
+    const Run text = run_qalint("eval --show fp " + labels.path);
+    CHECK_MESSAGE(text.out.find("FP thanks row 7 (r5) 8:") != std::string::npos, text.out);
+
+    SUBCASE("an error names the same row, and so does a row without an id") {
+        TempLabels bad("text,apology\n\nSorry!,1\n\n\nSorry!,yes\n");
+        const Run run = run_qalint("eval " + bad.path, true);
+        CHECK(run.status == 2);
+        CHECK_MESSAGE(run.out.find("row 6: the label of apology is 'yes'") != std::string::npos, run.out);
+        TempLabels unnamed("text,apology\n\nWe apologise for the trouble.,0\n");
+        const Run shown = run_qalint("eval --show fp " + unnamed.path);
+        CHECK_MESSAGE(shown.out.find("FP apology row 3 (row 3)") != std::string::npos, shown.out);
+    }
+    SUBCASE("blank lines above the header: the header is the row it is on") {
+        TempLabels late("\n\ntext,redirektion\nCall the bank.,1\n");
+        const Run run = run_qalint("eval " + late.path, true);
+        CHECK(run.status == 2);
+        CHECK_MESSAGE(run.out.find("row 3: the column 'redirektion' is not a rule id") != std::string::npos, run.out);
+    }
+}
+
 TEST_CASE("cli::eval reads a transcript held in a text cell") {
     TempLabels labels("id,text,apology,missing-thanks\n"
                       "t1,\"Customer: My order is late.\nAgent: Sorry, it ships today.\",1,1\n");

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "util/utf8.hpp"
 
 namespace fs = std::filesystem;
 using cli_test::run_qalint;
@@ -186,6 +187,40 @@ TEST_CASE("cli::check writes a file name that is not UTF-8 into JSON as JSON, an
     const Run merged = run_bounded(folder.path.string(), "merge report.json --format json");
     CHECK_MESSAGE(merged.out.find("malformed") == std::string::npos, merged.out);
     CHECK(merged.out.find("\"conversations\":1,") != std::string::npos);
+}
+
+TEST_CASE("cli::check writes a file name that is not UTF-8 into every report as UTF-8, U+FFFD for each byte") {
+    const Folder folder("qalint-cp1251-name");
+    // «жалоба» in Windows-1251, as an old export names its files; the HTML's markup stays escaped.
+    const std::string cp1251 = "\xE6\xE0\xEB\xEE\xE1\xE0";
+    std::string shown;
+    for (size_t i = 0; i < cp1251.size(); ++i) shown += "\xEF\xBF\xBD";
+    folder.write("<b>&" + cp1251 + ".txt",
+                 "Agent: Hello, how can I help?\nCustomer: It is not my department, you said.\n");
+    folder.write("broken-" + cp1251 + ".txt", std::string("Agent: Hi\0\0", 11));    // an input problem naming it
+    const auto valid = [](const std::string& out) { return qalint::util::find_invalid_utf8(out) == std::string::npos; };
+    for (const char* args : {"check --format text .", "check --format csv .", "check --format markdown .",
+                             "check --format html .", "check --format github .", "check --summary agents .",
+                             "check --summary agents --format csv .", "check --summary agents --format markdown ."}) {
+        const Run run = run_bounded(folder.path.string(), args);    // stderr too: the input problem
+        CHECK_MESSAGE(run.status == 2, args);
+        CHECK_MESSAGE(valid(run.out), args, "\n", run.out);
+        CHECK_MESSAGE(run.out.find(shown) != std::string::npos, args, "\n", run.out);
+        CHECK_MESSAGE(run.out.find("broken-" + shown + ".txt") != std::string::npos, args, "\n", run.out);
+    }
+    SUBCASE("HTML: the name escaped, as any other") {
+        const Run html = run_bounded(folder.path.string(), "check --format html .");
+        CHECK(html.out.find("&lt;b&gt;&amp;" + shown + ".txt") != std::string::npos);
+        CHECK(html.out.find("<b>&" + shown) == std::string::npos);
+    }
+    SUBCASE("merge writes the shards' names the same way") {
+        REQUIRE(run_bounded(folder.path.string(), "check --format json --output shard.json .").status == 2);
+        for (const char* format : {"text", "csv", "markdown", "html", "github"}) {
+            const Run merged = run_bounded(folder.path.string(), std::string("merge --format ") + format + " shard.json");
+            CHECK_MESSAGE(valid(merged.out), format, "\n", merged.out);
+            CHECK_MESSAGE(merged.out.find(shown) != std::string::npos, format, "\n", merged.out);
+        }
+    }
 }
 
 TEST_CASE("cli::merge reads the same shard once, and its counts cannot wrap") {

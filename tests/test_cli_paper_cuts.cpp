@@ -58,31 +58,37 @@ std::set<std::string> file_names(const nlohmann::json& report) {
 
 }  // namespace
 
-TEST_CASE("cli::check a folder walk skips a project's documentation and tooling files") {
+TEST_CASE("cli::check a folder walk skips a project's documentation and tooling files, by whole name") {
     const Folder folder("qalint-test-docs");
     folder.write("chat.txt", served_chat);
+    // Macros named by a word of a documentation name: read.
     folder.write("macros/delivery-notice.md", "Your parcel is on its way. Thank you for your patience!\n");
-    const std::string licence =
-        folder.write("abcd_LICENSE.txt",
-                     "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n");
-    for (const char* name : {"LICENSE-MIT", "LICENSE.md", "README.ru.md", "docs/readme_lt.txt", "CHANGELOG.md",
-                             "NOTICE", "THIRD_PARTY_NOTICES.txt", "AUTHORS.txt", "CONTRIBUTING.md"})
+    folder.write("macros/driving-licence.md", "Your new driving licence is ready. Thank you for waiting!\n");
+    folder.write("macros/licence-renewal.md", "We have renewed your licence. Thank you for your patience!\n");
+    folder.write("macros/abcd_LICENSE.md", "Your licence key is in the e-mail. Thank you for your order!\n");
+    const std::string licence = folder.write(
+        "LICENSE.txt", "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n");
+    // Documentation by its whole name, with or without an extension, in any case: skipped.
+    for (const char* name : {"LICENSE-MIT", "LICENSE.md", "licence", "Licence.MD", "COPYING", "copying.txt", "NOTICE",
+                             "Notice.html", "README.ru.md", "docs/readme.txt", "CHANGELOG.md",
+                             "THIRD_PARTY_NOTICES.txt", "AUTHORS.txt", "CONTRIBUTING.md"})
         folder.write(name, "Thanks to everyone who helped. Please call us if not sure.\n");
     folder.write("package.json", R"({"name": "support-macros", "version": "1.0.0", "scripts": {"lint": "qalint"}})");
     folder.write("tsconfig.json", R"({"compilerOptions": {"strict": true}})");
 
-    SUBCASE("walked: only the chat and the macro are read, and nothing warns") {
+    SUBCASE("walked: only the chat and the macros are read, and nothing warns") {
         const Run run = qalint("check --format json " + folder.root.string());
         const auto report = nlohmann::json::parse(run.out);
-        CHECK(file_names(report) == std::set<std::string>{"chat.txt", "delivery-notice.md"});
-        CHECK(report["summary"]["files"] == 2);
+        CHECK(file_names(report) == std::set<std::string>{"chat.txt", "delivery-notice.md", "driving-licence.md",
+                                                          "licence-renewal.md", "abcd_LICENSE.md"});
+        CHECK(report["summary"]["files"] == 5);
         CHECK(report["warnings"].empty());
         CHECK(report["errors"].empty());
     }
     SUBCASE("named on the command line, a file is still read") {
         const auto report = nlohmann::json::parse(qalint("check --format json " + licence).out);
         CHECK(report["summary"]["files"] == 1);
-        CHECK(file_names(report) == std::set<std::string>{"abcd_LICENSE.txt"});
+        CHECK(file_names(report) == std::set<std::string>{"LICENSE.txt"});
     }
 }
 

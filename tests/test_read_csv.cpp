@@ -106,4 +106,19 @@ TEST_CASE("read::parse_csv") {
         CHECK(second[1][1].value.text() == "y");
         CHECK(second[1][1].line == 3);
     }
+    SUBCASE("for_each_csv_record with blank_lines hands a blank line over as a row, but not the end of the text") {
+        std::string error;
+        std::vector<read::CsvRecord> rows;
+        read::for_each_csv_record("a\n\n\"b\nc\"\n\nd\n", ',', error, [&](read::CsvRecord&& record) {
+            rows.push_back(std::move(record));
+            return true;
+        }, nullptr, true);
+        CHECK(error.empty());
+        REQUIRE(rows.size() == 5);
+        CHECK(rows[1].size() == 1);
+        CHECK(rows[1][0].value.empty());
+        CHECK(rows[2][0].value.text() == "b\nc");
+        CHECK(rows[3][0].value.empty());
+        CHECK(rows[4][0].value.text() == "d");
+    }
 }

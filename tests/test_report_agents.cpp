@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -176,5 +177,54 @@ TEST_CASE("report::--summary agents, --csv-delimiter and --csv-bom from the comm
         CHECK(run.out.find("--summary WHAT") != std::string::npos);
         CHECK(run.out.find("--csv-delimiter CHAR") != std::string::npos);
         CHECK(run.out.find("--csv-bom") != std::string::npos);
+    }
+}
+
+TEST_CASE("report::--summary agents after merge is the scorecard of one run, an agent with no name too") {
+    const Folder folder("qalint-test-agents-merge");
+    folder.write("a.txt",
+                 "Agent Tom: Hello, how can I help?\nCustomer: My parcel is late.\n"
+                 "Agent Tom: That is not my department.\n");
+    // No speaker on the agent's line: --agent '' makes it the agent's, as the warning for it suggests.
+    folder.write("b.txt", "Hello, how can I help?\nCustomer: My parcel is late.\n");
+    folder.write("c.txt", "Customer: Where is my parcel?\nAgent: Please call the courier, it is not my department.\n");
+    folder.write("d.txt", "Customer: Hello?\nCustomer: Anyone?\n");
+    std::string files, shards;
+    for (const char* name : {"a", "b", "c", "d"}) {
+        const std::string file = (folder.root / (std::string(name) + ".txt")).string();
+        const std::string shard = (folder.root / (std::string(name) + ".json")).string();
+        std::ofstream(shard) << cli_test::run_qalint("check --agent '' --format json " + file).out;
+        files += " " + file;
+        shards += " " + shard;
+    }
+    SUBCASE("the shard says an agent served, with no name; nobody served d") {
+        const auto b = nlohmann::json::parse(
+            cli_test::run_qalint("check --agent '' --format json " + (folder.root / "b.txt").string()).out);
+        CHECK(b["conversations"][0]["agent"] == "");
+        const auto d =
+            nlohmann::json::parse(cli_test::run_qalint("check --format json " + (folder.root / "d.txt").string()).out);
+        CHECK_FALSE(d["conversations"][0].contains("agent"));
+        CHECK(cli_test::run_qalint("merge" + shards).out ==
+              cli_test::run_qalint("check --agent '' --format json" + files).out);
+    }
+    SUBCASE("text, CSV and Markdown: the same scorecard, the unnamed agent's row kept") {
+        for (const char* format : {"text", "csv", "markdown"}) {
+            const std::string one =
+                cli_test::run_qalint(std::string("check --agent '' --summary agents --format ") + format + files).out;
+            const std::string merged =
+                cli_test::run_qalint(std::string("merge --summary agents --format ") + format + shards).out;
+            CHECK_MESSAGE(merged == one, format, "\n", merged);
+            CHECK_MESSAGE(merged.find((folder.root / "b.txt").string()) != std::string::npos, format, "\n", merged);
+        }
+        const std::string text = cli_test::run_qalint("merge --summary agents --format text" + shards).out;
+        CHECK(text.find("Agents: 3\n") != std::string::npos);
+        CHECK(text.find("(unnamed agent) " + (folder.root / "b.txt").string() + "  1 conversation") !=
+              std::string::npos);
+    }
+    SUBCASE("HTML: the agents table has the row too") {
+        const std::string html = cli_test::run_qalint("merge --format html" + shards).out;
+        const std::string table = section(html, "<h2>Agents</h2>", "</table>");
+        CHECK(table.find((folder.root / "b.txt").string()) != std::string::npos);
+        CHECK(table.find((folder.root / "c.txt").string()) != std::string::npos);
     }
 }

@@ -62,3 +62,10 @@ TEST_CASE("util::CharCursor gives the byte offsets prefix_chars gives, in any or
     for (size_t c : {40u, 7u, 7u, 300u, 0u, 5000u, 12u})
         CHECK_MESSAGE(back_and_forth.byte_of(c) == qalint::util::prefix_chars(text, c).size(), c);
 }
+
+TEST_CASE("util::valid_utf8 writes U+FFFD for each byte that starts no character, and keeps valid text") {
+    using qalint::util::valid_utf8;
+    CHECK(valid_utf8("Добрый день") == "Добрый день");
+    CHECK(valid_utf8("chat\xE6\xE0.txt") == "chat\xEF\xBF\xBD\xEF\xBF\xBD.txt");    // Windows-1251 «жа»
+    CHECK(valid_utf8("да\xD0") == "да\xEF\xBF\xBD");                                 // cut off at the end
+}

@@ -33,6 +33,7 @@
 #include "rules/load.hpp"
 #include "rules/role_cues.hpp"
 #include "util/files.hpp"
+#include "util/utf8.hpp"
 
 namespace qalint::cli {
 namespace {
@@ -312,8 +313,9 @@ int run_check(const CheckOptions& options) {
     const bool shown_already = options.output.empty() && options.format != "csv" && same_destination(STDOUT_FILENO, STDERR_FILENO);
     if (!shown_already)
         for (const auto& problem : problems)
-            std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << problem.file << ": "
-                      << (options.redact ? report::redact(problem.message) : problem.message) << "\n";
+            std::cerr << "qalint: " << (problem.warning ? "warning" : "error") << ": " << util::valid_utf8(problem.file)
+                      << ": " << util::valid_utf8(options.redact ? report::redact(problem.message) : problem.message)
+                      << "\n";
     const bool input_error = std::any_of(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
     if (input_error) return exit_error;
     return failed && !ci->writes_baseline() ? exit_findings : exit_clean;

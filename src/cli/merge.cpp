@@ -106,10 +106,10 @@ core::Verdict verdict_from(const json& in) {
     // count is a number, never the size of a vector: a shard saying 4000000000 costs nothing.
     uint64_t turns = whole_number(in, "turns", 0, uint32_max, 0);
     for (const auto& finding : verdict.findings) turns = std::max<uint64_t>(turns, finding.turn);
-    const std::string agent = in.value("agent", "");
-    if (!agent.empty()) {
+    // "agent": "" is an agent with no name, who has a scorecard row all the same.
+    if (in.contains("agent")) {
         core::Turn turn;
-        turn.speaker = agent;
+        turn.speaker = in["agent"].get<std::string>();
         turn.role = core::Role::agent;
         conversation.turns.push_back(std::move(turn));
     }

@@ -98,6 +98,10 @@ std::optional<uint32_t> char_offset(const Turn& turn, Position position) {
     return std::nullopt;
 }
 
+bool Conversation::has_agent() const {
+    return std::any_of(turns.begin(), turns.end(), [](const Turn& turn) { return turn.role == Role::agent; });
+}
+
 std::string Conversation::agent_name() const {
     for (const Turn& turn : turns)
         if (turn.role == Role::agent) return turn.speaker;

@@ -68,6 +68,7 @@ struct Conversation {
     bool roles_by_order = false;
     uint64_t turn_count() const { return turns.size() + textless_turns; }
     std::string agent_name() const;    // the first agent's speaker name, "" when none
+    bool has_agent() const;            // whether a turn is an agent's, named or not
 };
 
 struct Finding {

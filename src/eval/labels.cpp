@@ -179,10 +179,12 @@ util::Expected<LabelSet> Loader::load() {
     if (!decoded) return util::Error{m_path + ": " + decoded.error()};
     const std::string_view text = *decoded;
 
+    // Every row, blank lines too: records[i] is row i + 1 as a spreadsheet numbers it, which is how
+    // errors and --show name a row.
     std::vector<read::CsvRecord> records;
     std::string csv_error;
     std::optional<util::Error> too_wide;
-    read::for_each_csv_record(text, read::csv_delimiter(m_path, text), csv_error, [&](read::CsvRecord&& record) {
+    const auto each = [&](read::CsvRecord&& record) {
         // A column per rule and a few more: a row of thousands is not a labels file, and checking
         // each column name against every rule id would take minutes.
         if (record.size() > max_columns) {
@@ -193,15 +195,23 @@ util::Expected<LabelSet> Loader::load() {
         }
         records.push_back(std::move(record));
         return true;
-    });
+    };
+    read::for_each_csv_record(text, read::csv_delimiter(m_path, text), csv_error, each, nullptr, true);
     if (too_wide) return *too_wide;
     if (!csv_error.empty()) return util::Error{m_path + ": " + csv_error};
-    if (records.empty()) return util::Error{m_path + ": no header row (the file is empty)"};
+    const auto blank = [](const read::CsvRecord& record) {
+        return std::all_of(record.begin(), record.end(),
+                           [](const read::CsvField& f) { return util::trim_blanks(f.value.text()).empty(); });
+    };
+    // The header is the first row that is not blank.
+    const size_t header_index = std::find_if_not(records.begin(), records.end(), blank) - records.begin();
+    if (header_index == records.size()) return util::Error{m_path + ": no header row (the file is empty)"};
+    const size_t header_row = header_index + 1;
 
     LabelSet set;
     set.path = m_path;
     std::vector<int> rule_columns;
-    const read::CsvRecord& header = records.front();
+    const read::CsvRecord& header = records[header_index];
     for (size_t i = 0; i < header.size(); ++i) {
         const std::string name = lower_ascii(util::trim_blanks(header[i].value.text()));
         const int column = static_cast<int>(i);
@@ -215,7 +225,7 @@ util::Expected<LabelSet> Loader::load() {
         if (i == 0 && is_id_like(name)) m_fallback_id = column;
         if (std::find(m_rule_ids.begin(), m_rule_ids.end(), name) != m_rule_ids.end()) {
             if (std::find(set.rules.begin(), set.rules.end(), name) != set.rules.end())
-                return error_at(1, "the column '" + name + "' appears twice");
+                return error_at(header_row, "the column '" + name + "' appears twice");
             set.rules.push_back(name);
             rule_columns.push_back(column);
             continue;
@@ -224,19 +234,19 @@ util::Expected<LabelSet> Loader::load() {
         if (name.size() >= 4)
             for (const auto& id : m_rule_ids)
                 if (name.size() <= id.size() + 2 && id.size() <= name.size() + 2 && edit_distance(name, id) <= 2)
-                    return error_at(1, "the column '" + name + "' is not a rule id (did you mean " + id + "?)");
+                    return error_at(header_row,
+                                    "the column '" + name + "' is not a rule id (did you mean " + id + "?)");
         set.other_columns.push_back(name);
     }
     if (m_file < 0 && m_text < 0)
-        return error_at(1, "no column names the conversation (a 'file' column, or a 'text' column holding it)");
+        return error_at(header_row,
+                        "no column names the conversation (a 'file' column, or a 'text' column holding it)");
     set.has_level = m_level >= 0;
 
-    for (size_t index = 1; index < records.size(); ++index) {
+    for (size_t index = header_index + 1; index < records.size(); ++index) {
         read::CsvRecord& record = records[index];
-        const size_t r = index + 1;    // the row as a spreadsheet numbers it: the header is row 1
-        const bool blank = std::all_of(record.begin(), record.end(),
-                                       [](const read::CsvField& f) { return util::trim_blanks(f.value.text()).empty(); });
-        if (blank) continue;
+        const size_t r = index + 1;    // as a spreadsheet numbers it: blank rows are skipped but counted
+        if (blank(record)) continue;
         LabelledConversation row;
         row.row = r;
         row.line = record.front().line;

@@ -63,7 +63,8 @@ bool claims_csv(std::string_view path, std::string_view) {
 }
 
 void for_each_csv_record(std::string_view text, char delimiter, std::string& error,
-                         const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep) {
+                         const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep,
+                         bool blank_lines) {
     LineCounter lines(text);
     size_t pos = 0;
     CsvRecord record;
@@ -120,8 +121,9 @@ void for_each_csv_record(std::string_view text, char delimiter, std::string& err
             ++pos;
             continue;
         }
-        // End of the record: a line break or the end of the text.
-        if (!record_blank && !each(std::move(record))) return;
+        // End of the record: a line break or the end of the text (after the last line break, no line).
+        const bool handed = !record_blank || (blank_lines && pos < text.size());
+        if (handed && !each(std::move(record))) return;
         record = CsvRecord{};
         if (pos >= text.size()) return;
         ++pos;

@@ -28,10 +28,12 @@ struct CsvField {
 };
 using CsvRecord = std::vector<CsvField>;
 
-// Hands `each` the records of `text` in order, until it returns false; blank lines are not records.
+// Hands `each` the records of `text` in order, until it returns false; blank lines are not records,
+// unless `blank_lines` asks for them (one empty field each): a spreadsheet numbers them as rows.
 // With `keep`, only the fields of the columns it accepts get their values (the others are empty).
 // On an unterminated quote sets `error` and stops.
 void for_each_csv_record(std::string_view text, char delimiter, std::string& error,
-                         const std::function<bool(CsvRecord&&)>& each, const std::function<bool(size_t)>& keep = nullptr);
+                         const std::function<bool(CsvRecord&&)>& each,
+                         const std::function<bool(size_t)>& keep = nullptr, bool blank_lines = false);
 
 }  // namespace qalint::read

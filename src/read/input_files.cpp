@@ -14,9 +14,10 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
-// A project's documentation by its name: a word no reply is named by, first or last in the name
-// ("abcd_LICENSE.txt", "LICENSE-MIT", "README.ru.md"), or a whole name ("NOTICE", "AUTHORS": a
-// "delivery-notice.md" macro is read); or a tool's JSON (package.json) or YAML (docker-compose.yml).
+// A project's documentation by its whole name, with or without an extension (LICENSE, LICENCE.txt,
+// README.ru.md, THIRD-PARTY-NOTICES.txt), as the pre-commit hook leaves it out: a macro named by a
+// word of it ("driving-licence.md", "licence-renewal.md", "delivery-notice.md") is read. Or a
+// tool's JSON (package.json) or YAML (docker-compose.yml).
 bool is_project_file(const std::filesystem::path& file) {
     const std::string name = lower_ascii(file.filename().string());
     for (const char* tooling : {"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
@@ -24,6 +25,7 @@ bool is_project_file(const std::filesystem::path& file) {
                                 "manifest.json", "bower.json", "deno.json", "nx.json", "turbo.json"})
         if (name == tooling) return true;
     const std::string extension = lower_ascii(file.extension().string());
+    if (extension == ".json" && (name.starts_with("tsconfig") || name.starts_with("jsconfig"))) return true;
     if (extension == ".yaml" || extension == ".yml") {
         const std::string stem = lower_ascii(file.stem().string());
         if (stem.starts_with("docker-compose") || stem.starts_with("compose")) return true;
@@ -34,26 +36,13 @@ bool is_project_file(const std::filesystem::path& file) {
               "skaffold",  "taskfile",       "citation"})
             if (stem == tooling) return true;
     }
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : lower_ascii(file.stem().string())) {
-        if (c == '_' || c == '-' || c == '.' || c == ' ') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
-        } else {
-            word += c;
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    if (words.empty()) return false;
+    // The name up to its first dot, its separators alike: "code-of-conduct.md" is code_of_conduct.
+    std::string whole = name.substr(0, name.find('.'));
+    std::replace_if(whole.begin(), whole.end(), [](char c) { return c == '-' || c == ' '; }, '_');
     for (const char* documentation :
-         {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing"})
-        if (words.front() == documentation || words.back() == documentation) return true;
-    std::string whole;
-    for (const auto& w : words) whole += (whole.empty() ? "" : "_") + w;
-    for (const char* documentation :
-         {"notice", "notices", "third_party_notices", "authors", "contributors", "maintainers", "copying", "copyright",
-          "codeowners", "code_of_conduct", "history", "news"})
+         {"readme", "changelog", "license", "licence", "licenses", "licences", "contributing", "notice", "notices",
+          "third_party_notices", "authors", "contributors", "maintainers", "copying", "copyright", "codeowners",
+          "code_of_conduct", "history", "news"})
         if (whole == documentation) return true;
     return false;
 }

@@ -17,8 +17,7 @@ void Aggregates::add(const core::Verdict& verdict) {
         score_total += verdict.score;
         ++ladder[static_cast<size_t>(verdict.level)];
         ++scores[static_cast<size_t>(std::min(std::clamp(verdict.score, 0, 100) / 10, 9))];
-        const auto& turns = verdict.conversation.turns;
-        if (std::any_of(turns.begin(), turns.end(), [](const core::Turn& t) { return t.role == core::Role::agent; })) {
+        if (verdict.conversation.has_agent()) {
             const std::string key = agent_key(verdict.conversation);
             agent = &agents[key];
             if (agent->conversations == 0) {

@@ -4,6 +4,8 @@
 
 #include <ostream>
 
+#include "util/utf8.hpp"
+
 namespace qalint::report {
 namespace {
 
@@ -19,6 +21,8 @@ constexpr const char* agent_columns[] = {"agent",    "file",    "conversations",
 }  // namespace
 
 std::string csv_field(std::string_view text, char delimiter) {
+    // A report is UTF-8, whatever bytes a file name has: U+FFFD for a byte that is not (as in JSON).
+    if (util::find_invalid_utf8(text) != std::string_view::npos) return csv_field(util::valid_utf8(text), delimiter);
     std::string value(text);
     if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
                            value[0] == '\t' || value[0] == '\r'))

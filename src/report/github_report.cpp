@@ -10,6 +10,8 @@
 namespace qalint::report {
 
 std::string github_escape_data(std::string_view text) {
+    // A report is UTF-8, whatever bytes a file name has: U+FFFD for a byte that is not (as in JSON).
+    if (util::find_invalid_utf8(text) != std::string_view::npos) return github_escape_data(util::valid_utf8(text));
     std::string out;
     for (char c : text) {
         switch (c) {

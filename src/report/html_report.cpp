@@ -105,6 +105,8 @@ bool has_transcript(const core::Conversation& conversation) {
 }  // namespace
 
 std::string html_escape(std::string_view text) {
+    // A report is UTF-8, whatever bytes a file name has: U+FFFD for a byte that is not (as in JSON).
+    if (util::find_invalid_utf8(text) != std::string_view::npos) return html_escape(util::valid_utf8(text));
     std::string out;
     out.reserve(text.size());
     for (char c : text) {

@@ -45,8 +45,7 @@ json verdict_to_json(const core::Verdict& verdict) {
         out["score"] = nullptr;
     }
     out["turns"] = verdict.conversation.turn_count();
-    const std::string agent = verdict.conversation.agent_name();
-    if (!agent.empty()) out["agent"] = agent;
+    if (verdict.conversation.has_agent()) out["agent"] = verdict.conversation.agent_name();    // as json_writer
     json findings = json::array();
     for (const auto& finding : verdict.findings) findings.push_back(finding_to_json(finding));
     out["findings"] = findings;

@@ -108,7 +108,9 @@ void append_verdict_json(std::string& out, const core::Verdict& verdict, const s
         object.null("score");
     }
     object.number("turns", conversation.turn_count());
-    if (const std::string agent = conversation.agent_name(); !agent.empty()) object.string("agent", agent);
+    // "" for an agent with no name (--agent '' gives them the turns without a speaker): merge gives
+    // them their scorecard row from it. No agent turn, no "agent".
+    if (conversation.has_agent()) object.string("agent", conversation.agent_name());
     object.key("findings") += '[';
     for (size_t i = 0; i < verdict.findings.size(); ++i) {
         const core::Finding& finding = verdict.findings[i];

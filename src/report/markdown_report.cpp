@@ -6,10 +6,13 @@
 #include <ostream>
 
 #include "report/agent_names.hpp"
+#include "util/utf8.hpp"
 
 namespace qalint::report {
 
 std::string markdown_cell(std::string_view text) {
+    // A report is UTF-8, whatever bytes a file name has: U+FFFD for a byte that is not (as in JSON).
+    if (util::find_invalid_utf8(text) != std::string_view::npos) return markdown_cell(util::valid_utf8(text));
     std::string out;
     for (char c : text) {
         switch (c) {

@@ -1,7 +1,5 @@
 #include "report/reporter.hpp"
 
-#include <algorithm>
-
 #include "report/csv_report.hpp"
 #include "report/github_report.hpp"
 #include "report/html_report.hpp"
@@ -19,9 +17,7 @@ void Summary::add(const core::Verdict& verdict) {
         finding.category == core::Category::good_practice ? ++good : ++findings[static_cast<size_t>(finding.level)];
     if (verdict.ranked()) ++ladder[static_cast<size_t>(verdict.level)];
     else ++macros;
-    const auto& turns = verdict.conversation.turns;
-    const bool agent = std::any_of(turns.begin(), turns.end(), [](const core::Turn& t) { return t.role == core::Role::agent; });
-    if (verdict.ranked() && !agent) ++without_agent;
+    if (verdict.ranked() && !verdict.conversation.has_agent()) ++without_agent;
 }
 
 namespace {

@@ -84,6 +84,8 @@ Excerpt excerpt_of(const core::Verdict& verdict, const core::Finding& finding, s
     return out;
 }
 
+// Names come from file names, which need not be UTF-8: each is written through util::valid_utf8,
+// as every report does (U+FFFD for a byte that is not).
 std::string TextReporter::paint(std::string_view text, const char* code) const {
     if (!m_options.color) return std::string(text);
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
@@ -98,13 +100,13 @@ void TextReporter::conversation(const core::Verdict& verdict) {
     const auto to_fix = [](const core::Finding& f) { return f.category != core::Category::good_practice; };
     if (m_options.quiet && std::none_of(verdict.findings.begin(), verdict.findings.end(), to_fix)) return;
     if (conversation.file != m_last_file) {
-        m_out << (m_last_file.empty() ? "" : "\n") << paint(conversation.file, bold) << "\n";
+        m_out << (m_last_file.empty() ? "" : "\n") << paint(util::valid_utf8(conversation.file), bold) << "\n";
         m_last_file = conversation.file;
     }
     std::string languages;
     for (auto language : verdict.languages) languages += (languages.empty() ? "" : ",") + std::string(core::to_string(language));
-    const std::string agent = conversation.agent_name();
-    m_out << "  " << paint(conversation.id, bold) << "  "
+    const std::string agent = util::valid_utf8(conversation.agent_name());
+    m_out << "  " << paint(util::valid_utf8(conversation.id), bold) << "  "
           << (verdict.ranked() ? paint(fmt::format("{} {}", core::to_string(verdict.level), verdict.score),
                                        ladder_color(verdict.level))
                                  : paint("macro", dim))
@@ -148,7 +150,7 @@ void TextReporter::agent_scorecard() {
     m_out << paint(fmt::format("Agents: {}", agents.size()), bold) << "\n";
     for (const AgentCard* card : agents) {
         const std::string who =
-            card->name.empty() ? fmt::format("{} {}", unnamed_agent, card->file) : card->name;
+            util::valid_utf8(card->name.empty() ? fmt::format("{} {}", unnamed_agent, card->file) : card->name);
         m_out << "\n  " << paint(who, bold) << "  "
               << paint(fmt::format("{} conversation{}, average score {:.0f}: ", card->conversations,
                                    card->conversations == 1 ? "" : "s", card->average_score()),
@@ -179,8 +181,8 @@ void TextReporter::finish(const std::vector<core::InputError>& problems, const S
     if (m_options.agent_summary) agent_scorecard();
     if (!problems.empty()) m_out << "\n";
     for (const auto& problem : problems)
-        m_out << paint(problem.warning ? "warning" : "error", problem.warning ? yellow : red) << ": " << problem.file
-              << ": " << problem.message << "\n";
+        m_out << paint(problem.warning ? "warning" : "error", problem.warning ? yellow : red) << ": "
+              << util::valid_utf8(problem.file) << ": " << util::valid_utf8(problem.message) << "\n";
     // Macros are counted apart: the ladder does not rank them.
     const size_t talks = summary.conversations - summary.macros;
     std::string checked;

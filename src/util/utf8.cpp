@@ -130,6 +130,12 @@ size_t repair_utf8(std::string& text) {
     return replaced;
 }
 
+std::string valid_utf8(std::string_view text) {
+    std::string out(text);
+    repair_utf8(out);
+    return out;
+}
+
 std::string_view prefix_chars(std::string_view text, size_t chars) {
     size_t pos = 0;
     for (size_t i = 0; i < chars && pos < text.size(); ++i) decode_utf8(text, pos);

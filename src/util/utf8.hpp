@@ -28,6 +28,10 @@ size_t find_invalid_utf8(std::string_view text);
 // Replaces invalid sequences by U+FFFD; returns how many were replaced.
 size_t repair_utf8(std::string& text);
 
+// text with each byte that starts no valid character written as U+FFFD: what a report may
+// write of a file name that is not UTF-8 (a Windows-1251 export's), as JSON writes it.
+std::string valid_utf8(std::string_view text);
+
 // First `chars` code points of text.
 std::string_view prefix_chars(std::string_view text, size_t chars);
 
