@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -63,29 +64,44 @@ bool in_next_replies(const core::Conversation& conversation, const std::vector<c
 }
 
 // A turn's words and links, normalised (lower case in every script, ё→е, ą→a), @handles aside:
-// what two replies must share to say the same thing.
+// what two replies must share to say the same thing. Each is kept as a 64-bit hash of its text,
+// sorted and unique: a turn is compared with every earlier reply, and strings cost an allocation
+// each (a collision of two different words would take 2^32 words to expect).
 struct Said {
-    std::vector<std::string> words, links;
+    std::vector<uint64_t> words, links;
 };
 
+uint64_t hash_token(std::string_view token) {
+    uint64_t hash = 0xcbf29ce484222325ull;    // FNV-1a
+    for (const char c : token) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return hash;
+}
+
 Said said_in(std::string_view original) {
-    const std::string text = text::normalize(original).text;
+    thread_local text::NormalizedText normalized;
+    text::normalize_into(original, normalized);
+    const std::string_view text = normalized.text;
     Said said;
-    std::string token;
+    size_t begin = 0, length = 0;    // the token being read: text[begin, begin + length)
     const auto flush = [&] {
-        const bool link = token.find("://") != std::string::npos || token.rfind("www.", 0) == 0 ||
-                          token.find("t.co/") != std::string::npos;
-        if (link) said.links.push_back(token);
-        else if (token.size() > 1 && token.front() != '@') said.words.push_back(token);
-        token.clear();
+        const std::string_view token = text.substr(begin, length);
+        const bool link = token.find("://") != std::string_view::npos || token.starts_with("www.") ||
+                          token.find("t.co/") != std::string_view::npos;
+        if (link) said.links.push_back(hash_token(token));
+        else if (token.size() > 1 && token.front() != '@') said.words.push_back(hash_token(token));
+        length = 0;
     };
     for (size_t i = 0; i <= text.size(); ++i) {
         const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-        const bool inner = !token.empty() && (c == '/' || c == '.' || c == ':' || c == '_' || c == '-' || c == '?' ||
-                                              c == '=' || c == '&') &&
+        const bool inner = length > 0 && (c == '/' || c == '.' || c == ':' || c == '_' || c == '-' || c == '?' ||
+                                          c == '=' || c == '&') &&
                            i + 1 < text.size() && !std::isspace(static_cast<unsigned char>(text[i + 1]));
-        if (c >= 0x80 || std::isalnum(c) || c == '@' || c == '\'' || inner) token += static_cast<char>(c);
-        else flush();
+        if (c >= 0x80 || std::isalnum(c) || c == '@' || c == '\'' || inner) {
+            if (length == 0) begin = i;
+            ++length;
+        } else if (length > 0) {
+            flush();
+        }
     }
     for (auto* list : {&said.words, &said.links}) {
         std::sort(list->begin(), list->end());
@@ -94,19 +110,25 @@ Said said_in(std::string_view original) {
     return said;
 }
 
+// How many values two sorted, unique lists share.
+size_t shared_count(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+    size_t shared = 0;
+    for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] < b[j]) ++i;
+        else if (b[j] < a[i]) ++j;
+        else ++shared, ++i, ++j;
+    }
+    return shared;
+}
+
 // The reply says again what was said before: the same link with little else (at most 12 words), or
 // the same text (at least 4 words each, 80 % of all their words shared).
 bool says_again(const Said& reply, const Said& before) {
-    std::vector<std::string> shared;
-    std::set_intersection(reply.links.begin(), reply.links.end(), before.links.begin(), before.links.end(),
-                          std::back_inserter(shared));
-    if (!shared.empty() && reply.words.size() <= 12) return true;
+    if (reply.words.size() <= 12 && shared_count(reply.links, before.links) > 0) return true;
     if (reply.words.size() < 4 || before.words.size() < 4) return false;
-    shared.clear();
-    std::set_intersection(reply.words.begin(), reply.words.end(), before.words.begin(), before.words.end(),
-                          std::back_inserter(shared));
-    const size_t all = reply.words.size() + before.words.size() - shared.size();
-    return shared.size() * 5 >= all * 4;
+    const size_t shared = shared_count(reply.words, before.words);
+    const size_t all = reply.words.size() + before.words.size() - shared;
+    return shared * 5 >= all * 4;
 }
 
 }  // namespace
