@@ -395,8 +395,10 @@ void parse_yaml_macros(const std::string& path, std::string_view text, const Rea
             body = Body{node, false};  // name: "text"
         else
             body = body_of(node);
-        const auto mark_line = [&](const YAML::Node& at) {
-            return lines.position(document_offset + static_cast<size_t>(std::max(at.Mark().pos, 0))).line;
+        // (the offset is copied in: clang 14, which `make fuzz` builds with, cannot capture a
+        // structured binding)
+        const auto mark_line = [&, offset = document_offset](const YAML::Node& at) {
+            return lines.position(offset + static_cast<size_t>(std::max(at.Mark().pos, 0))).line;
         };
         if (!body) {
             // Zendesk macros that only set fields have actions and no comment: nothing to read.
