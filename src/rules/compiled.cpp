@@ -149,12 +149,15 @@ void put(std::string& out, uint32_t value, size_t bytes) {
     for (size_t i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
 }
 
-std::string table_key(const core::Pattern& pattern, size_t language) {
+// A pattern's regex (`text`: the whole, or one of the top-level alternatives it is split into)
+// compiles to the same whatever pattern it comes from: a split alternative and a pattern written
+// as that alternative alone share an entry.
+std::string table_key(core::PatternType type, size_t language, std::string_view text) {
     std::string key;
-    key.reserve(pattern.text.size() + 2);
-    key += static_cast<char>(pattern.type == core::PatternType::phrase ? 'p' : 'r');
+    key.reserve(text.size() + 2);
+    key += static_cast<char>(type == core::PatternType::phrase ? 'p' : 'r');
     key += static_cast<char>('0' + language);
-    key += pattern.text;
+    key += text;
     return key;
 }
 
@@ -273,6 +276,8 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         core::Language language = core::Language::unknown;
         const core::Pattern* pattern = nullptr;
         bool unless = false;
+        std::string_view text;    // the pattern's text, or one of its top-level alternatives
+        size_t alternative = 0;    // which of them (0: the first, or the whole)
         std::string body;        // the regex between the boundaries
         std::string error;
         std::unique_ptr<LazyRegex> regex;
@@ -292,23 +297,41 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         if (rule.kind == core::RuleKind::vocabulary) continue;
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
-            const auto add = [&](const core::Pattern& pattern, bool unless) {
-                Job job{nullptr, r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}, {}};
+            const auto add_one = [&](const core::Pattern& pattern, bool unless, std::string_view text,
+                                     size_t alternative) {
+                Job job{nullptr, r, language, &pattern, unless, text, alternative};
                 if (use_prepared && rule.builtin) {
                     const auto& prepared = embedded_patterns();
-                    if (const auto it = prepared.find(table_key(pattern, l)); it != prepared.end()) {
+                    if (const auto it = prepared.find(table_key(pattern.type, l, text)); it != prepared.end()) {
                         job.prepared = &it->second;
                         job.body = std::string(job.prepared->body);
                         jobs.push_back(std::move(job));
                         return;
                     }
                 }
-                job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
-                                                                      : prepare_regex(pattern.text);
+                job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(text, language)
+                                                                      : prepare_regex(text);
                 if (job.body.empty())
                     job.error = fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
                                             rule.id, pattern.text);
                 jobs.push_back(std::move(job));
+            };
+            // A regex that is a top-level alternation is matched as one pattern per alternative,
+            // next to one another in the written order, so that the prefilter needs an atom of only
+            // the alternative it lets run: one alternative of short, common words no longer makes
+            // the whole pattern run on every turn. The rule's hit is the same: RE2's match of
+            // B(x|y)A (B and A the boundaries) is the leftmost of x's and y's, at a tie x's, and
+            // match_turn keeps, of a rule's patterns, the earliest-beginning hit, at a tie the
+            // pattern written first (the proof, for the boundaries too: tests/test_rules_split.cpp).
+            // Every occurrence (macros) is looked for across the alternatives together, as the
+            // pattern would be. An `unless` is not prefiltered, and RE2 alone, the reference, runs
+            // each pattern whole.
+            const auto add = [&](const core::Pattern& pattern, bool unless) {
+                std::vector<std::string_view> alternatives;
+                if (!unless && pattern.type == core::PatternType::regex && matching == Matching::backtracker)
+                    alternatives = top_level_alternatives(pattern.text);
+                if (alternatives.empty()) alternatives.push_back(pattern.text);
+                for (size_t a = 0; a < alternatives.size(); ++a) add_one(pattern, unless, alternatives[a], a);
             };
             for (const auto& pattern : rule.patterns[l]) add(pattern, false);
             for (const auto& pattern : rule.unless[l]) add(pattern, true);
@@ -358,17 +381,21 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
 
     // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
     std::vector<std::string> bodies;    // per m_patterns entry
+    uint32_t alternation_first = 0;    // the m_patterns entry of the first alternative of
+    const core::Pattern* alternation_of = nullptr;    // this pattern
     std::vector<std::string> atoms;
     std::unordered_map<std::string, int> atom_index;    // atoms as they are first met
     atom_index.reserve(8192);
+    std::unordered_map<std::string, bool> packed;    // the keys of the entries written
     for (Job& job : jobs) {
         if (!job.error.empty()) {
-            errors.push_back(std::move(job.error));
+            // The alternatives of a pattern fail alike: its error once.
+            if (errors.empty() || errors.back() != job.error) errors.push_back(std::move(job.error));
             continue;
         }
         if (packed_prefilter) {
             // An entry whose counts do not fit is left out: start-up works that pattern out itself.
-            const std::string key = table_key(*job.pattern, core::language_index(job.language));
+            const std::string key = table_key(job.pattern->type, core::language_index(job.language), job.text);
             std::string entry;
             bool fits = job.clauses.size() <= 0xff;
             put(entry, static_cast<uint32_t>(key.size()), 4);
@@ -387,7 +414,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
                     entry += atom;
                 }
             }
-            if (fits) *packed_prefilter += entry;
+            if (fits && packed.emplace(key, true).second) *packed_prefilter += entry;
         }
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
@@ -399,6 +426,9 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         }
         const int index = static_cast<int>(out.m_patterns.size());
         out.m_patterns.push_back(std::move(compiled));
+        if (job.pattern != alternation_of) alternation_first = static_cast<uint32_t>(index);
+        alternation_of = job.pattern;
+        out.m_alternation.push_back(alternation_first);
         bodies.push_back(std::move(job.body));
         out.m_clauses.push_back(static_cast<uint8_t>((1u << job.clauses.size()) - 1));
         if (job.clauses.empty()) {
@@ -606,6 +636,13 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     thread_local std::vector<int> words;
     atoms.clear();
     words.clear();
+    struct Next {
+        bool searched = false;
+        std::optional<std::pair<size_t, size_t>> span;
+    };
+    thread_local std::vector<Next> next;    // every occurrence: per alternative, its next match
+    thread_local std::vector<uint32_t> searched;    // the split patterns already searched for every occurrence
+    searched.clear();
     m_atoms.scan(text, [&](uint32_t atom, size_t end) {
         if (atom < m_filter_atoms) {
             atoms.push_back(static_cast<int>(atom));
@@ -629,11 +666,32 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         const CompiledPattern& pattern = m_patterns[candidate];
         if (scope.every && (*scope.every)[about.rule] && !about.signal) {
             // Every occurrence: each is a finding of its own, and each can be suppressed on its own line.
+            // The alternatives a pattern is split into are searched together, as the pattern would be
+            // (once, whichever of them the prefilter let through first): from the end of the last
+            // occurrence on, the leftmost of their next matches, at a tie the one written first.
+            // An alternative's next match stays its next while it begins at `from` or later.
+            const uint32_t first = m_alternation[candidate];
+            size_t end = first + 1;
+            while (end < m_alternation.size() && m_alternation[end] == first) ++end;
+            if (end - first > 1) {
+                if (std::find(searched.begin(), searched.end(), first) != searched.end()) continue;
+                searched.push_back(first);
+            }
+            next.assign(end - first, Next{});
             for (size_t from = 0;;) {
-                const auto span = span_outside_noise(pattern, from);
-                if (!span) break;
-                hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)});
-                from = std::max(span->second, span->first + 1);
+                size_t best = next.size();
+                for (size_t a = 0; a < next.size(); ++a) {
+                    Next& ahead = next[a];
+                    if (!ahead.searched || (ahead.span && ahead.span->first < from)) {
+                        ahead.span = span_outside_noise(m_patterns[first + a], from);
+                        ahead.searched = true;
+                    }
+                    if (ahead.span && (best == next.size() || ahead.span->first < next[best].span->first)) best = a;
+                }
+                if (best == next.size()) break;
+                const auto span = *next[best].span;
+                hits.push_back({pattern.rule, pattern.language, span.first, span.second, static_cast<uint32_t>(first + best)});
+                from = std::max(span.second, span.first + 1);
             }
             continue;
         }
