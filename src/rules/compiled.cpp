@@ -149,15 +149,12 @@ void put(std::string& out, uint32_t value, size_t bytes) {
     for (size_t i = 0; i < bytes; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
 }
 
-// A pattern's regex (`text`: the whole, or one of the top-level alternatives it is split into)
-// compiles to the same whatever pattern it comes from: a split alternative and a pattern written
-// as that alternative alone share an entry.
-std::string table_key(core::PatternType type, size_t language, std::string_view text) {
+std::string table_key(const core::Pattern& pattern, size_t language) {
     std::string key;
-    key.reserve(text.size() + 2);
-    key += static_cast<char>(type == core::PatternType::phrase ? 'p' : 'r');
+    key.reserve(pattern.text.size() + 2);
+    key += static_cast<char>(pattern.type == core::PatternType::phrase ? 'p' : 'r');
     key += static_cast<char>('0' + language);
-    key += text;
+    key += pattern.text;
     return key;
 }
 
@@ -197,31 +194,41 @@ struct PrefilterReader {
     }
 };
 
-// One pattern as the build worked it out.
+// One pattern, or one of the top-level alternatives it is split into, as the build worked it out.
 struct Prepared {
     std::string_view body;       // between the boundaries
     std::string_view encoded;    // as parsed
     size_t clauses = 0;          // where its clauses start in embedded_prefilter()
 };
 
-// The built-in patterns as the build worked them out, by table_key().
-const std::unordered_map<std::string_view, Prepared>& embedded_patterns() {
-    static const std::unordered_map<std::string_view, Prepared> index = [] {
-        std::unordered_map<std::string_view, Prepared> out;
+// The built-in patterns as the build worked them out, by table_key(): an entry is the pattern's
+// alternatives (one when it is not split), so start-up need not look for the '|'s again.
+struct PreparedTable {
+    std::vector<Prepared> alternatives;
+    std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> index;    // first, count
+};
+const PreparedTable& embedded_patterns() {
+    static const PreparedTable table = [] {
+        PreparedTable out;
         PrefilterReader reader{embedded_prefilter()};
         while (reader.ok && reader.pos < reader.bytes.size()) {
             const std::string_view key = reader.text(reader.number(4));
-            Prepared prepared;
-            prepared.body = reader.text(reader.number(4));
-            prepared.encoded = reader.text(reader.number(4));
-            prepared.clauses = reader.pos;
-            reader.clauses(nullptr);
-            if (reader.ok) out.emplace(key, prepared);
+            const auto first = static_cast<uint32_t>(out.alternatives.size());
+            const uint32_t count = reader.number(2);
+            for (uint32_t a = 0; a < count && reader.ok; ++a) {
+                Prepared prepared;
+                prepared.body = reader.text(reader.number(4));
+                prepared.encoded = reader.text(reader.number(4));
+                prepared.clauses = reader.pos;
+                reader.clauses(nullptr);
+                out.alternatives.push_back(prepared);
+            }
+            if (reader.ok && count > 0) out.index.emplace(key, std::pair{first, count});
         }
-        if (!reader.ok) out.clear();    // cut short: work every pattern out instead
+        if (!reader.ok) out.index.clear();    // cut short: work every pattern out instead
         return out;
     }();
-    return index;
+    return table;
 }
 
 RE2::Options regex_options() {
@@ -300,15 +307,6 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             const auto add_one = [&](const core::Pattern& pattern, bool unless, std::string_view text,
                                      size_t alternative) {
                 Job job{nullptr, r, language, &pattern, unless, text, alternative};
-                if (use_prepared && rule.builtin) {
-                    const auto& prepared = embedded_patterns();
-                    if (const auto it = prepared.find(table_key(pattern.type, l, text)); it != prepared.end()) {
-                        job.prepared = &it->second;
-                        job.body = std::string(job.prepared->body);
-                        jobs.push_back(std::move(job));
-                        return;
-                    }
-                }
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(text, language)
                                                                       : prepare_regex(text);
                 if (job.body.empty())
@@ -327,6 +325,17 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             // pattern would be. An `unless` is not prefiltered, and RE2 alone, the reference, runs
             // each pattern whole.
             const auto add = [&](const core::Pattern& pattern, bool unless) {
+                if (use_prepared && rule.builtin) {
+                    const PreparedTable& table = embedded_patterns();
+                    if (const auto it = table.index.find(table_key(pattern, l)); it != table.index.end()) {
+                        for (uint32_t a = 0; a < it->second.second; ++a) {
+                            Job job{&table.alternatives[it->second.first + a], r, language, &pattern, unless, {}, a};
+                            job.body = std::string(job.prepared->body);
+                            jobs.push_back(std::move(job));
+                        }
+                        return;
+                    }
+                }
                 std::vector<std::string_view> alternatives;
                 if (!unless && pattern.type == core::PatternType::regex && matching == Matching::backtracker)
                     alternatives = top_level_alternatives(pattern.text);
@@ -384,9 +393,27 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
     uint32_t alternation_first = 0;    // the m_patterns entry of the first alternative of
     const core::Pattern* alternation_of = nullptr;    // this pattern
     std::vector<std::string> atoms;
-    std::unordered_map<std::string, int> atom_index;    // atoms as they are first met
+    std::unordered_map<std::string_view, int> atom_index;    // atoms as they are first met (in the jobs)
     atom_index.reserve(8192);
-    std::unordered_map<std::string, bool> packed;    // the keys of the entries written
+    // The build's table (embedded_patterns): an entry per pattern and language, its alternatives
+    // one after another. An entry whose counts do not fit is left out: start-up works it out itself.
+    struct Entry {
+        const core::Pattern* pattern = nullptr;
+        size_t language = 0;
+        uint32_t count = 0;
+        bool fits = true;
+        std::string alternatives;
+    } entry;
+    const auto write_entry = [&] {
+        if (entry.pattern && entry.fits && entry.count <= 0xffff) {
+            const std::string key = table_key(*entry.pattern, entry.language);
+            put(*packed_prefilter, static_cast<uint32_t>(key.size()), 4);
+            *packed_prefilter += key;
+            put(*packed_prefilter, entry.count, 2);
+            *packed_prefilter += entry.alternatives;
+        }
+        entry = {};
+    };
     for (Job& job : jobs) {
         if (!job.error.empty()) {
             // The alternatives of a pattern fail alike: its error once.
@@ -394,27 +421,28 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             continue;
         }
         if (packed_prefilter) {
-            // An entry whose counts do not fit is left out: start-up works that pattern out itself.
-            const std::string key = table_key(job.pattern->type, core::language_index(job.language), job.text);
-            std::string entry;
-            bool fits = job.clauses.size() <= 0xff;
-            put(entry, static_cast<uint32_t>(key.size()), 4);
-            entry += key;
-            put(entry, static_cast<uint32_t>(job.body.size()), 4);
-            entry += job.body;
-            put(entry, static_cast<uint32_t>(job.encoded.size()), 4);
-            entry += job.encoded;
-            put(entry, static_cast<uint32_t>(job.clauses.size()), 1);
+            if (job.pattern != entry.pattern) {
+                write_entry();
+                entry.pattern = job.pattern;
+                entry.language = core::language_index(job.language);
+            }
+            std::string& out_bytes = entry.alternatives;
+            ++entry.count;
+            entry.fits = entry.fits && job.clauses.size() <= 0xff;
+            put(out_bytes, static_cast<uint32_t>(job.body.size()), 4);
+            out_bytes += job.body;
+            put(out_bytes, static_cast<uint32_t>(job.encoded.size()), 4);
+            out_bytes += job.encoded;
+            put(out_bytes, static_cast<uint32_t>(job.clauses.size()), 1);
             for (const auto& clause : job.clauses) {
-                fits = fits && clause.size() <= 0xffff;
-                put(entry, static_cast<uint32_t>(clause.size()), 2);
+                entry.fits = entry.fits && clause.size() <= 0xffff;
+                put(out_bytes, static_cast<uint32_t>(clause.size()), 2);
                 for (const auto& atom : clause) {
-                    fits = fits && atom.size() <= 0xffff;
-                    put(entry, static_cast<uint32_t>(atom.size()), 2);
-                    entry += atom;
+                    entry.fits = entry.fits && atom.size() <= 0xffff;
+                    put(out_bytes, static_cast<uint32_t>(atom.size()), 2);
+                    out_bytes += atom;
                 }
             }
-            if (fits && packed.emplace(key, true).second) *packed_prefilter += entry;
         }
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
@@ -449,6 +477,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             }
         }
     }
+    if (packed_prefilter) write_entry();
     for (const CompiledPattern& pattern : out.m_patterns) {
         const core::Rule& rule = out.m_rules[pattern.rule];
         out.m_candidates.push_back({static_cast<uint32_t>(pattern.rule),
