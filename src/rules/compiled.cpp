@@ -194,31 +194,41 @@ struct PrefilterReader {
     }
 };
 
-// One pattern as the build worked it out.
+// One pattern, or one of the top-level alternatives it is split into, as the build worked it out.
 struct Prepared {
     std::string_view body;       // between the boundaries
     std::string_view encoded;    // as parsed
     size_t clauses = 0;          // where its clauses start in embedded_prefilter()
 };
 
-// The built-in patterns as the build worked them out, by table_key().
-const std::unordered_map<std::string_view, Prepared>& embedded_patterns() {
-    static const std::unordered_map<std::string_view, Prepared> index = [] {
-        std::unordered_map<std::string_view, Prepared> out;
+// The built-in patterns as the build worked them out, by table_key(): an entry is the pattern's
+// alternatives (one when it is not split), so start-up need not look for the '|'s again.
+struct PreparedTable {
+    std::vector<Prepared> alternatives;
+    std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> index;    // first, count
+};
+const PreparedTable& embedded_patterns() {
+    static const PreparedTable table = [] {
+        PreparedTable out;
         PrefilterReader reader{embedded_prefilter()};
         while (reader.ok && reader.pos < reader.bytes.size()) {
             const std::string_view key = reader.text(reader.number(4));
-            Prepared prepared;
-            prepared.body = reader.text(reader.number(4));
-            prepared.encoded = reader.text(reader.number(4));
-            prepared.clauses = reader.pos;
-            reader.clauses(nullptr);
-            if (reader.ok) out.emplace(key, prepared);
+            const auto first = static_cast<uint32_t>(out.alternatives.size());
+            const uint32_t count = reader.number(2);
+            for (uint32_t a = 0; a < count && reader.ok; ++a) {
+                Prepared prepared;
+                prepared.body = reader.text(reader.number(4));
+                prepared.encoded = reader.text(reader.number(4));
+                prepared.clauses = reader.pos;
+                reader.clauses(nullptr);
+                out.alternatives.push_back(prepared);
+            }
+            if (reader.ok && count > 0) out.index.emplace(key, std::pair{first, count});
         }
-        if (!reader.ok) out.clear();    // cut short: work every pattern out instead
+        if (!reader.ok) out.index.clear();    // cut short: work every pattern out instead
         return out;
     }();
-    return index;
+    return table;
 }
 
 RE2::Options regex_options() {
@@ -273,6 +283,8 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         core::Language language = core::Language::unknown;
         const core::Pattern* pattern = nullptr;
         bool unless = false;
+        std::string_view text;    // the pattern's text, or one of its top-level alternatives
+        size_t alternative = 0;    // which of them (0: the first, or the whole)
         std::string body;        // the regex between the boundaries
         std::string error;
         std::unique_ptr<LazyRegex> regex;
@@ -292,23 +304,43 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         if (rule.kind == core::RuleKind::vocabulary) continue;
         for (size_t l = 0; l < core::language_count; ++l) {
             const core::Language language = core::all_languages[l];
-            const auto add = [&](const core::Pattern& pattern, bool unless) {
-                Job job{nullptr, r, language, &pattern, unless, {}, {}, nullptr, nullptr, {}, {}};
-                if (use_prepared && rule.builtin) {
-                    const auto& prepared = embedded_patterns();
-                    if (const auto it = prepared.find(table_key(pattern, l)); it != prepared.end()) {
-                        job.prepared = &it->second;
-                        job.body = std::string(job.prepared->body);
-                        jobs.push_back(std::move(job));
-                        return;
-                    }
-                }
-                job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(pattern.text, language)
-                                                                      : prepare_regex(pattern.text);
+            const auto add_one = [&](const core::Pattern& pattern, bool unless, std::string_view text,
+                                     size_t alternative) {
+                Job job{nullptr, r, language, &pattern, unless, text, alternative};
+                job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(text, language)
+                                                                      : prepare_regex(text);
                 if (job.body.empty())
                     job.error = fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
                                             rule.id, pattern.text);
                 jobs.push_back(std::move(job));
+            };
+            // A regex that is a top-level alternation is matched as one pattern per alternative,
+            // next to one another in the written order, so that the prefilter needs an atom of only
+            // the alternative it lets run: one alternative of short, common words no longer makes
+            // the whole pattern run on every turn. The rule's hit is the same: RE2's match of
+            // B(x|y)A (B and A the boundaries) is the leftmost of x's and y's, at a tie x's, and
+            // match_turn keeps, of a rule's patterns, the earliest-beginning hit, at a tie the
+            // pattern written first (the proof, for the boundaries too: tests/test_rules_split.cpp).
+            // Every occurrence (macros) is looked for across the alternatives together, as the
+            // pattern would be. An `unless` is not prefiltered, and RE2 alone, the reference, runs
+            // each pattern whole.
+            const auto add = [&](const core::Pattern& pattern, bool unless) {
+                if (use_prepared && rule.builtin) {
+                    const PreparedTable& table = embedded_patterns();
+                    if (const auto it = table.index.find(table_key(pattern, l)); it != table.index.end()) {
+                        for (uint32_t a = 0; a < it->second.second; ++a) {
+                            Job job{&table.alternatives[it->second.first + a], r, language, &pattern, unless, {}, a};
+                            job.body = std::string(job.prepared->body);
+                            jobs.push_back(std::move(job));
+                        }
+                        return;
+                    }
+                }
+                std::vector<std::string_view> alternatives;
+                if (!unless && pattern.type == core::PatternType::regex && matching == Matching::backtracker)
+                    alternatives = top_level_alternatives(pattern.text);
+                if (alternatives.empty()) alternatives.push_back(pattern.text);
+                for (size_t a = 0; a < alternatives.size(); ++a) add_one(pattern, unless, alternatives[a], a);
             };
             for (const auto& pattern : rule.patterns[l]) add(pattern, false);
             for (const auto& pattern : rule.unless[l]) add(pattern, true);
@@ -358,36 +390,59 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
 
     // Gather, in rule order: patterns, `unless` regexes, errors; then the scanner's atoms.
     std::vector<std::string> bodies;    // per m_patterns entry
+    uint32_t alternation_first = 0;    // the m_patterns entry of the first alternative of
+    const core::Pattern* alternation_of = nullptr;    // this pattern
     std::vector<std::string> atoms;
-    std::unordered_map<std::string, int> atom_index;    // atoms as they are first met
+    std::unordered_map<std::string_view, int> atom_index;    // atoms as they are first met (in the jobs)
     atom_index.reserve(8192);
+    // The build's table (embedded_patterns): an entry per pattern and language, its alternatives
+    // one after another. An entry whose counts do not fit is left out: start-up works it out itself.
+    struct Entry {
+        const core::Pattern* pattern = nullptr;
+        size_t language = 0;
+        uint32_t count = 0;
+        bool fits = true;
+        std::string alternatives;
+    } entry;
+    const auto write_entry = [&] {
+        if (entry.pattern && entry.fits && entry.count <= 0xffff) {
+            const std::string key = table_key(*entry.pattern, entry.language);
+            put(*packed_prefilter, static_cast<uint32_t>(key.size()), 4);
+            *packed_prefilter += key;
+            put(*packed_prefilter, entry.count, 2);
+            *packed_prefilter += entry.alternatives;
+        }
+        entry = {};
+    };
     for (Job& job : jobs) {
         if (!job.error.empty()) {
-            errors.push_back(std::move(job.error));
+            // The alternatives of a pattern fail alike: its error once.
+            if (errors.empty() || errors.back() != job.error) errors.push_back(std::move(job.error));
             continue;
         }
         if (packed_prefilter) {
-            // An entry whose counts do not fit is left out: start-up works that pattern out itself.
-            const std::string key = table_key(*job.pattern, core::language_index(job.language));
-            std::string entry;
-            bool fits = job.clauses.size() <= 0xff;
-            put(entry, static_cast<uint32_t>(key.size()), 4);
-            entry += key;
-            put(entry, static_cast<uint32_t>(job.body.size()), 4);
-            entry += job.body;
-            put(entry, static_cast<uint32_t>(job.encoded.size()), 4);
-            entry += job.encoded;
-            put(entry, static_cast<uint32_t>(job.clauses.size()), 1);
+            if (job.pattern != entry.pattern) {
+                write_entry();
+                entry.pattern = job.pattern;
+                entry.language = core::language_index(job.language);
+            }
+            std::string& out_bytes = entry.alternatives;
+            ++entry.count;
+            entry.fits = entry.fits && job.clauses.size() <= 0xff;
+            put(out_bytes, static_cast<uint32_t>(job.body.size()), 4);
+            out_bytes += job.body;
+            put(out_bytes, static_cast<uint32_t>(job.encoded.size()), 4);
+            out_bytes += job.encoded;
+            put(out_bytes, static_cast<uint32_t>(job.clauses.size()), 1);
             for (const auto& clause : job.clauses) {
-                fits = fits && clause.size() <= 0xffff;
-                put(entry, static_cast<uint32_t>(clause.size()), 2);
+                entry.fits = entry.fits && clause.size() <= 0xffff;
+                put(out_bytes, static_cast<uint32_t>(clause.size()), 2);
                 for (const auto& atom : clause) {
-                    fits = fits && atom.size() <= 0xffff;
-                    put(entry, static_cast<uint32_t>(atom.size()), 2);
-                    entry += atom;
+                    entry.fits = entry.fits && atom.size() <= 0xffff;
+                    put(out_bytes, static_cast<uint32_t>(atom.size()), 2);
+                    out_bytes += atom;
                 }
             }
-            if (fits) *packed_prefilter += entry;
         }
         CompiledPattern compiled{job.rule, job.language, std::move(job.regex), job.pattern->text,
                                  std::move(job.backtracker)};
@@ -399,6 +454,9 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         }
         const int index = static_cast<int>(out.m_patterns.size());
         out.m_patterns.push_back(std::move(compiled));
+        if (job.pattern != alternation_of) alternation_first = static_cast<uint32_t>(index);
+        alternation_of = job.pattern;
+        out.m_alternation.push_back(alternation_first);
         bodies.push_back(std::move(job.body));
         out.m_clauses.push_back(static_cast<uint8_t>((1u << job.clauses.size()) - 1));
         if (job.clauses.empty()) {
@@ -419,6 +477,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
             }
         }
     }
+    if (packed_prefilter) write_entry();
     for (const CompiledPattern& pattern : out.m_patterns) {
         const core::Rule& rule = out.m_rules[pattern.rule];
         out.m_candidates.push_back({static_cast<uint32_t>(pattern.rule),
@@ -606,6 +665,13 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     thread_local std::vector<int> words;
     atoms.clear();
     words.clear();
+    struct Next {
+        bool searched = false;
+        std::optional<std::pair<size_t, size_t>> span;
+    };
+    thread_local std::vector<Next> next;    // every occurrence: per alternative, its next match
+    thread_local std::vector<uint32_t> searched;    // the split patterns already searched for every occurrence
+    searched.clear();
     m_atoms.scan(text, [&](uint32_t atom, size_t end) {
         if (atom < m_filter_atoms) {
             atoms.push_back(static_cast<int>(atom));
@@ -629,11 +695,32 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         const CompiledPattern& pattern = m_patterns[candidate];
         if (scope.every && (*scope.every)[about.rule] && !about.signal) {
             // Every occurrence: each is a finding of its own, and each can be suppressed on its own line.
+            // The alternatives a pattern is split into are searched together, as the pattern would be
+            // (once, whichever of them the prefilter let through first): from the end of the last
+            // occurrence on, the leftmost of their next matches, at a tie the one written first.
+            // An alternative's next match stays its next while it begins at `from` or later.
+            const uint32_t first = m_alternation[candidate];
+            size_t end = first + 1;
+            while (end < m_alternation.size() && m_alternation[end] == first) ++end;
+            if (end - first > 1) {
+                if (std::find(searched.begin(), searched.end(), first) != searched.end()) continue;
+                searched.push_back(first);
+            }
+            next.assign(end - first, Next{});
             for (size_t from = 0;;) {
-                const auto span = span_outside_noise(pattern, from);
-                if (!span) break;
-                hits.push_back({pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)});
-                from = std::max(span->second, span->first + 1);
+                size_t best = next.size();
+                for (size_t a = 0; a < next.size(); ++a) {
+                    Next& ahead = next[a];
+                    if (!ahead.searched || (ahead.span && ahead.span->first < from)) {
+                        ahead.span = span_outside_noise(m_patterns[first + a], from);
+                        ahead.searched = true;
+                    }
+                    if (ahead.span && (best == next.size() || ahead.span->first < next[best].span->first)) best = a;
+                }
+                if (best == next.size()) break;
+                const auto span = *next[best].span;
+                hits.push_back({pattern.rule, pattern.language, span.first, span.second, static_cast<uint32_t>(first + best)});
+                from = std::max(span.second, span.first + 1);
             }
             continue;
         }

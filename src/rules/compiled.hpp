@@ -126,6 +126,15 @@ public:
     // in normalised `text` (for unless_previous: a turn before the hit's).
     bool unless_matches(size_t rule, std::string_view text, uint8_t languages) const;
 
+    // How the prefilter holds the patterns (the alternatives of a split one each count): those that
+    // run on every turn, and those that are one short word, for the word scanner.
+    struct PrefilterCounts {
+        size_t patterns = 0;
+        size_t unfiltered = 0;
+        size_t one_word = 0;
+    };
+    PrefilterCounts prefilter_counts() const { return {m_patterns.size(), m_unfiltered.size(), m_word_patterns.size()}; }
+
 private:
     static CompiledRules compile_impl(std::vector<core::Rule> rules, std::vector<std::string>& errors,
                                       Matching matching, std::string* packed_prefilter);
@@ -147,6 +156,10 @@ private:
         core::Role speaker = core::Role::unknown;
     };
     std::vector<Candidate> m_candidates;    // per m_patterns entry
+    // Per m_patterns entry: the entry of the first alternative of the rule's pattern it comes from
+    // (itself when the pattern is not split): the alternatives of a pattern are the entries from
+    // there on that give the same.
+    std::vector<uint32_t> m_alternation;
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
     uint64_t m_generation = 0;    // tells the per-thread candidate caches which rules they hold

@@ -56,6 +56,49 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
     return std::nullopt;
 }
 
+std::vector<std::string_view> top_level_alternatives(std::string_view regex) {
+    std::vector<std::string_view> out;
+    size_t depth = 0, start = 0;
+    for (size_t i = 0; i < regex.size(); ++i) {
+        const char c = regex[i];
+        if (c == '\\') {
+            if (i + 1 < regex.size() && regex[i + 1] == 'Q') return {};
+            ++i;    // \p{..} and \x{..} hold no bracket and no '|'
+        } else if (c == '[') {
+            // A class up to its ']': one right after '[' or "[^" is a member, and so is "[:alpha:]".
+            size_t j = i + 1;
+            if (j < regex.size() && regex[j] == '^') ++j;
+            if (j < regex.size() && regex[j] == ']') ++j;
+            for (; j < regex.size() && regex[j] != ']'; ++j) {
+                if (regex[j] == '\\') ++j;
+                else if (regex.compare(j, 2, "[:") == 0 && regex.find(":]", j + 2) != std::string_view::npos)
+                    j = regex.find(":]", j + 2) + 1;
+            }
+            if (j >= regex.size()) return {};
+            i = j;
+        } else if (c == '(') {
+            if (regex.compare(i, 2, "(?") == 0 && regex.compare(i, 3, "(?:") != 0) return {};
+            ++depth;
+        } else if (c == ')') {
+            if (depth == 0) return {};
+            --depth;
+        } else if (c == '|' && depth == 0) {
+            out.push_back(regex.substr(start, i - start));
+            start = i + 1;
+            if (start < regex.size() && static_cast<unsigned char>(regex[start]) >= 0x80) {
+                size_t pos = start;
+                const char32_t next = util::decode_utf8(regex, pos);
+                if (text::is_combining_mark(next)) return {};
+            }
+        }
+    }
+    if (depth != 0 || out.empty()) return {};
+    out.push_back(regex.substr(start));
+    for (const auto alternative : out)
+        if (alternative.empty()) return {};
+    return out;
+}
+
 std::string prepare_regex(std::string_view pattern) {
     const std::string folded = text::fold_for_matching(pattern, true);
     std::string out;

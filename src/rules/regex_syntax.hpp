@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qalint::rules {
 
@@ -13,6 +14,14 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern);
 // The regex as the engine runs it: Russian and Lithuanian letters folded like the text,
 // ASCII letters lowered (the text is lower case, and case-sensitive programs are far smaller).
 std::string prepare_regex(std::string_view pattern);
+
+// A rule's regex (as written, vocabularies expanded) as its top-level alternatives, in the order
+// written: "a|b(c|d)" is "a" and "b(c|d)". Each is a regex of its own, and prepare_regex of each is
+// the piece of prepare_regex of the whole between its '|'s. Empty when the regex has no top-level
+// '|', or when splitting it could change what it means: a flag group ("(?i)a|b": the flag runs on
+// into b) or any other "(?" than "(?:", \Q…\E, an empty alternative, brackets that do not pair
+// up, or a combining mark right after a '|' (prepare_regex would fold it onto the '|').
+std::vector<std::string_view> top_level_alternatives(std::string_view regex);
 
 // \pL and \pN as the normalised text needs them: ASCII lower-case letters and any non-ASCII
 // character (normalisation leaves none but letters and digits), and ASCII digits. RE2's full

@@ -265,6 +265,8 @@ std::string lower_for_stemming(std::string_view text) {
     return out;
 }
 
+bool is_combining_mark(char32_t cp) { return is_combining(cp); }
+
 bool is_word_char(char32_t cp) {
     if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));

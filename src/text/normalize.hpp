@@ -63,6 +63,9 @@ std::string fold_for_matching(std::string_view text, bool keep_ascii = false);
 // Lower case, NFC and ё→е, but Lithuanian letters kept: the form the Snowball stemmers expect.
 std::string lower_for_stemming(std::string_view text);
 
+// A combining mark (Mn, Me): folding joins it to the character before it.
+bool is_combining_mark(char32_t cp);
+
 // Letters and digits, in the Unicode sense.
 bool is_word_char(char32_t cp);
 
