@@ -995,6 +995,46 @@ TEST_CASE("match::Engine matches expect-only signals on the replies alone, with 
     CHECK(fired == 2);
 }
 
+TEST_CASE("match::Engine matches except-only signals on demand, with the same findings as everywhere") {
+    // customer-closing is named only by the `except` of unanswered-customer and non-answer: the
+    // engine matches it only on the customer turns those rules ask about, which must change nothing.
+    const auto& compiled = test::builtin_rules();
+    match::EngineOptions eager_options;
+    eager_options.lazy_expect = false;
+    const match::Engine lazy(compiled, {});
+    const match::Engine eager(compiled, eager_options);
+    const char* conversations[] = {
+        // a happy ending: nothing to answer
+        "Customer: my parcel is late\nAgent: It will arrive tomorrow by 5pm.\nCustomer: Thank you so much, bye!\n",
+        // a question left open: unanswered
+        "Customer: my parcel is late\nAgent: It will arrive tomorrow by 5pm.\nCustomer: and can I change the address?\n",
+        // thanks, and the same canned line again: a closing, so no non-answer
+        "Agent: Hi! Let us know if you need anything else with your order.\nCustomer: ok\n"
+        "Agent: Let us know if you need anything else with your order.\nCustomer: thanks!\n"
+        "Agent: You're welcome! Let us know if you need anything else with your order.\n",
+        // a question, and the same canned line again: a non-answer
+        "Agent: Check our help page for refunds: https://example.com/refunds\nCustomer: but where is my refund?\n"
+        "Agent: Check our help page for refunds: https://example.com/refunds\n",
+        "Клиент: спасибо, всё заработало\nОператор: Рады помочь!\nКлиент: Спасибо, до свидания\n",
+        "Klientas: ačiū, viskas veikia\nOperatorius: Džiaugiamės!\nKlientas: o kada grąžinsite pinigus?\n",
+    };
+    size_t unanswered = 0, non_answers = 0;
+    for (const char* text : conversations) {
+        CAPTURE(text);
+        const auto a = lazy.judge(conversation_from(text)), b = eager.judge(conversation_from(text));
+        REQUIRE(a.findings.size() == b.findings.size());
+        for (size_t i = 0; i < a.findings.size(); ++i) {
+            CHECK(a.findings[i].rule == b.findings[i].rule);
+            CHECK(a.findings[i].line == b.findings[i].line);
+        }
+        CHECK(a.level == b.level);
+        unanswered += has_rule(a, "unanswered-customer");
+        non_answers += has_rule(a, "non-answer");
+    }
+    CHECK(unanswered == 2);
+    CHECK(non_answers == 1);
+}
+
 TEST_CASE("match::Engine matches reply_has-only signals on the replies alone, with the same findings as everywhere") {
     // agent-asks-details is named only by asked-again's `reply_has`: matched only on the replies to
     // "I already sent it", which must change nothing a user sees.

@@ -171,7 +171,7 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
 }
 
 void find_unanswered(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
+                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out, const OnDemand& on_demand) {
     for (size_t r = 0; r < rules.rules().size(); ++r) {
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
@@ -190,11 +190,16 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         if (turns_of(conversation, core::Role::agent, kept).empty() ||
             turns_of(conversation, core::Role::customer, kept).empty())
             continue;
+        // `except` is asked only of the turns that would otherwise count (the last one, the first
+        // one, the one whose reply repeats): its signals may be matched only there (on_demand).
+        const auto is_excepted = [&](size_t t) {
+            if (excepted.empty()) return false;
+            return on_demand ? on_demand(t, excepted) : turn_has_any(turns[t], excepted);
+        };
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != asker || !kept[t]) continue;
             if (!any_turn && !turn_has_any(turns[t], triggering)) continue;
-            if (!excepted.empty() && turn_has_any(turns[t], excepted)) continue;
             triggers.push_back(t);
         }
         if (spec.last_only) {
@@ -203,7 +208,13 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             if (customer.empty() || triggers.empty() || triggers.back() != customer.back()) continue;
             triggers.erase(triggers.begin(), triggers.end() - 1);
         }
-        if (spec.first_only && triggers.size() > 1) triggers.erase(triggers.begin() + 1, triggers.end());
+        if (spec.first_only) {
+            const auto first = std::find_if(triggers.begin(), triggers.end(), [&](size_t t) { return !is_excepted(t); });
+            if (first == triggers.end()) continue;
+            triggers = {*first};
+        }
+        // What is left to except: every trigger but a first_only rule's (already done), lazily.
+        const bool except_checked = spec.first_only;
         if (spec.reply_repeats) {
             // What each turn says, worked out once per turn and only for the turns compared.
             std::vector<std::optional<Said>> said(conversation.turns.size());
@@ -225,7 +236,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
                         }
                     return false;
                 });
-                if (repeated) {
+                if (repeated && (except_checked || !is_excepted(t))) {
                     out.push_back({r, hit});
                     break;
                 }
@@ -243,7 +254,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
                     hit = next;
                     return true;
                 });
-                if (worse) {
+                if (worse && (except_checked || !is_excepted(t))) {
                     out.push_back({r, spec.by_agent ? t : hit});
                     break;    // once per conversation is enough to coach
                 }
@@ -251,6 +262,7 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             continue;
         }
         for (size_t t : triggers) {
+            if (!except_checked && is_excepted(t)) continue;
             size_t first_reply = std::string::npos;
             bool answered = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
                 if (first_reply == std::string::npos) first_reply = next;

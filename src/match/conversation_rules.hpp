@@ -2,6 +2,7 @@
 // The conversation-level rule kinds: `missing` (a practice never shown) and `response`
 // (a customer turn left without the expected reply).
 
+#include <functional>
 #include <vector>
 
 #include "core/model.hpp"
@@ -18,7 +19,12 @@ struct ConversationHit {
 void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
                   const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out);
 
+// Whether turn `t` has a hit of one of `rules` (rule indices), for signals the first pass left out
+// and that are matched only on the turns a rule asks about (Engine: lazy `except` signals).
+using OnDemand = std::function<bool(size_t t, const std::vector<size_t>& rules)>;
+
 void find_unanswered(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out);
+                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out,
+                     const OnDemand& on_demand = {});
 
 }  // namespace qalint::match

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "match/conversation_rules.hpp"
 #include "match/ladder.hpp"
@@ -117,6 +118,39 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             m_lazy_expect.push_back(std::move(expect));
         }
     }
+    // Signals that only a response rule's `except` names (customer-closing: a "thanks, bye" needs no
+    // answer), with nothing of their own that needs every turn: matched on demand, on the turns a
+    // rule asks about (the customer's last message; the one whose reply repeats an earlier one).
+    m_lazy_except_skip.assign(all.size(), 1);
+    if (m_options.lazy_expect) {
+        std::vector<char> named(all.size(), 0), excepting(all.size(), 0);
+        const auto mark_in = [&](std::vector<char>& marks, const std::vector<std::string>& ids) {
+            for (const auto& id : ids)
+                if (const size_t index = m_rules.index_of(id); index != std::string::npos) marks[index] = 1;
+        };
+        for (const core::Rule& rule : all) {
+            mark_in(named, rule.missing.rules);
+            mark_in(named, rule.missing.skip);
+            mark_in(named, rule.only_in_first_skip);
+            mark_in(named, rule.unless_continued);
+            mark_in(named, rule.unless_continued_skip);
+            if (rule.kind != core::RuleKind::response) continue;
+            mark_in(named, rule.response.trigger);
+            mark_in(named, rule.response.expect);
+            mark_in(named, rule.response.reply_has);
+            mark_in(named, rule.response.skip);
+            mark_in(excepting, rule.response.except);
+        }
+        for (size_t r = 0; r < all.size(); ++r) {
+            const bool lazy_except = all[r].category == core::Category::signal && excepting[r] && !named[r] &&
+                                     all[r].only_in_first == 0 && !all[r].only_in_reply && all[r].unless_previous == 0 &&
+                                     all[r].unless_continued.empty();
+            if (!lazy_except) continue;
+            m_lazy_except_skip[r] = 0;
+            need[r] = nowhere;
+            m_has_lazy_except = true;
+        }
+    }
     for (size_t r = 0; r < all.size(); ++r) {
         if (all[r].only_in_first == 0) continue;
         OnlyInFirst first{r, all[r].only_in_first, {}};
@@ -202,6 +236,26 @@ void Engine::match_lazy_expect(const core::Conversation& conversation, std::vect
             return std::tie(a.rule, a.begin, a.order) < std::tie(b.rule, b.begin, b.order);
         });
     }
+}
+
+std::vector<rules::Hit> Engine::lazy_except_hits(const core::Conversation& conversation,
+                                                 const std::vector<TurnAnalysis>& turns, size_t t) const {
+    const core::Turn& turn = conversation.turns[t];
+    thread_local text::NormalizedText normalized;
+    text::normalize_into(turn.text, normalized);
+    rules::CompiledRules::TurnScope scope;
+    scope.role = turn.role;
+    scope.skip = &m_lazy_except_skip;
+    scope.languages = turns[t].certain && turns[t].language != core::Language::unknown
+                          ? static_cast<uint8_t>(1u << core::language_index(turns[t].language))
+                          : static_cast<uint8_t>((1u << core::language_count) - 1);
+    std::vector<rules::Hit> hits;
+    m_rules.match_turn(normalized.text, scope, hits);
+    std::erase_if(hits, [&](const rules::Hit& hit) {
+        const core::Rule& rule = m_rules.rules()[hit.rule];
+        return !speaker_matches(rule, turn.role) || !applies_to(rule, conversation);
+    });
+    return hits;
 }
 
 std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conversation) const {
@@ -375,7 +429,23 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
     std::vector<ConversationHit> conversation_hits;
     if (conversation.source == core::Source::conversation && !conversation.roles_by_order) {
         find_missing(m_rules, conversation, turns, conversation_hits);
-        find_unanswered(m_rules, conversation, turns, conversation_hits);
+        if (!m_has_lazy_except) {
+            find_unanswered(m_rules, conversation, turns, conversation_hits);
+        } else {
+            // The lazy `except` signals of a turn, matched the first time a rule asks.
+            std::vector<std::optional<std::vector<rules::Hit>>> asked(conversation.turns.size());
+            const OnDemand on_demand = [&](size_t t, const std::vector<size_t>& ids) {
+                const auto has = [&](const std::vector<rules::Hit>& hits) {
+                    return std::any_of(hits.begin(), hits.end(), [&](const rules::Hit& hit) {
+                        return std::find(ids.begin(), ids.end(), hit.rule) != ids.end();
+                    });
+                };
+                if (has(turns[t].hits)) return true;
+                if (!asked[t]) asked[t] = lazy_except_hits(conversation, turns, t);
+                return has(*asked[t]);
+            };
+            find_unanswered(m_rules, conversation, turns, conversation_hits, on_demand);
+        }
     }
     // A short turn ("Klausau.") is no sure guide to the language of a conversation-level finding's
     // advice: then the language most of the sure turns are in speaks for the conversation.

@@ -76,6 +76,11 @@ private:
     std::vector<LazyExpect> m_lazy_expect;
     std::vector<char> m_lazy_skip;    // per rule: 0 for the lazy signals, 1 for every other rule
     void match_lazy_expect(const core::Conversation& conversation, std::vector<TurnAnalysis>& result) const;
+    // Signals only a response rule's `except` names: left out of the first pass, matched on demand.
+    std::vector<char> m_lazy_except_skip;    // per rule: 0 for those signals, 1 for every other rule
+    bool m_has_lazy_except = false;
+    std::vector<rules::Hit> lazy_except_hits(const core::Conversation& conversation, const std::vector<TurnAnalysis>& turns,
+                                             size_t t) const;
 };
 
 }  // namespace qalint::match
