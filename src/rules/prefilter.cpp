@@ -138,9 +138,13 @@ private:
         return out;
     }
 
-    // An exact set as a clause: only when every string is long enough to be worth looking for.
+    // An exact set as a clause: only when every string is long enough to be worth looking for, or
+    // is a question mark: one byte, but rare in a turn, and every pattern of a question needs one
+    // (clarifying-question's «вы … ?» has no other word long enough to look for).
     std::optional<Strings> usable(const Strings& exact) const {
-        if (exact.empty() || shortest(exact) < m_min_length) return std::nullopt;
+        if (exact.empty()) return std::nullopt;
+        for (const auto& string : exact)
+            if (string.size() < m_min_length && string != "?") return std::nullopt;
         Strings out = exact;
         sort_unique(out);
         return out;
