@@ -88,6 +88,20 @@ TEST_CASE("rules::Backtracker finds the match RE2 would") {
         REQUIRE(matcher);
         CHECK(matcher->search("ty ty", 1).begin == 3);
     }
+    SUBCASE("no match that begins past last_start: the leftmost one, if it begins there or earlier") {
+        for (const char* regex : {"ty", "(ty|ok)", "^ty"}) {
+            const auto matcher = Backtracker::compile(regex);
+            REQUIRE(matcher);
+            CHECK(matcher->search("ty\nty ty", 0, 0).begin == 0);
+            CHECK(matcher->search("ty\nty ty", 1, 2).outcome == Backtracker::Outcome::no_match);
+            CHECK(matcher->search("ty\nty ty", 1, 3).begin == 3);
+            CHECK(matcher->search("ty\nty ty", 1, 100).begin == 3);
+        }
+        const auto matcher = Backtracker::compile("(ty|ok)");
+        REQUIRE(matcher);
+        CHECK(matcher->search("a ok ty", 0, 2).begin == 2);
+        CHECK(matcher->search("a ok ty", 0, 1).outcome == Backtracker::Outcome::no_match);
+    }
     SUBCASE("classes, escapes and one-byte encoded letters") {
         CHECK(found("\\d{1,2}[:.]\\d{2}", "at 10:30.") == Span{3, 8});
         CHECK(found("[\\s.,]*(no|ok)[\\s.,]*$", "ok.") == Span{0, 3});
@@ -331,6 +345,15 @@ TEST_CASE("rules::Backtracker agrees with RE2 on random regexes and texts") {
                 CHECK(result.begin == static_cast<size_t>(group.data() - text.data()));
                 CHECK(result.end == result.begin + group.size());
                 ++matched;
+                // With a last start: the same match where it begins there or later, none before it.
+                for (const size_t last_start : {result.begin, result.begin + 1}) {
+                    const auto limited = matcher->search(text, 0, last_start);
+                    CHECK(limited.outcome == Backtracker::Outcome::match);
+                    CHECK(limited.begin == result.begin);
+                    CHECK(limited.end == result.end);
+                }
+                if (result.begin > 0)
+                    CHECK(matcher->search(text, 0, result.begin - 1).outcome == Backtracker::Outcome::no_match);
             }
         }
     }

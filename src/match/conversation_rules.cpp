@@ -34,6 +34,13 @@ std::vector<char> kept_turns(const std::vector<TurnAnalysis>& turns, const std::
     return kept;
 }
 
+// Whether the role has a turn that is kept (turns_of(...) not empty, without building the list).
+bool has_turn_of(const core::Conversation& conversation, core::Role role, const std::vector<char>& kept) {
+    for (size_t t = 0; t < conversation.turns.size(); ++t)
+        if (conversation.turns[t].role == role && kept[t]) return true;
+    return false;
+}
+
 std::vector<size_t> turns_of(const core::Conversation& conversation, core::Role role, const std::vector<char>& kept) {
     std::vector<size_t> out;
     for (size_t t = 0; t < conversation.turns.size(); ++t)
@@ -144,7 +151,7 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
         const std::vector<char> kept = kept_turns(turns, indices_of(rules, rule.missing.skip));
         const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent, kept);
         // Without both parties this is not a conversation the missing-* rules can judge.
-        if (agent_turns.empty() || turns_of(conversation, core::Role::customer, kept).empty()) continue;
+        if (agent_turns.empty() || !has_turn_of(conversation, core::Role::customer, kept)) continue;
         // The window counts the agent's turns as a customer sees them: lines the agent sends in a
         // row ("is there anything else?" / "thank you for calling" / "bye") are one turn. Such a
         // block is a run of agent_turns; block b starts at agent_turns[block_start[b]].
@@ -178,30 +185,31 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
         const core::ResponseSpec& spec = rule.response;
         const bool any_turn = spec.trigger.size() == 1 && spec.trigger.front() == "any";
         const std::vector<size_t> triggering = any_turn ? std::vector<size_t>{} : indices_of(rules, spec.trigger);
-        const std::vector<size_t> expected = indices_of(rules, spec.expect);
-        const std::vector<size_t> made_worse = indices_of(rules, spec.reply_has);
         // by: agent turns the roles round: an agent's turn triggers, the customer's next turns reply.
         const core::Role asker = spec.by_agent ? core::Role::agent : core::Role::customer;
         const core::Role replier = spec.by_agent ? core::Role::customer : core::Role::agent;
-        const std::vector<size_t> excepted = indices_of(rules, spec.except);
         const std::vector<char> kept = kept_turns(turns, indices_of(rules, spec.skip));
         // As for the missing-* rules: without both parties (a one-speaker caption file, a fragment
         // with no agent) there is no conversation whose replies could be judged.
-        if (turns_of(conversation, core::Role::agent, kept).empty() ||
-            turns_of(conversation, core::Role::customer, kept).empty())
+        if (!has_turn_of(conversation, core::Role::agent, kept) || !has_turn_of(conversation, core::Role::customer, kept))
             continue;
-        // `except` is asked only of the turns that would otherwise count (the last one, the first
-        // one, the one whose reply repeats): its signals may be matched only there (on_demand).
-        const auto is_excepted = [&](size_t t) {
-            if (excepted.empty()) return false;
-            return on_demand ? on_demand(t, excepted) : turn_has_any(turns[t], excepted);
-        };
         std::vector<size_t> triggers;
         for (size_t t = 0; t < conversation.turns.size(); ++t) {
             if (conversation.turns[t].role != asker || !kept[t]) continue;
             if (!any_turn && !turn_has_any(turns[t], triggering)) continue;
             triggers.push_back(t);
         }
+        // Nothing triggers: nothing below could fire (the rule's other lists need not be looked up).
+        if (triggers.empty()) continue;
+        const std::vector<size_t> expected = indices_of(rules, spec.expect);
+        const std::vector<size_t> made_worse = indices_of(rules, spec.reply_has);
+        const std::vector<size_t> excepted = indices_of(rules, spec.except);
+        // `except` is asked only of the turns that would otherwise count (the last one, the first
+        // one, the one whose reply repeats): its signals may be matched only there (on_demand).
+        const auto is_excepted = [&](size_t t) {
+            if (excepted.empty()) return false;
+            return on_demand ? on_demand(t, excepted) : turn_has_any(turns[t], excepted);
+        };
         if (spec.last_only) {
             // Only the customer's last message counts, if it triggers at all.
             const auto customer = turns_of(conversation, asker, kept);

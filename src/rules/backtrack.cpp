@@ -419,7 +419,7 @@ private:
     size_t m_end = 0;
 };
 
-Backtracker::Result Backtracker::search(std::string_view text, size_t from) const {
+Backtracker::Result Backtracker::search(std::string_view text, size_t from, size_t last_start) const {
     if (m_give_ups.load(std::memory_order_relaxed) >= max_give_ups) return {Outcome::gave_up};
     Search search(*this, text);
     Result result;
@@ -437,9 +437,11 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
         result = {Outcome::gave_up};
         return true;
     };
+    // No start past last_start (nor past the text's end).
+    const size_t stop = last_start < text.size() ? last_start + 1 : text.size();
     if (m_anchored) {
         // A body that begins with ^ can only start a line: at the text's start or after a '\n'.
-        for (size_t pos = from; pos < text.size();) {
+        for (size_t pos = from; pos < stop;) {
             if ((pos == 0 || text[pos - 1] == '\n') && attempt(pos)) return result;
             const size_t line = text.find('\n', pos);
             if (line == std::string_view::npos) break;
@@ -450,8 +452,8 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
     if (m_only_first >= 0) {
         // One byte can start a match: memchr finds the places to try.
         const char first = static_cast<char>(m_only_first);
-        for (size_t pos = from; pos < text.size(); ++pos) {
-            const void* at = std::memchr(text.data() + pos, first, text.size() - pos);
+        for (size_t pos = from; pos < stop; ++pos) {
+            const void* at = std::memchr(text.data() + pos, first, stop - pos);
             if (!at) break;
             pos = static_cast<size_t>(static_cast<const char*>(at) - text.data());
             if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
@@ -459,7 +461,7 @@ Backtracker::Result Backtracker::search(std::string_view text, size_t from) cons
         return result;
     }
     // A match starts at the text's start or after a byte that is not part of a word.
-    for (size_t pos = from; pos < text.size(); ++pos)
+    for (size_t pos = from; pos < stop; ++pos)
         if ((pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]))) && attempt(pos)) return result;
     return result;
 }

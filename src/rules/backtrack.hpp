@@ -41,8 +41,10 @@ public:
     // group 1, as RE2 finds it; gave_up when the search ran too long (RE2 should answer then).
     // A pattern that keeps running too long ("(a+)+b") is given up on at once after a while:
     // its budget would be spent on every turn for nothing.
-    // A match starts at `from` or later (the next one after a match that ended there).
-    Result search(std::string_view text, size_t from = 0) const;
+    // A match starts at `from` or later (the next one after a match that ended there), and at
+    // `last_start` or earlier: no_match when the leftmost match would begin after it (a caller that
+    // already holds a match beginning there need not look further).
+    Result search(std::string_view text, size_t from = 0, size_t last_start = SIZE_MAX) const;
 
     using ByteSet = std::array<uint64_t, 4>;
     struct Range {  // a sequence of nodes: m_sequences[begin, begin + length)

@@ -36,9 +36,10 @@ const std::string boundary_after = "(?:$|[^\\pL\\pN_])";
 // which is many times slower on large programs. Group 1 is group 0 less the boundary characters,
 // which are known from the text except where a line's edge and a non-word character meet; only
 // then does the submatch search run, on the matched span alone.
-std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text) {
+std::optional<std::pair<size_t, size_t>> match_span(const CompiledPattern& pattern, std::string_view text,
+                                                    size_t last_start) {
     if (const Backtracker* backtracker = pattern.matcher()) {
-        const auto found = backtracker->search(text);
+        const auto found = backtracker->search(text, 0, last_start);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -83,11 +84,11 @@ std::string pattern_regex(std::string_view body) {
 }
 
 std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
-                                                         size_t from) {
-    if (from == 0) return match_span(pattern, text);
+                                                         size_t from, size_t last_start) {
+    if (from == 0) return match_span(pattern, text, last_start);
     if (from > text.size()) return std::nullopt;
     if (const Backtracker* backtracker = pattern.matcher()) {
-        const auto found = backtracker->search(text, from);
+        const auto found = backtracker->search(text, from, last_start);
         if (found.outcome == Backtracker::Outcome::match) return std::pair{found.begin, found.end};
         if (found.outcome == Backtracker::Outcome::no_match) return std::nullopt;
     }
@@ -650,9 +651,9 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
     thread_local std::vector<std::pair<size_t, size_t>> noise;
     noise_spans(text, noise);
     // The first match of the pattern from `from` on that does not begin inside a link or an @handle.
-    const auto span_outside_noise = [&](const CompiledPattern& pattern, size_t from) {
+    const auto span_outside_noise = [&](const CompiledPattern& pattern, size_t from, size_t last_start = SIZE_MAX) {
         for (;;) {
-            auto span = match_span_from(pattern, text, from);
+            auto span = match_span_from(pattern, text, from, last_start);
             if (!span || noise.empty()) return span;
             const auto past = inside_noise(noise, span->first);
             if (!past) return span;
@@ -732,7 +733,15 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             if (existing == hits.end() && matches(pattern, text)) hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
-        const auto span = span_outside_noise(pattern, 0);
+        // Only a match that begins earlier than the rule's hit so far (or where it begins, from a
+        // pattern written before its) would replace it: the search need not look past there.
+        size_t last_start = SIZE_MAX;
+        if (existing != hits.end()) {
+            if (candidate < existing->order) last_start = existing->begin;
+            else if (existing->begin == 0) continue;
+            else last_start = existing->begin - 1;
+        }
+        const auto span = span_outside_noise(pattern, 0, last_start);
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)};
         if (existing == hits.end()) hits.push_back(hit);

@@ -3,6 +3,7 @@
 // Aho–Corasick pass), a backtracking matcher per pattern for spans, and RE2 behind it.
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,8 +66,10 @@ std::string pattern_regex(std::string_view body);
 
 // The span (group 1, normalised bytes) of the pattern's first match that begins at `from` or later:
 // the backtracker's when it answers, else RE2's, and the two agree (fuzz/fuzz_regex.cpp).
+// With `last_start`, the backtracker looks no further than a match beginning there and answers
+// none when the first match would begin later; RE2 may still answer such a later match.
 std::optional<std::pair<size_t, size_t>> match_span_from(const CompiledPattern& pattern, std::string_view text,
-                                                         size_t from);
+                                                         size_t from, size_t last_start = SIZE_MAX);
 // Whether the pattern matches anywhere in the text.
 bool matches(const CompiledPattern& pattern, std::string_view text);
 
