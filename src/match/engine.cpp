@@ -65,91 +65,71 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
             if (const size_t index = m_rules.index_of(id); index != std::string::npos) out.push_back(index);
         return out;
     };
-    // Signals that only a response rule's `expect` or `reply_has` names (what a reply must or must
-    // not hold), and that nothing else about them needs on every turn (no only_in_first,
-    // only_in_reply, unless_previous or unless_continued of their own): matched after the first
-    // pass, on the turns that answer a trigger.
-    std::vector<char> lazy(all.size(), 0);
-    if (m_options.lazy_expect) {
-        std::vector<char> elsewhere(all.size(), 0), expected(all.size(), 0);
-        const auto mark_in = [&](std::vector<char>& marks, const std::vector<std::string>& ids) {
-            for (const auto& id : ids)
-                if (const size_t index = m_rules.index_of(id); index != std::string::npos) marks[index] = 1;
-        };
-        for (const core::Rule& rule : all) {
-            mark_in(elsewhere, rule.missing.rules);
-            mark_in(elsewhere, rule.missing.skip);
-            mark_in(elsewhere, rule.only_in_first_skip);
-            mark_in(elsewhere, rule.unless_continued);
-            mark_in(elsewhere, rule.unless_continued_skip);
-            if (rule.kind != core::RuleKind::response) continue;
-            mark_in(elsewhere, rule.response.trigger);
-            mark_in(elsewhere, rule.response.except);
-            mark_in(elsewhere, rule.response.skip);
-            mark_in(expected, rule.response.reply_has);
-            mark_in(expected, rule.response.expect);
-        }
-        for (size_t r = 0; r < all.size(); ++r)
-            lazy[r] = all[r].category == core::Category::signal && expected[r] && !elsewhere[r] && all[r].only_in_first == 0 &&
-                      !all[r].only_in_reply && all[r].unless_previous == 0 && all[r].unless_continued.empty();
-        m_lazy_skip.assign(all.size(), 1);
-        for (size_t r = 0; r < all.size(); ++r) {
-            if (!lazy[r]) continue;
-            m_lazy_skip[r] = 0;
-            need[r] = nowhere;
-        }
-        for (const core::Rule& rule : all) {
-            if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
-            const auto names_lazy = [&](const std::vector<std::string>& ids) {
-                return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-                    const size_t index = m_rules.index_of(id);
-                    return index != std::string::npos && lazy[index];
-                });
-            };
-            const bool has_lazy = names_lazy(rule.response.expect) || names_lazy(rule.response.reply_has);
-            if (!has_lazy) continue;
-            LazyExpect expect;
-            const bool any_turn = rule.response.trigger.size() == 1 && rule.response.trigger.front() == "any";
-            if (!any_turn) expect.trigger = indices(rule.response.trigger);
-            expect.asker = rule.response.by_agent ? core::Role::agent : core::Role::customer;
-            expect.replier = rule.response.by_agent ? core::Role::customer : core::Role::agent;
-            expect.within = rule.response.within;
-            expect.skip = indices(rule.response.skip);
-            m_lazy_expect.push_back(std::move(expect));
-        }
+    // Which rules each part of the others names: a signal named only as what a reply must or must
+    // not hold (`expect`, `reply_has`), or only as an `except`, need not be matched on every turn.
+    enum Named : int { as_reply = 1, as_except = 2, elsewhere = 4 };
+    std::vector<int> named(all.size(), 0);
+    const auto mark_named = [&](const std::vector<std::string>& ids, int how) {
+        for (const auto& id : ids)
+            if (const size_t index = m_rules.index_of(id); index != std::string::npos) named[index] |= how;
+    };
+    for (const core::Rule& rule : all) {
+        mark_named(rule.missing.rules, elsewhere);
+        mark_named(rule.missing.skip, elsewhere);
+        mark_named(rule.only_in_first_skip, elsewhere);
+        mark_named(rule.unless_continued, elsewhere);
+        mark_named(rule.unless_continued_skip, elsewhere);
+        if (rule.kind != core::RuleKind::response) continue;
+        mark_named(rule.response.trigger, elsewhere);
+        mark_named(rule.response.skip, elsewhere);
+        mark_named(rule.response.expect, as_reply);
+        mark_named(rule.response.reply_has, as_reply);
+        mark_named(rule.response.except, as_except);
     }
-    // Signals that only a response rule's `except` names (customer-closing: a "thanks, bye" needs no
-    // answer), with nothing of their own that needs every turn: matched on demand, on the turns a
-    // rule asks about (the customer's last message; the one whose reply repeats an earlier one).
-    m_lazy_except_skip.assign(all.size(), 1);
-    if (m_options.lazy_expect) {
-        std::vector<char> named(all.size(), 0), excepting(all.size(), 0);
-        const auto mark_in = [&](std::vector<char>& marks, const std::vector<std::string>& ids) {
-            for (const auto& id : ids)
-                if (const size_t index = m_rules.index_of(id); index != std::string::npos) marks[index] = 1;
+    // Nothing else about the signal needs every turn: no only_in_first, only_in_reply,
+    // unless_previous or unless_continued of its own.
+    const auto only_named = [&](size_t r, int how) {
+        return m_options.lazy_expect && all[r].category == core::Category::signal && named[r] == how &&
+               all[r].only_in_first == 0 && !all[r].only_in_reply && all[r].unless_previous == 0 &&
+               all[r].unless_continued.empty();
+    };
+    // Signals named only by what a reply must or must not hold: matched after the first pass, on
+    // the turns that answer a trigger.
+    std::vector<char> lazy(all.size(), 0);
+    m_lazy_skip.assign(all.size(), 1);
+    for (size_t r = 0; r < all.size(); ++r) {
+        if (!only_named(r, as_reply)) continue;
+        lazy[r] = 1;
+        m_lazy_skip[r] = 0;
+        need[r] = nowhere;
+    }
+    for (const core::Rule& rule : all) {
+        if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
+        const auto names_lazy = [&](const std::vector<std::string>& ids) {
+            return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+                const size_t index = m_rules.index_of(id);
+                return index != std::string::npos && lazy[index];
+            });
         };
-        for (const core::Rule& rule : all) {
-            mark_in(named, rule.missing.rules);
-            mark_in(named, rule.missing.skip);
-            mark_in(named, rule.only_in_first_skip);
-            mark_in(named, rule.unless_continued);
-            mark_in(named, rule.unless_continued_skip);
-            if (rule.kind != core::RuleKind::response) continue;
-            mark_in(named, rule.response.trigger);
-            mark_in(named, rule.response.expect);
-            mark_in(named, rule.response.reply_has);
-            mark_in(named, rule.response.skip);
-            mark_in(excepting, rule.response.except);
-        }
-        for (size_t r = 0; r < all.size(); ++r) {
-            const bool lazy_except = all[r].category == core::Category::signal && excepting[r] && !named[r] &&
-                                     all[r].only_in_first == 0 && !all[r].only_in_reply && all[r].unless_previous == 0 &&
-                                     all[r].unless_continued.empty();
-            if (!lazy_except) continue;
-            m_lazy_except_skip[r] = 0;
-            need[r] = nowhere;
-            m_has_lazy_except = true;
-        }
+        if (!names_lazy(rule.response.expect) && !names_lazy(rule.response.reply_has)) continue;
+        LazyExpect expect;
+        const bool any_turn = rule.response.trigger.size() == 1 && rule.response.trigger.front() == "any";
+        if (!any_turn) expect.trigger = indices(rule.response.trigger);
+        expect.asker = rule.response.by_agent ? core::Role::agent : core::Role::customer;
+        expect.replier = rule.response.by_agent ? core::Role::customer : core::Role::agent;
+        expect.within = rule.response.within;
+        expect.skip = indices(rule.response.skip);
+        m_lazy_expect.push_back(std::move(expect));
+    }
+    // Signals named only as an `except` (customer-closing: a "thanks, bye" needs no answer): matched
+    // on demand, on the turns a rule asks about (the customer's last message; the one whose reply
+    // repeats an earlier one).
+    m_lazy_except_skip.assign(all.size(), 1);
+    for (size_t r = 0; r < all.size(); ++r) {
+        if (!only_named(r, as_except)) continue;
+        m_lazy_except_skip[r] = 0;
+        need[r] = nowhere;
+        m_has_lazy_except = true;
     }
     for (size_t r = 0; r < all.size(); ++r) {
         if (all[r].only_in_first == 0) continue;
