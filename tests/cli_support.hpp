@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace cli_test {
@@ -18,6 +19,26 @@ namespace cli_test {
 inline std::filesystem::path temp_path(const std::string& name) {
     return std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
 }
+
+// A folder made for one test case (under temp_path), removed after it.
+struct TempFolder {
+    std::filesystem::path root;
+    explicit TempFolder(const std::string& name) : root(temp_path(name)) {
+        std::filesystem::remove_all(root);
+        std::filesystem::create_directories(root);
+    }
+    ~TempFolder() { std::filesystem::remove_all(root); }
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+    // Writes `text` to `name` (folders made as needed) and returns the file's path.
+    std::string write(const std::string& name, const std::string& text) const {
+        const std::filesystem::path path = root / name;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << text;
+        return path.string();
+    }
+    std::string path(const std::string& name) const { return (root / name).string(); }
+};
 
 struct Run {
     int status = -1;    // the exit status, -1 when killed by a signal

@@ -30,22 +30,7 @@ std::set<std::string> files_of(const nlohmann::json& report) {
     return files;
 }
 
-// A folder made for one test case, removed after it.
-struct Folder {
-    std::filesystem::path root;
-    explicit Folder(const std::string& name) : root(cli_test::temp_path(name)) {
-        std::filesystem::remove_all(root);
-        std::filesystem::create_directories(root);
-    }
-    ~Folder() { std::filesystem::remove_all(root); }
-    std::string write(const std::string& name, const std::string& text) const {
-        const std::filesystem::path path = root / name;
-        std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << text;
-        return path.string();
-    }
-    std::string path(const std::string& name) const { return (root / name).string(); }
-};
+using Folder = cli_test::TempFolder;
 
 bool warns(const nlohmann::json& report, const std::string& file, const std::string& part) {
     for (const auto& warning : report["warnings"])

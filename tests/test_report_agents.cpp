@@ -51,15 +51,7 @@ std::string section(const std::string& text, const std::string& from, const std:
     return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
-struct Folder {
-    std::filesystem::path root;
-    explicit Folder(const std::string& name) : root(cli_test::temp_path(name)) {
-        std::filesystem::remove_all(root);
-        std::filesystem::create_directories(root);
-    }
-    ~Folder() { std::filesystem::remove_all(root); }
-    void write(const std::string& name, const std::string& text) const { std::ofstream(root / name) << text; }
-};
+using Folder = cli_test::TempFolder;
 
 }  // namespace
 
