@@ -140,15 +140,31 @@ bool says_again(const Said& reply, const Said& before) {
 
 }  // namespace
 
-void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                  const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out) {
-    std::vector<size_t> wanted;
+std::vector<NamedRules> name_rules(const rules::CompiledRules& rules) {
+    std::vector<NamedRules> named(rules.rules().size());
+    for (size_t r = 0; r < rules.rules().size(); ++r) {
+        const core::Rule& rule = rules.rules()[r];
+        NamedRules& out = named[r];
+        out.trigger = indices_of(rules, rule.response.trigger);
+        out.expect = indices_of(rules, rule.response.expect);
+        out.reply_has = indices_of(rules, rule.response.reply_has);
+        out.except = indices_of(rules, rule.response.except);
+        out.skip = indices_of(rules, rule.response.skip);
+        out.missing = indices_of(rules, rule.missing.rules);
+        out.missing_skip = indices_of(rules, rule.missing.skip);
+    }
+    return named;
+}
+
+void find_missing(const rules::CompiledRules& rules, const std::vector<NamedRules>& named,
+                  const core::Conversation& conversation, const std::vector<TurnAnalysis>& turns,
+                  std::vector<ConversationHit>& out) {
     for (size_t r = 0; r < rules.rules().size(); ++r) {
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::missing || !rule.for_conversations) continue;
         // Skipped turns (noise, a bare goodbye) are not there for this rule: neither the agent's
         // first or last turn, nor a customer line between two of the agent's.
-        const std::vector<char> kept = kept_turns(turns, indices_of(rules, rule.missing.skip));
+        const std::vector<char> kept = kept_turns(turns, named[r].missing_skip);
         const std::vector<size_t> agent_turns = turns_of(conversation, core::Role::agent, kept);
         // Without both parties this is not a conversation the missing-* rules can judge.
         if (agent_turns.empty() || !has_turn_of(conversation, core::Role::customer, kept)) continue;
@@ -163,7 +179,7 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
             if (!continues) block_start.push_back(a);
         }
         const size_t blocks = block_start.size();
-        wanted = indices_of(rules, rule.missing.rules);
+        const std::vector<size_t>& wanted = named[r].missing;
         const size_t n = std::min(blocks, static_cast<size_t>(rule.missing.turns));
         size_t first = 0, last = agent_turns.size();    // the window, as positions in agent_turns
         if (rule.missing.window == core::TurnWindow::first) last = n < blocks ? block_start[n] : agent_turns.size();
@@ -177,18 +193,19 @@ void find_missing(const rules::CompiledRules& rules, const core::Conversation& c
     }
 }
 
-void find_unanswered(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out, const OnDemand& on_demand) {
+void find_unanswered(const rules::CompiledRules& rules, const std::vector<NamedRules>& named,
+                     const core::Conversation& conversation, const std::vector<TurnAnalysis>& turns,
+                     std::vector<ConversationHit>& out, const OnDemand& on_demand) {
     for (size_t r = 0; r < rules.rules().size(); ++r) {
         const core::Rule& rule = rules.rules()[r];
         if (rule.kind != core::RuleKind::response || !rule.for_conversations) continue;
         const core::ResponseSpec& spec = rule.response;
         const bool any_turn = spec.trigger.size() == 1 && spec.trigger.front() == "any";
-        const std::vector<size_t> triggering = any_turn ? std::vector<size_t>{} : indices_of(rules, spec.trigger);
+        const std::vector<size_t>& triggering = named[r].trigger;    // unused when any_turn
         // by: agent turns the roles round: an agent's turn triggers, the customer's next turns reply.
         const core::Role asker = spec.by_agent ? core::Role::agent : core::Role::customer;
         const core::Role replier = spec.by_agent ? core::Role::customer : core::Role::agent;
-        const std::vector<char> kept = kept_turns(turns, indices_of(rules, spec.skip));
+        const std::vector<char> kept = kept_turns(turns, named[r].skip);
         // As for the missing-* rules: without both parties (a one-speaker caption file, a fragment
         // with no agent) there is no conversation whose replies could be judged.
         if (!has_turn_of(conversation, core::Role::agent, kept) || !has_turn_of(conversation, core::Role::customer, kept))
@@ -199,11 +216,10 @@ void find_unanswered(const rules::CompiledRules& rules, const core::Conversation
             if (!any_turn && !turn_has_any(turns[t], triggering)) continue;
             triggers.push_back(t);
         }
-        // Nothing triggers: nothing below could fire (the rule's other lists need not be looked up).
         if (triggers.empty()) continue;
-        const std::vector<size_t> expected = indices_of(rules, spec.expect);
-        const std::vector<size_t> made_worse = indices_of(rules, spec.reply_has);
-        const std::vector<size_t> excepted = indices_of(rules, spec.except);
+        const std::vector<size_t>& expected = named[r].expect;
+        const std::vector<size_t>& made_worse = named[r].reply_has;
+        const std::vector<size_t>& excepted = named[r].except;
         // `except` is asked only of the turns that would otherwise count (the last one, the first
         // one, the one whose reply repeats): its signals may be matched only there (on_demand).
         const auto is_excepted = [&](size_t t) {

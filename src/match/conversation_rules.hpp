@@ -16,15 +16,19 @@ struct ConversationHit {
     size_t turn = 0;    // index into conversation.turns
 };
 
-void find_missing(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                  const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out);
+// What each rule names (NamedRules, engine.hpp), as rule indices: worked out once for the pack.
+std::vector<NamedRules> name_rules(const rules::CompiledRules& rules);
+
+void find_missing(const rules::CompiledRules& rules, const std::vector<NamedRules>& named,
+                  const core::Conversation& conversation, const std::vector<TurnAnalysis>& turns,
+                  std::vector<ConversationHit>& out);
 
 // Whether turn `t` has a hit of one of `rules` (rule indices), for signals the first pass left out
 // and that are matched only on the turns a rule asks about (Engine: lazy `except` signals).
 using OnDemand = std::function<bool(size_t t, const std::vector<size_t>& rules)>;
 
-void find_unanswered(const rules::CompiledRules& rules, const core::Conversation& conversation,
-                     const std::vector<TurnAnalysis>& turns, std::vector<ConversationHit>& out,
-                     const OnDemand& on_demand = {});
+void find_unanswered(const rules::CompiledRules& rules, const std::vector<NamedRules>& named,
+                     const core::Conversation& conversation, const std::vector<TurnAnalysis>& turns,
+                     std::vector<ConversationHit>& out, const OnDemand& on_demand = {});
 
 }  // namespace qalint::match

@@ -30,7 +30,7 @@ std::string_view char_span(std::string_view text, util::CharCursor& cursor, uint
 }  // namespace
 
 Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
-    : m_rules(rules), m_options(std::move(options)) {
+    : m_rules(rules), m_options(std::move(options)), m_named(name_rules(rules)) {
     // Which customer turns each rule is read on: everywhere, or only the first/last one.
     enum Need : int { nowhere = 0, first = 1, last = 2, everywhere = 4 };
     const auto& all = m_rules.rules();
@@ -408,9 +408,9 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
 
     std::vector<ConversationHit> conversation_hits;
     if (conversation.source == core::Source::conversation && !conversation.roles_by_order) {
-        find_missing(m_rules, conversation, turns, conversation_hits);
+        find_missing(m_rules, m_named, conversation, turns, conversation_hits);
         if (!m_has_lazy_except) {
-            find_unanswered(m_rules, conversation, turns, conversation_hits);
+            find_unanswered(m_rules, m_named, conversation, turns, conversation_hits);
         } else {
             // The lazy `except` signals of a turn, matched the first time a rule asks.
             std::vector<std::optional<std::vector<rules::Hit>>> asked(conversation.turns.size());
@@ -424,7 +424,7 @@ core::Verdict Engine::judge(core::Conversation conversation) const {
                 if (!asked[t]) asked[t] = lazy_except_hits(conversation, turns, t);
                 return has(*asked[t]);
             };
-            find_unanswered(m_rules, conversation, turns, conversation_hits, on_demand);
+            find_unanswered(m_rules, m_named, conversation, turns, conversation_hits, on_demand);
         }
     }
     // A short turn ("Klausau.") is no sure guide to the language of a conversation-level finding's

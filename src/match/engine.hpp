@@ -31,6 +31,13 @@ struct TurnAnalysis {
     std::vector<rules::Hit> hits;    // hits of rules that apply to the turn's speaker
 };
 
+// The rules a missing or response rule names, as rule indices (unknown ids left out): worked out
+// once for the pack (name_rules, conversation_rules.hpp), not for every conversation.
+struct NamedRules {
+    std::vector<size_t> trigger, expect, reply_has, except, skip;    // response rules
+    std::vector<size_t> missing, missing_skip;                       // missing rules
+};
+
 class Engine {
 public:
     Engine(const rules::CompiledRules& rules, EngineOptions options);
@@ -46,6 +53,7 @@ public:
 private:
     const rules::CompiledRules& m_rules;
     EngineOptions m_options;
+    std::vector<NamedRules> m_named;    // per rule
     // Rules not worth running on a turn: a signal that only a response rule with scope first or
     // last reads is needed on that one customer turn. Indexed [first customer turn][last one].
     std::vector<char> m_skip[2][2];
