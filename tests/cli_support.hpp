@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 namespace cli_test {
 
@@ -27,7 +28,10 @@ struct TempFolder {
         std::filesystem::remove_all(root);
         std::filesystem::create_directories(root);
     }
-    ~TempFolder() { std::filesystem::remove_all(root); }
+    ~TempFolder() {
+        std::error_code ignored;    // a destructor does not throw: a folder left behind is no failure
+        std::filesystem::remove_all(root, ignored);
+    }
     TempFolder(const TempFolder&) = delete;
     TempFolder& operator=(const TempFolder&) = delete;
     // Writes `text` to `name` (folders made as needed) and returns the file's path.
@@ -38,6 +42,7 @@ struct TempFolder {
         return path.string();
     }
     std::string path(const std::string& name) const { return (root / name).string(); }
+    std::string operator/(const std::string& name) const { return path(name); }
 };
 
 struct Run {

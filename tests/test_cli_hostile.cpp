@@ -19,25 +19,7 @@ using cli_test::Run;
 
 namespace {
 
-// A folder of this test process's own, emptied first and removed after.
-struct Folder {
-    fs::path path;
-    explicit Folder(const std::string& name) : path(cli_test::temp_path(name)) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~Folder() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    std::string write(const std::string& name, const std::string& content) const {
-        const fs::path file = path / name;
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary) << content;
-        return file.string();
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using Folder = cli_test::TempFolder;
 
 const std::string chat = "Agent: Hello, how can I help?\nCustomer: Where is my order?\nAgent: It ships today. Thank you!\n";
 
@@ -57,7 +39,7 @@ TEST_CASE("cli::check names looping and broken symbolic links in a folder instea
     fs::create_symlink("ring-b.txt", folder / "ring-a.txt");
     fs::create_symlink("ring-a.txt", folder / "ring-b.txt");
     fs::create_symlink("gone.txt", folder / "dangling.txt");
-    const auto run = run_qalint("check " + folder.path.string(), true);
+    const auto run = run_qalint("check " + folder.root.string(), true);
     CHECK(run.status == 2);
     CHECK(run.out.find("self.txt: symbolic link loop") != std::string::npos);
     CHECK(run.out.find("ring-a.txt: symbolic link loop") != std::string::npos);
@@ -71,7 +53,7 @@ TEST_CASE("cli::check refuses a rule file that is not rules, through --rules and
     folder.write("chat.txt", chat);
     // yaml-cpp read ",\n" as empty documents without end: memory grew until bad_alloc.
     folder.write("comma.yaml", ",\n");
-    const Run given = run_bounded(folder.path.string(), "check --rules comma.yaml chat.txt");
+    const Run given = run_bounded(folder.root.string(), "check --rules comma.yaml chat.txt");
     CHECK(given.status == 2);
     CHECK_MESSAGE(given.out.find("comma.yaml: more than 1000 YAML documents") != std::string::npos, given.out);
     // Named by a repository's configuration, as a pull request could.
@@ -79,21 +61,21 @@ TEST_CASE("cli::check refuses a rule file that is not rules, through --rules and
     repository.write("chat.txt", chat);
     repository.write("rules/comma.yaml", ",\n");
     repository.write(".qalint.yaml", "rules: [rules/comma.yaml]\n");
-    const Run configured = run_bounded(repository.path.string(), "check chat.txt");
+    const Run configured = run_bounded(repository.root.string(), "check chat.txt");
     CHECK(configured.status == 2);
     CHECK_MESSAGE(configured.out.find("comma.yaml: more than 1000 YAML documents") != std::string::npos, configured.out);
     // The configuration itself.
     repository.write(".qalint.yaml", ",\n");
-    const Run config = run_bounded(repository.path.string(), "check chat.txt");
+    const Run config = run_bounded(repository.root.string(), "check chat.txt");
     CHECK(config.status == 2);
     CHECK_MESSAGE(config.out.find(".qalint.yaml: more than 16 YAML documents") != std::string::npos, config.out);
     // A FIFO or a device named as rules is refused, not waited on or read for ever.
     REQUIRE(::mkfifo((folder / "fifo.yaml").c_str(), 0600) == 0);
-    const Run fifo = run_bounded(folder.path.string(), "check --rules fifo.yaml chat.txt");
+    const Run fifo = run_bounded(folder.root.string(), "check --rules fifo.yaml chat.txt");
     CHECK(fifo.status == 2);
     CHECK_MESSAGE(fifo.out.find("fifo.yaml: cannot read the rule file: not a regular file (a FIFO)") != std::string::npos,
                   fifo.out);
-    const Run zero = run_bounded(folder.path.string(), "check --rules /dev/zero chat.txt");
+    const Run zero = run_bounded(folder.root.string(), "check --rules /dev/zero chat.txt");
     CHECK(zero.status == 2);
     CHECK_MESSAGE(zero.out.find("/dev/zero: cannot read the rule file: not a regular file (a character device)") !=
                       std::string::npos,
@@ -127,7 +109,7 @@ patterns:
 examples:
   match: {en: ["ok"]}
 )yaml");
-    const Run run = run_bounded(folder.path.string(), "check --rules bad.yaml chat.txt");
+    const Run run = run_bounded(folder.root.string(), "check --rules bad.yaml chat.txt");
     CHECK(run.status == 2);
     CHECK_MESSAGE(run.out.find("bad.yaml:4: rule bad-one: 'level' must be one of") != std::string::npos, run.out);
     CHECK_MESSAGE(run.out.find("bad.yaml:9: rule bad-one: pattern \"not my (job\" does not compile: missing )") !=
@@ -144,13 +126,13 @@ TEST_CASE("cli::eval reads only regular files that rows name, and says which row
     REQUIRE(::mkfifo((folder / "fifo.txt").c_str(), 0600) == 0);
     // /dev/zero grew memory until bad_alloc; a FIFO hung in open() for ever.
     folder.write("zero.csv", "file,thanks\nchat.txt,1\n/dev/zero,1\n");
-    const Run zero = run_bounded(folder.path.string(), "eval zero.csv");
+    const Run zero = run_bounded(folder.root.string(), "eval zero.csv");
     CHECK(zero.status == 2);
     CHECK_MESSAGE(zero.out.find("zero.csv: row 3: cannot read file '/dev/zero': not a regular file (a character device)") !=
                       std::string::npos,
                   zero.out);
     folder.write("fifo.csv", "file,thanks\nfifo.txt,1\n");
-    const Run fifo = run_bounded(folder.path.string(), "eval fifo.csv");
+    const Run fifo = run_bounded(folder.root.string(), "eval fifo.csv");
     CHECK(fifo.status == 2);
     CHECK_MESSAGE(fifo.out.find("row 2: cannot read file") != std::string::npos, fifo.out);
     CHECK_MESSAGE(fifo.out.find("not a regular file (a FIFO)") != std::string::npos, fifo.out);
@@ -165,7 +147,7 @@ TEST_CASE("cli::eval refuses a labels file with an absurd number of columns, at 
         row += ",";
     }
     folder.write("wide.csv", header + "\n" + row + "\n");
-    const Run run = run_bounded(folder.path.string(), "eval wide.csv");
+    const Run run = run_bounded(folder.root.string(), "eval wide.csv");
     CHECK(run.status == 2);
     CHECK_MESSAGE(run.out.find("wide.csv: row 1: 200001 columns; a labels file has one per rule") != std::string::npos,
                   run.out);
@@ -174,17 +156,17 @@ TEST_CASE("cli::eval refuses a labels file with an absurd number of columns, at 
 TEST_CASE("cli::check writes a file name that is not UTF-8 into JSON as JSON, and into SARIF as a URI") {
     const Folder folder("qalint-latin1-name");
     folder.write("chat\xFF.txt", "Agent: Hello, how can I help?\nCustomer: It is not my department, you said.\n");
-    const Run json = run_bounded(folder.path.string(), "check --format json .");
+    const Run json = run_bounded(folder.root.string(), "check --format json .");
     nlohmann::json report;
     CHECK_NOTHROW(report = nlohmann::json::parse(json.out.substr(0, json.out.rfind('}') + 1)));
     REQUIRE(report.contains("conversations"));
     REQUIRE(report["conversations"].size() == 1);
     CHECK(report["conversations"][0]["file"] == "./chat\xEF\xBF\xBD.txt");    // U+FFFD for the byte
-    const Run sarif = run_bounded(folder.path.string(), "check --format sarif .");
+    const Run sarif = run_bounded(folder.root.string(), "check --format sarif .");
     CHECK(sarif.out.find("chat%FF.txt") != std::string::npos);
     // merge reads the JSON back.
     folder.write("report.json", json.out);
-    const Run merged = run_bounded(folder.path.string(), "merge report.json --format json");
+    const Run merged = run_bounded(folder.root.string(), "merge report.json --format json");
     CHECK_MESSAGE(merged.out.find("malformed") == std::string::npos, merged.out);
     CHECK(merged.out.find("\"conversations\":1,") != std::string::npos);
 }
@@ -202,21 +184,21 @@ TEST_CASE("cli::check writes a file name that is not UTF-8 into every report as 
     for (const char* args : {"check --format text .", "check --format csv .", "check --format markdown .",
                              "check --format html .", "check --format github .", "check --summary agents .",
                              "check --summary agents --format csv .", "check --summary agents --format markdown ."}) {
-        const Run run = run_bounded(folder.path.string(), args);    // stderr too: the input problem
+        const Run run = run_bounded(folder.root.string(), args);    // stderr too: the input problem
         CHECK_MESSAGE(run.status == 2, args);
         CHECK_MESSAGE(valid(run.out), args, "\n", run.out);
         CHECK_MESSAGE(run.out.find(shown) != std::string::npos, args, "\n", run.out);
         CHECK_MESSAGE(run.out.find("broken-" + shown + ".txt") != std::string::npos, args, "\n", run.out);
     }
     SUBCASE("HTML: the name escaped, as any other") {
-        const Run html = run_bounded(folder.path.string(), "check --format html .");
+        const Run html = run_bounded(folder.root.string(), "check --format html .");
         CHECK(html.out.find("&lt;b&gt;&amp;" + shown + ".txt") != std::string::npos);
         CHECK(html.out.find("<b>&" + shown) == std::string::npos);
     }
     SUBCASE("merge writes the shards' names the same way") {
-        REQUIRE(run_bounded(folder.path.string(), "check --format json --output shard.json .").status == 2);
+        REQUIRE(run_bounded(folder.root.string(), "check --format json --output shard.json .").status == 2);
         for (const char* format : {"text", "csv", "markdown", "html", "github"}) {
-            const Run merged = run_bounded(folder.path.string(), std::string("merge --format ") + format + " shard.json");
+            const Run merged = run_bounded(folder.root.string(), std::string("merge --format ") + format + " shard.json");
             CHECK_MESSAGE(valid(merged.out), format, "\n", merged.out);
             CHECK_MESSAGE(merged.out.find(shown) != std::string::npos, format, "\n", merged.out);
         }
@@ -227,13 +209,13 @@ TEST_CASE("cli::merge reads the same shard once, and its counts cannot wrap") {
     const Folder folder("qalint-merge-twice");
     folder.write("a.txt", chat);
     folder.write("b.txt", chat);
-    const Run shard = run_bounded(folder.path.string(), "check --format json --output shard.json a.txt b.txt");
+    const Run shard = run_bounded(folder.root.string(), "check --format json --output shard.json a.txt b.txt");
     REQUIRE(shard.status != 2);
     std::ifstream in(folder / "shard.json");
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     folder.write("copy.json", content);
     // The same file twice, and a copy of it: each conversation is counted once.
-    const Run twice = run_bounded(folder.path.string(), "merge --format json shard.json shard.json copy.json");
+    const Run twice = run_bounded(folder.root.string(), "merge --format json shard.json shard.json copy.json");
     CHECK(twice.status != 2);    // a warning, not an error
     const auto merged = nlohmann::json::parse(twice.out.substr(0, twice.out.rfind('}') + 1));
     CHECK(merged["summary"]["conversations"] == 2);
@@ -252,7 +234,7 @@ TEST_CASE("cli::merge reads the same shard once, and its counts cannot wrap") {
     huge.replace(huge.find(ignored), ignored.size(), "\"ignored\":18446744073709551615");
     folder.write("huge.json", huge);
     folder.write("huge2.json", huge + " ");
-    const Run wrapped = run_bounded(folder.path.string(), "merge --format json huge.json huge2.json");
+    const Run wrapped = run_bounded(folder.root.string(), "merge --format json huge.json huge2.json");
     CHECK(wrapped.status == 2);
     CHECK(wrapped.out.find("18446744073709551614") == std::string::npos);
     CHECK_MESSAGE(wrapped.out.find("huge.json: malformed report: \"files\" is 18446744073709551615") != std::string::npos,
@@ -262,11 +244,11 @@ TEST_CASE("cli::merge reads the same shard once, and its counts cannot wrap") {
 TEST_CASE("cli::check --baseline says how many findings it hid and which entries match nothing now") {
     const Folder folder("qalint-baseline-report");
     folder.write("reply.md", "Please calm down. That is not my department.\n");
-    const Run written = run_bounded(folder.path.string(), "check --write-baseline baseline.json reply.md");
+    const Run written = run_bounded(folder.root.string(), "check --write-baseline baseline.json reply.md");
     REQUIRE(written.status == 0);
     // The department is fixed; the rudeness stays, hidden.
     folder.write("reply.md", "Please calm down. I will sort it out myself.\n");
-    const Run run = run_bounded(folder.path.string(), "check --baseline baseline.json reply.md");
+    const Run run = run_bounded(folder.root.string(), "check --baseline baseline.json reply.md");
     CHECK(run.status == 0);
     CHECK_MESSAGE(run.out.find("qalint: the baseline baseline.json hid 1 finding\n") != std::string::npos, run.out);
     CHECK_MESSAGE(run.out.find("qalint: baseline entry no longer matched: reply.md not-my-competence \"not my department\"") !=
