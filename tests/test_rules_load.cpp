@@ -104,6 +104,16 @@ TEST_CASE("rules::load_rule_yaml") {
         fine.replace(fine.find("not my (department|job)"), 23, "not my «department» [^\\\\pL\\\\pN\\\\s]");
         CHECK(compile_yaml(fine).errors.empty());
     }
+    SUBCASE("an ellipsis in a pattern is rejected: the matcher reads it as '.', which a regex takes for any character") {
+        std::string yaml = valid_rule;
+        yaml.replace(yaml.find("not my (department|job)"), 23, "thanks…");
+        const auto errors = compile_yaml(yaml).errors;
+        CHECK(has_error(errors, "test.yaml:12: rule not-my-competence: regex"));
+        CHECK(has_error(errors, "write \\. "));
+        std::string fine = valid_rule;
+        fine.replace(fine.find("not my (department|job)"), 23, "thanks\\\\.\\\\.\\\\.");
+        CHECK(compile_yaml(fine).errors.empty());
+    }
     SUBCASE("an invalid regex is rejected") {
         std::string yaml = valid_rule;
         yaml.replace(yaml.find("not my (department|job)"), 23, "not my (department");

@@ -46,6 +46,10 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
         const char32_t cp = util::decode_utf8(pattern, pos);
         const bool pictograph = (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
                                 (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D;
+        // The text's '…' is read as one '.', and so would the pattern's be: a regex '.', any character.
+        if (cp == 0x2026)
+            return std::string("names '…', which the matcher reads as '.', a regex's any character; write \\. (a "
+                               "text's '…' is matched as one '.')");
         if (pictograph)
             return fmt::format("names the emoji or symbol U+{:04X}, but the text is matched with every emoji and symbol "
                                "folded to one placeholder, so it would match any of them; write [^\\pL\\pN\\s] for "
