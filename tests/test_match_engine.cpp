@@ -845,6 +845,69 @@ examples: {match: {en: ["it doesn't work"]}}
     CHECK_FALSE(bad.errors.empty());
 }
 
+TEST_CASE("match::only_at_end: the customer's last word counts only while nobody answers it") {
+    const auto compiled = compile_yaml(R"yaml(id: last-word
+title: Last word
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+only_at_end: true
+message: The customer's unanswered last word.
+patterns: {en: [{regex: "^.+$"}]}
+examples: {match: {en: ["yeah right"]}}
+---
+id: apology
+title: Apology
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Sorry.
+patterns: {en: [{regex: "sorry"}]}
+examples: {match: {en: ["sorry"]}}
+---
+id: left-cold
+title: Left cold
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: response
+message: The last word met with nothing.
+response: {trigger: [last-word], expect: [apology], within: 1}
+examples:
+  match: {en: ["Customer: hi\nAgent: no\nCustomer: yeah right"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        const auto verdict = engine.judge(conversation_from(text));
+        return std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                           [](const core::Finding& f) { return f.rule == "left-cold"; });
+    };
+    CHECK(fires("Customer: my parcel\nAgent: it is on its way\nCustomer: yeah right\n"));
+    // Both of the customer's trailing messages are unanswered; the first one that is answered is not.
+    CHECK(fires("Customer: my parcel\nAgent: it is on its way\nCustomer: yeah right\nCustomer: as usual\n"));
+    // Answered, even without an apology: the word was not the last one.
+    CHECK_FALSE(fires("Customer: my parcel\nAgent: it is on its way\n"));
+    CHECK_FALSE(fires("Customer: my parcel\nAgent: it is on its way\nCustomer: when?\nAgent: tomorrow by 5 pm\n"));
+    const auto bad = compile_yaml(R"yaml(id: last-word
+title: Last word
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+only_at_end: maybe
+message: The customer's unanswered last word.
+patterns: {en: [{regex: "^.+$"}]}
+examples: {match: {en: ["yeah right"]}}
+)yaml");
+    CHECK_FALSE(bad.errors.empty());
+}
+
 TEST_CASE("match::unless_continued: a hold the agent follows up is a step taken, not a promise") {
     const auto compiled = compile_yaml(R"yaml(id: hold
 title: Hold

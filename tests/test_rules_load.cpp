@@ -258,6 +258,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.only_in_first = 1;
         rule.only_in_first_skip = {"noise-turn"};
         rule.only_in_reply = true;
+        rule.only_at_end = true;
         rule.unless_continued = {"agent-hold"};
         rule.unless_continued_skip = {"noise-turn", "agent-sign-off"};
         rule.file = "rules/x.yaml";

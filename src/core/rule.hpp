@@ -81,6 +81,9 @@ struct Rule {
     // answer (the speaker spoke before, the other party since): "it doesn't work" pushes back on an
     // answer, but in the customer's opening (after "how can I help?" or not) it is the problem.
     bool only_in_reply = false;
+    // only_at_end: true — a phrase rule's hits count only in a turn the other party never answers (it
+    // speaks no more after it): the customer's last word, left without a reply.
+    bool only_at_end = false;
     // unless_continued: {with: [IDs], skip: [IDs]} — a hit in a turn that also has a hit of a `with`
     // rule is dropped when the same speaker has a later turn (one without a hit of a `skip` rule):
     // "let me check" is a step taken while the customer waits, unless it is the agent's last word.

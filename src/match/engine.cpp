@@ -90,7 +90,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
     // unless_previous or unless_continued of its own.
     const auto only_named = [&](size_t r, int how) {
         return m_options.lazy_expect && all[r].category == core::Category::signal && named[r] == how &&
-               all[r].only_in_first == 0 && !all[r].only_in_reply && all[r].unless_previous == 0 &&
+               all[r].only_in_first == 0 && !all[r].only_in_reply && !all[r].only_at_end && all[r].unless_previous == 0 &&
                all[r].unless_continued.empty();
     };
     // Signals named only by what a reply must or must not hold: matched after the first pass, on
@@ -140,6 +140,8 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
     }
     for (size_t r = 0; r < all.size(); ++r)
         if (all[r].only_in_reply) m_only_in_reply.push_back(r);
+    for (size_t r = 0; r < all.size(); ++r)
+        if (all[r].only_at_end) m_only_at_end.push_back(r);
     for (size_t r = 0; r < all.size(); ++r)
         if (!all[r].unless_continued.empty())
             m_unless_continued.push_back({r, indices(all[r].unless_continued), indices(all[r].unless_continued_skip)});
@@ -319,6 +321,22 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
             state[role] = std::max(state[role], 1);
             for (size_t other = 0; other < state.size(); ++other)
                 if (other != role && state[other] == 1) state[other] = 2;
+        }
+    }
+    // only_at_end: a rule's hits count only in a turn the other party never answers: from the end,
+    // a turn is answered once the other role (agent for customer, customer for agent) has spoken since.
+    if (!m_only_at_end.empty()) {
+        std::array<bool, 3> spoke_later{};    // per role: spoke after the turn at hand
+        for (size_t t = result.size(); t-- > 0;) {
+            const core::Role role = conversation.turns[t].role;
+            const bool answered = (role == core::Role::customer && spoke_later[static_cast<size_t>(core::Role::agent)]) ||
+                                  (role == core::Role::agent && spoke_later[static_cast<size_t>(core::Role::customer)]) ||
+                                  role == core::Role::unknown;
+            if (answered)
+                std::erase_if(result[t].hits, [&](const rules::Hit& hit) {
+                    return std::find(m_only_at_end.begin(), m_only_at_end.end(), hit.rule) != m_only_at_end.end();
+                });
+            spoke_later[static_cast<size_t>(role)] = true;
         }
     }
     // unless_continued: "let me check" in a turn the same speaker follows up later is a step taken

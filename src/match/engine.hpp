@@ -68,6 +68,7 @@ private:
     };
     std::vector<OnlyInFirst> m_only_in_first;
     std::vector<size_t> m_only_in_reply;    // rules with only_in_reply
+    std::vector<size_t> m_only_at_end;      // rules with only_at_end
     // Rules with unless_continued: the rule, and its `with` and `skip` rules' indices.
     struct UnlessContinued {
         size_t rule;

@@ -87,7 +87,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "unless_continued", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "only_at_end", "unless_continued", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -142,6 +142,7 @@ public:
             }
         }
         rule.only_in_reply = choice(doc, "only_in_reply", {{"true", true}, {"false", false}}, false, false);
+        rule.only_at_end = choice(doc, "only_at_end", {{"true", true}, {"false", false}}, false, false);
         if (const YAML::Node continued = doc["unless_continued"]) {
             if (!continued.IsMap() || !continued["with"]) {
                 error(continued, "'unless_continued' is {with: [IDs], skip: [IDs]}");

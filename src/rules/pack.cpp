@@ -173,6 +173,7 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.only_in_first);
     io(a, rule.only_in_first_skip);
     io(a, rule.only_in_reply);
+    io(a, rule.only_at_end);
     io(a, rule.unless_continued);
     io(a, rule.unless_continued_skip);
     io(a, rule.match_examples);
