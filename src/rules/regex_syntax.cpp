@@ -56,6 +56,15 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
                                "'a symbol'",
                                static_cast<uint32_t>(cp));
     }
+    // Every pattern is matched between word boundaries (pattern_regex): a top-level alternative that
+    // begins or ends with a space needs a second non-letter there, so it (almost) never matches.
+    auto alternatives = top_level_alternatives(pattern);
+    if (alternatives.empty()) alternatives.push_back(pattern);
+    for (const auto alternative : alternatives)
+        if (!alternative.empty() && (alternative.front() == ' ' || alternative.back() == ' '))
+            return fmt::format("the alternative \"{}\" {} with a space, but every pattern is matched between word "
+                               "boundaries, so it never matches there; drop the space, or end it with \\pL+ (a word)",
+                               alternative, alternative.front() == ' ' ? "begins" : "ends");
     // RE2 syntax errors are reported when the rules are compiled, once.
     return std::nullopt;
 }
