@@ -286,7 +286,6 @@ void find_unanswered(const rules::CompiledRules& rules, const std::vector<NamedR
             continue;
         }
         for (size_t t : triggers) {
-            if (!except_checked && is_excepted(t)) continue;
             size_t first_reply = std::string::npos;
             bool answered = in_next_replies(conversation, kept, t, asker, replier, spec.within, [&](size_t next) {
                 if (first_reply == std::string::npos) first_reply = next;
@@ -304,8 +303,11 @@ void find_unanswered(const rules::CompiledRules& rules, const std::vector<NamedR
             }
             // A late or wrong reply is pointed at where it came; no reply at the customer's turn.
             const bool at_reply = first_reply != std::string::npos && (slow || !expected.empty());
-            if (!answered) out.push_back({r, at_reply ? first_reply : t});
-            if (!answered) break;    // once per conversation is enough to coach
+            // The except is asked last, only of a turn that would otherwise count: its signals are
+            // matched on demand (customer-closing on a complaint that was answered is never needed).
+            if (answered || (!except_checked && is_excepted(t))) continue;
+            out.push_back({r, at_reply ? first_reply : t});
+            break;    // once per conversation is enough to coach
         }
     }
 }

@@ -148,15 +148,17 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
     m_every_in_macros.assign(all.size(), 0);
     for (size_t r = 0; r < all.size(); ++r)
         m_every_in_macros[r] = all[r].kind == core::RuleKind::phrase && all[r].category == core::Category::anti_pattern;
+    // An only_at_end rule's hits anywhere but at the end are dropped: it is not read there at all.
     for (int is_first = 0; is_first < 2; ++is_first)
-        for (int is_last = 0; is_last < 2; ++is_last) {
-            auto& skip = m_skip[is_first][is_last];
-            skip.assign(all.size(), 0);
-            for (size_t r = 0; r < all.size(); ++r) {
-                const bool needed = (need[r] & everywhere) || (is_first && (need[r] & first)) || (is_last && (need[r] & last));
-                skip[r] = needed ? 0 : 1;
+        for (int is_last = 0; is_last < 2; ++is_last)
+            for (int at_end = 0; at_end < 2; ++at_end) {
+                auto& skip = m_skip[is_first][is_last][at_end];
+                skip.assign(all.size(), 0);
+                for (size_t r = 0; r < all.size(); ++r) {
+                    const bool needed = (need[r] & everywhere) || (is_first && (need[r] & first)) || (is_last && (need[r] & last));
+                    skip[r] = needed && (at_end || !all[r].only_at_end) ? 0 : 1;
+                }
             }
-        }
 }
 
 bool Engine::is_reported(const core::Rule& rule) const {
@@ -251,6 +253,19 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         if (first_customer == std::string::npos) first_customer = t;
         last_customer = t;
     }
+    // Which turns the other party never answers (only_at_end): from the end, a turn is answered once
+    // the other role has spoken after it; a turn of no known role never counts as at the end.
+    thread_local std::vector<char> at_end;
+    at_end.assign(conversation.turns.size(), 0);
+    {
+        std::array<bool, 3> spoke_later{};
+        for (size_t t = conversation.turns.size(); t-- > 0;) {
+            const core::Role role = conversation.turns[t].role;
+            at_end[t] = (role == core::Role::customer && !spoke_later[static_cast<size_t>(core::Role::agent)]) ||
+                        (role == core::Role::agent && !spoke_later[static_cast<size_t>(core::Role::customer)]);
+            spoke_later[static_cast<size_t>(role)] = true;
+        }
+    }
     for (size_t t = 0; t < conversation.turns.size(); ++t) {
         const core::Turn& turn = conversation.turns[t];
         TurnAnalysis& analysis = result[t];
@@ -265,7 +280,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         }
         rules::CompiledRules::TurnScope scope;
         scope.role = turn.role;
-        scope.skip = &m_skip[t == first_customer][t == last_customer];
+        scope.skip = &m_skip[t == first_customer][t == last_customer][at_end[t]];
         if (conversation.source == core::Source::macro) scope.every = &m_every_in_macros;
         scope.languages = analysis.certain && analysis.language != core::Language::unknown
                                 ? static_cast<uint8_t>(1u << core::language_index(analysis.language))

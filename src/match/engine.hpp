@@ -56,7 +56,7 @@ private:
     std::vector<NamedRules> m_named;    // per rule
     // Rules not worth running on a turn: a signal that only a response rule with scope first or
     // last reads is needed on that one customer turn. Indexed [first customer turn][last one].
-    std::vector<char> m_skip[2][2];
+    std::vector<char> m_skip[2][2][2];    // [first customer turn][last customer turn][at the end: unanswered]
     // Per rule: 1 = every occurrence in a macro is a finding (anti-patterns: each is to be fixed or
     // suppressed on its own line); otherwise the first in a turn.
     std::vector<char> m_every_in_macros;
