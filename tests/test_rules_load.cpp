@@ -115,12 +115,13 @@ TEST_CASE("rules::load_rule_yaml") {
         CHECK(compile_yaml(fine).errors.empty());
     }
     SUBCASE("an alternative that ends or begins with a space is rejected: the word boundaries around it would need a second one") {
-        for (const char* bad : {"appreciate those |not my job", "not my job| appreciate"}) {
+        for (const char* bad : {"appreciate those |not my job", "not my job| appreciate", "(^|[^a-z])dm([^a-z]|$)|not my job",
+                                "not my job|dm([^a-z]|$)"}) {
             std::string yaml = valid_rule;
             yaml.replace(yaml.find("not my (department|job)"), 23, bad);
             const auto errors = compile_yaml(yaml).errors;
             CHECK_MESSAGE(has_error(errors, "test.yaml:12: rule not-my-competence: regex"), bad);
-            CHECK_MESSAGE(has_error(errors, "never matches there"), bad);
+            CHECK_MESSAGE((has_error(errors, "never matches there") || has_error(errors, "writes its own word boundary")), bad);
         }
         std::string fine = valid_rule;
         fine.replace(fine.find("not my (department|job)"), 23, "not my (department |job )\\\\pL+");

@@ -60,11 +60,29 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
     // begins or ends with a space needs a second non-letter there, so it (almost) never matches.
     auto alternatives = top_level_alternatives(pattern);
     if (alternatives.empty()) alternatives.push_back(pattern);
-    for (const auto alternative : alternatives)
+    for (const auto alternative : alternatives) {
+        // A hand-made boundary, "(^|[^a-z])dm([^a-z]|$)", doubles the engine's: it needs a second
+        // non-letter before (after) the word, and so misses "by DM via".
+        // (A negated class that leaves the space out, "([^\\pL\\pN ]|$)", asks for punctuation, not a boundary.)
+        const auto takes_space = [](std::string_view klass) {
+            return klass.find(' ') == std::string_view::npos && klass.find("\\s") == std::string_view::npos;
+        };
+        const size_t tail = alternative.rfind("([^");
+        const bool boundary_after = tail != std::string_view::npos && alternative.ends_with("]|$)") &&
+                                    alternative.find(']', tail) + 4 == alternative.size() &&
+                                    takes_space(alternative.substr(tail + 3, alternative.size() - tail - 7));
+        const bool boundary_before = alternative.starts_with("(^|[^") && alternative.find("])") != std::string_view::npos &&
+                                     takes_space(alternative.substr(5, alternative.find("])") - 5));
+        if (boundary_before || boundary_after)
+            return fmt::format("the alternative \"{}\" writes its own word boundary, but every pattern is already "
+                               "matched between word boundaries, so it needs a second non-letter there and misses the "
+                               "word; drop the (^|[^…]) / ([^…]|$) group",
+                               alternative);
         if (!alternative.empty() && (alternative.front() == ' ' || alternative.back() == ' '))
             return fmt::format("the alternative \"{}\" {} with a space, but every pattern is matched between word "
                                "boundaries, so it never matches there; drop the space, or end it with \\pL+ (a word)",
                                alternative, alternative.front() == ' ' ? "begins" : "ends");
+    }
     // RE2 syntax errors are reported when the rules are compiled, once.
     return std::nullopt;
 }
