@@ -280,7 +280,7 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
         }
         rules::CompiledRules::TurnScope scope;
         scope.role = turn.role;
-        scope.skip = &m_skip[t == first_customer][t == last_customer][at_end[t]];
+        scope.skip = &m_skip[t == first_customer][t == last_customer][at_end[t] != 0];
         if (conversation.source == core::Source::macro) scope.every = &m_every_in_macros;
         scope.languages = analysis.certain && analysis.language != core::Language::unknown
                                 ? static_cast<uint8_t>(1u << core::language_index(analysis.language))
