@@ -73,6 +73,12 @@ TEST_CASE("text::detect_language") {
         CHECK(plain.language == Language::lt);
         CHECK(plain.certain);
     }
+    SUBCASE("Lithuanian typed without diacritics is not certain English for its 'i' (į) and 'is' (iš)") {
+        const auto plain = detect("Norim patikslinti: ka rodo naujausia siuntos informacija? Patikrinkite cia, is sios nuorodos i jusu pasta");
+        CHECK(plain.language == Language::lt);
+        const auto few = detect("Jokiu problemu, atlikite veiksmus is sios nuorodos i programele");
+        CHECK_FALSE((few.language == Language::en && few.certain));
+    }
     SUBCASE("English") {
         const auto guess = detect("Thank you for your patience, I will check it for you");
         CHECK(guess.language == Language::en);
