@@ -13,11 +13,11 @@ namespace {
 // Frequent words, as normalize() spells them (Lithuanian folded to ASCII). Typed without diacritics,
 // Lithuanian's "į" and "iš" are "i" and "is": both lists have them, so they tell nothing, and a
 // plain-typed Lithuanian reply is not taken for certain English (and read with English patterns only).
-constexpr std::array<std::string_view, 120> lithuanian_words = {
+constexpr std::array<std::string_view, 119> lithuanian_words = {
     "i", "is", "cia", "jei", "jeigu", "kai", "arba", "apie", "dabar", "galima", "norim", "norime", "savo", "sios",
     "sia", "siuo", "sis", "zinute", "zinutes", "nuoroda", "nuorodos", "informacija",
     "informacijos", "patikrinkite", "parasykite", "susisiekite", "kreipkites", "atsiuskite", "pabandykite",
-    "deja", "jokiu", "tiesiog", "tikrai", "siuntos", "siuntinys", "prasom", "ka", "kur", "ten", "musu",
+    "deja", "jokiu", "tiesiog", "tikrai", "siuntos", "siuntinys", "prasom", "ka", "kur", "musu",
     "ir", "kad", "ar", "jums", "jus", "jusu", "aciu", "labas", "laba", "diena", "dienos", "prasau", "galiu",
     "padeti", "nezinau", "kaip", "yra", "mano", "del", "taip", "ne", "su", "uz", "kuo", "gal", "sveiki",
     "dekoju", "atsiprasau", "atsiprasome", "kas", "bet", "tai", "buvo", "bus", "man", "jau", "dar", "nes",
