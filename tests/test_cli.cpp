@@ -315,6 +315,10 @@ TEST_CASE("cli::rules") {
         CHECK(run.out.find("[ru]") != std::string::npos);
         CHECK(run.out.find("phrase") != std::string::npos);
         CHECK(qalint("rules show no-such-rule").status == 2);
+        // Where a rule is read, when not on every turn: the customer's unanswered last word, the opening greeting.
+        CHECK(qalint("rules show customer-last-word").out.find("read only in: a turn the other party never answers") != std::string::npos);
+        CHECK(qalint("rules show greeting").out.find("read only in: the speaker's first 1 turn(s)") != std::string::npos);
+        CHECK(qalint("rules show empathy").out.find("read only in:") == std::string::npos);
     }
     SUBCASE("rules test passes on a good rule file and rejects a bad one") {
         const Run good = qalint("rules test " + fixtures + "extra-rule.yaml");

@@ -141,6 +141,11 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
     std::cout << fmt::format("  applies to: {}{}\n", rule->for_conversations ? "conversations " : "",
                              rule->for_macros ? "macros" : "");
     std::cout << "  message: " << indented(rule->message, 11) << "\n";
+    // Where a phrase rule's hits count, when not on every turn of its speaker.
+    if (rule->only_in_first > 0)
+        std::cout << fmt::format("  read only in: the speaker's first {} turn(s)\n", rule->only_in_first);
+    if (rule->only_in_reply) std::cout << "  read only in: a turn that answers the other party's answer\n";
+    if (rule->only_at_end) std::cout << "  read only in: a turn the other party never answers (the last word)\n";
     if (rule->kind == core::RuleKind::missing) {
         std::string ids;
         for (const auto& r : rule->missing.rules) ids += (ids.empty() ? "" : ", ") + r;
