@@ -1098,3 +1098,62 @@ TEST_CASE("match::Engine matches reply_has-only signals on the replies alone, wi
     // The first and the third ask again for what was sent.
     CHECK(fired.at("asked-again") == 2);
 }
+
+TEST_CASE("match::a pattern's own unless cancels that pattern's match in its sentence, and nothing else") {
+    const std::string vocabulary = R"yaml(id: feel
+title: Feelings
+kind: vocabulary
+patterns:
+  en: [{regex: "frustrat\\pL*"}, {regex: "upset"}]
+examples:
+  match: {en: ["frustrating"]}
+---
+)yaml";
+    const std::string head = R"yaml(id: empathy
+title: Empathy
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Empathy.
+)yaml";
+    const std::string examples = "examples: {match: {en: [\"that's frustrating\"]}}\n";
+    const auto compiled = compile_yaml(vocabulary + head + R"yaml(patterns:
+  en:
+    - {regex: "({{feel}})", unless: "any ({{feel}})|if (you|you're)"}
+    - {regex: "we hear you"}
+)yaml" + examples);
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& reply) {
+        return has_rule(engine.judge(conversation_from("Customer: hi\nAgent: " + reply + "\n")), "empathy");
+    };
+    CHECK(fires("That's so frustrating."));
+    CHECK_FALSE(fires("Sorry for any frustration."));                         // the vocabulary is expanded in it too
+    CHECK_FALSE(fires("If you're upset with the call, email us."));
+    CHECK(fires("Sorry for any frustration. You must be upset."));            // its own sentence only: the next one counts
+    CHECK(fires("Sorry for any frustration, we hear you."));                  // the rule's other patterns are not affected
+    // Where it does not belong, and what it must be.
+    const auto in_unless = compile_yaml(vocabulary + head + R"yaml(patterns: {en: [{regex: "we hear you"}]}
+unless: {en: [{regex: "if", unless: "when"}]}
+)yaml" + examples);
+    REQUIRE_FALSE(in_unless.errors.empty());
+    CHECK(in_unless.errors[0].find("own 'unless' is for patterns") != std::string::npos);
+    const auto empty = compile_yaml(head + "patterns: {en: [{regex: \"we hear you\", unless: \"\"}]}\n" + examples);
+    REQUIRE_FALSE(empty.errors.empty());
+    CHECK(empty.errors[0].find("'unless' is a non-empty regex") != std::string::npos);
+    const auto broken = compile_yaml(head + "patterns: {en: [{regex: \"we hear you\", unless: \"(any\"}]}\n" + examples);
+    REQUIRE_FALSE(broken.errors.empty());
+    CHECK(broken.errors[0].find("unless regex \"(any\"") != std::string::npos);
+    const auto in_vocabulary = compile_yaml(R"yaml(id: feel
+title: Feelings
+kind: vocabulary
+patterns:
+  en: [{regex: "upset", unless: "any"}]
+examples:
+  match: {en: ["upset"]}
+)yaml");
+    REQUIRE_FALSE(in_vocabulary.errors.empty());
+    CHECK(in_vocabulary.errors[0].find("a vocabulary's terms have no 'unless'") != std::string::npos);
+}

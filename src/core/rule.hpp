@@ -20,6 +20,9 @@ struct Pattern {
     std::string text;
     uint32_t line = 0;
     bool whole_turn = false;    // `scope: turn` on an unless pattern of a rule with unless_scope: sentence
+    // A pattern's own unless (`{regex: "...", unless: "..."}`): a regex that cancels this pattern's
+    // match when it matches in the match's sentence; the rule's other patterns are not affected.
+    std::string unless;
     bool operator==(const Pattern&) const = default;
 };
 

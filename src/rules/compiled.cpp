@@ -455,6 +455,24 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         }
         const int index = static_cast<int>(out.m_patterns.size());
         out.m_patterns.push_back(std::move(compiled));
+        // The pattern's own unless: compiled once per pattern, shared by its alternatives.
+        if (job.pattern->unless.empty()) {
+            out.m_guard_of.push_back(-1);
+        } else if (job.pattern == alternation_of && !out.m_guard_of.empty()) {
+            out.m_guard_of.push_back(out.m_guard_of.back());
+        } else {
+            const std::string guard_body = encode_regex(expand_letter_classes(prepare_regex(job.pattern->unless)));
+            CompiledPattern guard{job.rule, job.language, std::make_unique<LazyRegex>(pattern_regex(guard_body)),
+                                  job.pattern->unless, nullptr};
+            if (const std::optional<RegexTree> tree = parse_regex(guard_body); tree && matching == Matching::backtracker)
+                guard.backtracker = std::make_unique<LazyBacktracker>(Backtracker::compile(*tree));
+            if (!guard.re2().ok())
+                errors.push_back(fmt::format("{}:{}: rule {}: unless \"{}\" does not compile: {}", out.m_rules[job.rule].file,
+                                             job.pattern->line, out.m_rules[job.rule].id, job.pattern->unless,
+                                             guard.re2().error()));
+            out.m_guard_of.push_back(static_cast<int32_t>(out.m_guards.size()));
+            out.m_guards.push_back(std::move(guard));
+        }
         if (job.pattern != alternation_of) alternation_first = static_cast<uint32_t>(index);
         alternation_of = job.pattern;
         out.m_alternation.push_back(alternation_first);
@@ -661,6 +679,29 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             if (from >= text.size()) return decltype(span){};
         }
     };
+    // The first such match of pattern `index` whose own unless (if it has one) does not match in its
+    // sentence: a cancelled match moves the search on past that sentence.
+    const auto allowed_span = [&](size_t index, size_t from, size_t last_start = SIZE_MAX) {
+        for (;;) {
+            auto span = span_outside_noise(m_patterns[index], from, last_start);
+            if (!span || m_guard_of[index] < 0) return span;
+            const CompiledPattern& guard = m_guards[static_cast<size_t>(m_guard_of[index])];
+            const auto [sentence_begin, sentence_end] = sentence_around(text, span->first, span->second);
+            bool cancelled = false;
+            for (size_t at = sentence_begin; at < sentence_end;) {
+                const auto found = match_span_from(guard, text, at);
+                if (!found || found->first >= sentence_end) break;
+                if (found->second > sentence_begin) {
+                    cancelled = true;
+                    break;
+                }
+                at = std::max(found->second, found->first + 1);
+            }
+            if (!cancelled) return span;
+            from = std::max(sentence_end, span->first + 1);
+            if (from >= text.size()) return decltype(span){};
+        }
+    };
     const auto allows = [&](core::Language language) { return (scope.languages >> core::language_index(language)) & 1u; };
     thread_local std::vector<int> atoms;
     thread_local std::vector<int> words;
@@ -713,7 +754,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
                 for (size_t a = 0; a < next.size(); ++a) {
                     Next& ahead = next[a];
                     if (!ahead.searched || (ahead.span && ahead.span->first < from)) {
-                        ahead.span = span_outside_noise(m_patterns[first + a], from);
+                        ahead.span = allowed_span(first + a, from);
                         ahead.searched = true;
                     }
                     if (ahead.span && (best == next.size() || ahead.span->first < next[best].span->first)) best = a;
@@ -730,7 +771,8 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
         if (about.signal) {
             // A signal is never shown: whether it is there is all that counts (once per turn, and
             // RE2, when it answers, need not find the group's span).
-            if (existing == hits.end() && matches(pattern, text)) hits.push_back({pattern.rule, pattern.language, 0, 0});
+            if (existing == hits.end() && (m_guard_of[candidate] < 0 ? matches(pattern, text) : allowed_span(candidate, 0).has_value()))
+                hits.push_back({pattern.rule, pattern.language, 0, 0});
             continue;
         }
         // Only a match that begins earlier than the rule's hit so far (or where it begins, from a
@@ -741,7 +783,7 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
             else if (existing->begin == 0) continue;
             else last_start = existing->begin - 1;
         }
-        const auto span = span_outside_noise(pattern, 0, last_start);
+        const auto span = allowed_span(candidate, 0, last_start);
         if (!span) continue;
         const Hit hit{pattern.rule, pattern.language, span->first, span->second, static_cast<uint32_t>(candidate)};
         if (existing == hits.end()) hits.push_back(hit);

@@ -165,6 +165,9 @@ private:
     std::vector<uint32_t> m_alternation;
     std::vector<CompiledPattern> m_unless;
     std::vector<std::vector<size_t>> m_unless_by_rule;
+    // Per m_patterns entry: its pattern's own unless (an index into m_guards), or -1.
+    std::vector<int32_t> m_guard_of;
+    std::vector<CompiledPattern> m_guards;
     uint64_t m_generation = 0;    // tells the per-thread candidate caches which rules they hold
     // The prefilter: each pattern's atoms (prefilter.hpp) go into one Aho–Corasick scanner, and
     // a turn runs only the patterns it holds an atom of each clause of. m_atom_uses[atom] lists

@@ -195,6 +195,7 @@ private:
         for (const auto& list : rule.patterns)
             for (const auto& pattern : list)
                 if (pattern.type != core::PatternType::regex) error_at(pattern.line, "a vocabulary's patterns are regexes");
+                else if (!pattern.unless.empty()) error_at(pattern.line, "a vocabulary's terms have no 'unless'");
         read_examples(doc, rule);
     }
 
@@ -305,22 +306,41 @@ private:
                 error(entry.second, "patterns must be a list of {phrase: ...} or {regex: ...}");
                 continue;
             }
-            for (const auto& item : entry.second) read_pattern(item, into[core::language_index(*language)]);
+            for (const auto& item : entry.second)
+                read_pattern(item, into[core::language_index(*language)], std::string_view(key) == "patterns");
         }
     }
 
-    void read_pattern(const YAML::Node& item, std::vector<core::Pattern>& into) {
-        // {regex: "..."}, or in an unless {regex: "...", scope: turn}: that one reaches the whole turn
-        // though the rule's unless_scope is sentence ("Let me see. Give me a couple of minutes.").
-        const bool scoped = item.IsMap() && item.size() == 2 && item["scope"];
-        if (!item.IsMap() || !(item.size() == 1 || scoped)) {
+    void read_pattern(const YAML::Node& item, std::vector<core::Pattern>& into, bool in_patterns) {
+        // {regex: "..."}; in an unless {regex: "...", scope: turn}: that one reaches the whole turn
+        // though the rule's unless_scope is sentence ("Let me see. Give me a couple of minutes.");
+        // in patterns {regex: "...", unless: "..."}: the pattern's own unless, read in its match's
+        // sentence ("your frustration" is empathy, "any frustration" is not).
+        if (!item.IsMap()) {
+            error(item, "a pattern is {phrase: \"...\"} or {regex: \"...\"}");
+            m_pattern_rejected = true;
+            return;
+        }
+        std::string type;
+        for (const auto& key : item) {
+            const std::string name = key.first.as<std::string>();
+            if (name == "scope" || name == "unless") continue;
+            if (!type.empty() || (name != "phrase" && name != "regex")) {
+                error(item, type.empty() && name != "phrase" && name != "regex"
+                                ? fmt::format("unknown pattern type '{}' (phrase | regex)", name)
+                                : std::string("a pattern is {phrase: \"...\"} or {regex: \"...\"}"));
+                m_pattern_rejected = true;
+                return;
+            }
+            type = name;
+        }
+        if (type.empty()) {
             error(item, "a pattern is {phrase: \"...\"} or {regex: \"...\"}");
             m_pattern_rejected = true;
             return;
         }
         bool whole_turn = false;
-        if (scoped) {
-            const YAML::Node scope = item["scope"];
+        if (const YAML::Node scope = item["scope"]) {
             if (!scope.IsScalar() || (scope.as<std::string>() != "turn" && scope.as<std::string>() != "sentence")) {
                 error(scope, "a pattern's 'scope' is turn or sentence");
                 m_pattern_rejected = true;
@@ -328,9 +348,30 @@ private:
             }
             whole_turn = scope.as<std::string>() == "turn";
         }
-        std::string type;
-        for (const auto& key : item)
-            if (key.first.as<std::string>() != "scope") type = key.first.as<std::string>();
+        std::string own_unless;
+        if (const YAML::Node guard = item["unless"]) {
+            if (!in_patterns) {
+                error(guard, "a pattern's own 'unless' is for patterns, not for unless patterns");
+                m_pattern_rejected = true;
+                return;
+            }
+            if (!guard.IsScalar() || guard.as<std::string>().empty()) {
+                error(guard, "a pattern's 'unless' is a non-empty regex");
+                m_pattern_rejected = true;
+                return;
+            }
+            own_unless = guard.as<std::string>();
+            if (const auto problem = check_regex_syntax(without_vocabulary_names(own_unless))) {
+                error_at(line_of(guard), fmt::format("unless regex \"{}\": {}", own_unless, *problem));
+                m_pattern_rejected = true;
+                return;
+            }
+            if (const auto problem = re2_syntax_error(without_vocabulary_names(own_unless))) {
+                error_at(line_of(guard), fmt::format("unless regex \"{}\" does not compile: {}", own_unless, *problem));
+                m_pattern_rejected = true;
+                return;
+            }
+        }
         const YAML::Node value = item[type];
         if (!value.IsScalar() || value.as<std::string>().empty()) {
             error(item, "a pattern must be a non-empty string");
@@ -341,6 +382,7 @@ private:
         pattern.text = value.as<std::string>();
         pattern.line = line_of(item);
         pattern.whole_turn = whole_turn;
+        pattern.unless = std::move(own_unless);
         if (type == "phrase") {
             pattern.type = core::PatternType::phrase;
         } else if (type == "regex") {
@@ -611,27 +653,30 @@ void expand_vocabularies(LoadResult& result) {
         for (auto* lists : {&rule.patterns, &rule.unless})
             for (size_t l = 0; l < core::language_count; ++l)
                 for (core::Pattern& pattern : (*lists)[l]) {
-                    if (pattern.type != core::PatternType::regex) continue;
-                    const auto names = vocabulary_names(pattern.text);
-                    for (auto it = names.rbegin(); it != names.rend(); ++it) {
-                        const auto found = vocabularies.find(it->name);
-                        const auto fail = [&](const std::string& why) {
-                            errors.push_back(fmt::format("{}:{}: rule {}: {{{{{}}}}}: {}", rule.file, pattern.line, rule.id,
-                                                         it->name, why));
-                        };
-                        if (found == vocabularies.end()) {
-                            fail("no vocabulary of that id");
-                            continue;
+                    const auto expand = [&](std::string& text) {
+                        const auto names = vocabulary_names(text);
+                        for (auto it = names.rbegin(); it != names.rend(); ++it) {
+                            const auto found = vocabularies.find(it->name);
+                            const auto fail = [&](const std::string& why) {
+                                errors.push_back(fmt::format("{}:{}: rule {}: {{{{{}}}}}: {}", rule.file, pattern.line,
+                                                             rule.id, it->name, why));
+                            };
+                            if (found == vocabularies.end()) {
+                                fail("no vocabulary of that id");
+                                continue;
+                            }
+                            const auto& terms = found->second->patterns[l];
+                            if (terms.empty()) {
+                                fail(fmt::format("the vocabulary has no {} terms", core::to_string(core::all_languages[l])));
+                                continue;
+                            }
+                            std::string group = "(?:";
+                            for (size_t t = 0; t < terms.size(); ++t) group += (t ? "|" : "") + terms[t].text;
+                            text.replace(it->begin, it->end - it->begin, group + ")");
                         }
-                        const auto& terms = found->second->patterns[l];
-                        if (terms.empty()) {
-                            fail(fmt::format("the vocabulary has no {} terms", core::to_string(core::all_languages[l])));
-                            continue;
-                        }
-                        std::string group = "(?:";
-                        for (size_t t = 0; t < terms.size(); ++t) group += (t ? "|" : "") + terms[t].text;
-                        pattern.text.replace(it->begin, it->end - it->begin, group + ")");
-                    }
+                    };
+                    if (pattern.type == core::PatternType::regex) expand(pattern.text);
+                    if (!pattern.unless.empty()) expand(pattern.unless);
                 }
     }
     result.errors.insert(result.errors.end(), errors.begin(), errors.end());

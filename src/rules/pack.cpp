@@ -131,6 +131,7 @@ void fields(Archive& a, core::Pattern& pattern) {
     io(a, pattern.text);
     io(a, pattern.line);
     io(a, pattern.whole_turn);
+    io(a, pattern.unless);
 }
 template <typename Archive>
 void fields(Archive& a, core::MissingSpec& missing) {
