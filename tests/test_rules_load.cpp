@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "rules/bank.hpp"
 #include "rules/pack.hpp"
 #include "support.hpp"
 
@@ -344,4 +345,42 @@ examples:
         CHECK_MESSAGE(missing.errors[0].find("rule promise: {{span}}: the vocabulary has no ru terms") != std::string::npos,
                       missing.errors[0]);
     }
+}
+
+TEST_CASE("rules: a key given twice in one mapping is an error naming the file, the line and the key") {
+    // yaml-cpp keeps the first and drops the second without a word: a rule's second `ru:` list of
+    // examples, or a bank's second `match:`, would silently not be tested.
+    const std::string rule = R"yaml(id: thanks
+title: Thanks
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Thanks.
+patterns:
+  en: [{regex: "thanks"}]
+examples:
+  match:
+    en: ["thanks"]
+  no_match:
+    en: ["hello"]
+    en: ["thank god"]
+)yaml";
+    qalint::rules::LoadResult loaded;
+    qalint::rules::load_rule_yaml(rule, "rules/thanks.yaml", loaded);
+    REQUIRE(loaded.errors.size() == 1);
+    CHECK(loaded.errors[0] == "rules/thanks.yaml:16: 'en' is given twice in one mapping (lines 15 and 16); give it once");
+    CHECK(loaded.rules.empty());
+    // Keys repeated in different mappings are fine.
+    qalint::rules::LoadResult fine;
+    qalint::rules::load_rule_yaml(rule.substr(0, rule.rfind("    en: [\"thank god\"]")), "rules/thanks.yaml", fine);
+    CHECK(fine.errors.empty());
+    CHECK(fine.rules.size() == 1);
+
+    qalint::rules::BankLoad bank;
+    qalint::rules::load_bank_yaml("rule: thanks\nlanguage: en\nmatch: [\"thanks a lot\"]\nno_match: [\"hi\"]\nmatch: [\"cheers\"]\n",
+                                  "rules/banks/thanks.en.yaml", bank);
+    REQUIRE(bank.errors.size() == 1);
+    CHECK(bank.errors[0] == "rules/banks/thanks.en.yaml: line 5: `match` is given twice in one mapping (lines 3 and 5); give it once");
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "util/files.hpp"
+#include "util/yaml_documents.hpp"
 
 namespace qalint::rules {
 namespace {
@@ -36,6 +37,11 @@ void load_bank_yaml(std::string_view yaml, const std::string& file, BankLoad& in
         doc = YAML::Load(std::string(yaml));
     } catch (const YAML::Exception& e) {
         into.errors.push_back(fmt::format("{}: line {}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
+        return;
+    }
+    if (const auto duplicate = util::find_duplicate_key(doc)) {
+        into.errors.push_back(fmt::format("{}: line {}: `{}` is given twice in one mapping (lines {} and {}); give it once",
+                                          file, duplicate->line, duplicate->key, duplicate->first_line, duplicate->line));
         return;
     }
     if (!doc.IsMap()) {

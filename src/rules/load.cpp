@@ -573,6 +573,12 @@ void load_rule_yaml(std::string_view yaml, const std::string& file, LoadResult& 
     RuleReader reader(file, into);
     for (const auto& doc : loaded.documents) {
         if (doc.IsNull()) continue;
+        if (const auto duplicate = util::find_duplicate_key(doc)) {
+            into.errors.push_back(fmt::format("{}:{}: '{}' is given twice in one mapping (lines {} and {}); give it once",
+                                              file, duplicate->line, duplicate->key, duplicate->first_line,
+                                              duplicate->line));
+            continue;
+        }
         try {
             reader.read_document(doc);
         } catch (const YAML::Exception& e) {

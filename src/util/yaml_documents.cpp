@@ -1,5 +1,6 @@
 #include "util/yaml_documents.hpp"
 
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -23,7 +24,28 @@ public:
     void OnMapEnd() override {}
 };
 
+std::optional<DuplicateKey> duplicate_in(const YAML::Node& node, int depth) {
+    // Deeper than any rule, bank or configuration file goes: left unchecked rather than recursed into.
+    if (depth > 64) return std::nullopt;
+    if (node.IsMap()) {
+        std::map<std::string, int> seen;
+        for (const auto& entry : node) {
+            if (entry.first.IsScalar()) {
+                const auto [it, inserted] = seen.emplace(entry.first.Scalar(), entry.first.Mark().line + 1);
+                if (!inserted) return DuplicateKey{entry.first.Scalar(), it->second, entry.first.Mark().line + 1};
+            }
+            if (auto inner = duplicate_in(entry.second, depth + 1)) return inner;
+        }
+    } else if (node.IsSequence()) {
+        for (const auto& item : node)
+            if (auto inner = duplicate_in(item, depth + 1)) return inner;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<DuplicateKey> find_duplicate_key(const YAML::Node& node) { return duplicate_in(node, 0); }
 
 YamlDocuments load_yaml_documents(std::string_view text, size_t max_documents) {
     YamlDocuments out;
