@@ -318,6 +318,8 @@ TEST_CASE("cli::rules") {
         // Where a rule is read, when not on every turn: the customer's unanswered last word, the opening greeting.
         CHECK(qalint("rules show customer-last-word").out.find("read only in: a turn the other party never answers") != std::string::npos);
         CHECK(qalint("rules show greeting").out.find("read only in: the speaker's first 1 turn(s)") != std::string::npos);
+        // A pattern's own unless is shown under it.
+        CHECK(qalint("rules show empathy").out.find("    unless in its sentence: any (") != std::string::npos);
         CHECK(qalint("rules show empathy").out.find("read only in:") == std::string::npos);
     }
     SUBCASE("rules test passes on a good rule file and rejects a bad one") {

@@ -190,9 +190,12 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         if (rule->patterns[l].empty() && rule->match_examples[l].empty() && rule->advice[l].empty()) continue;
         std::cout << "\n  [" << language << "]\n";
         if (!rule->advice[l].empty()) std::cout << "  advice: " << indented(rule->advice[l], 10) << "\n";
-        for (const auto& pattern : rule->patterns[l])
+        for (const auto& pattern : rule->patterns[l]) {
             std::cout << fmt::format("  {}: {}\n", pattern.type == core::PatternType::phrase ? "phrase" : "regex ",
                                      pattern.text);
+            if (!pattern.unless.empty())
+                std::cout << fmt::format("    unless in its sentence: {}\n", pattern.unless);
+        }
         if (rule->unless_in_sentence && !rule->unless[l].empty()) std::cout << "  unless: in the same sentence only\n";
         if (rule->unless_previous > 0 && !rule->unless[l].empty())
             std::cout << fmt::format("  unless: also in the speaker's {} previous turn(s)\n", rule->unless_previous);
