@@ -1134,6 +1134,27 @@ message: Empathy.
     CHECK_FALSE(fires("If you're upset with the call, email us."));
     CHECK(fires("Sorry for any frustration. You must be upset."));            // its own sentence only: the next one counts
     CHECK(fires("Sorry for any frustration, we hear you."));                  // the rule's other patterns are not affected
+    // In a macro every occurrence of an anti-pattern is a finding: a guarded one is skipped, the others stay.
+    const auto promise = compile_yaml(R"yaml(id: vague
+title: Vague
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Vague.
+advice: {en: "Say when."}
+patterns:
+  en: [{regex: "we('ll| will) (check|call)", unless: "by (friday|monday|5 ?pm)"}]
+examples: {match: {en: ["we'll check"]}}
+)yaml");
+    REQUIRE(promise.errors.empty());
+    core::Conversation macro = conversation_from("Agent: We'll check. We'll call by Friday. We will check again.\n");
+    macro.source = core::Source::macro;
+    std::vector<uint32_t> columns;
+    for (const auto& finding : match::Engine(promise.rules, {}).judge(std::move(macro)).findings)
+        if (finding.rule == "vague") columns.push_back(finding.column);
+    CHECK(columns == std::vector<uint32_t>{8, 43});    // columns of the line, after "Agent: "
     // Where it does not belong, and what it must be.
     const auto in_unless = compile_yaml(vocabulary + head + R"yaml(patterns: {en: [{regex: "we hear you"}]}
 unless: {en: [{regex: "if", unless: "when"}]}
