@@ -1135,16 +1135,11 @@ message: Empathy.
     CHECK(fires("Sorry for any frustration. You must be upset."));            // its own sentence only: the next one counts
     CHECK(fires("Sorry for any frustration, we hear you."));                  // the rule's other patterns are not affected
     // In a macro every occurrence of an anti-pattern is a finding: a guarded one is skipped, the others stay.
-    const auto promise = compile_yaml(R"yaml(id: vague
-title: Vague
-category: anti-pattern
-level: warning
-ladder: disappointment
-kind: phrase
-speaker: agent
-message: Vague.
-advice: {en: "Say when."}
-patterns:
+    const std::string practice = "category: good-practice\nlevel: info\nladder: wow";
+    std::string anti_pattern = head;
+    anti_pattern.replace(anti_pattern.find(practice), practice.size(),
+                         "category: anti-pattern\nlevel: warning\nladder: disappointment\nadvice: {en: \"Say when.\"}");
+    const auto promise = compile_yaml(anti_pattern + R"yaml(patterns:
   en: [{regex: "we('ll| will) (check|call)", unless: "by (friday|monday|5 ?pm)"}]
 examples: {match: {en: ["we'll check"]}}
 )yaml");
@@ -1153,7 +1148,7 @@ examples: {match: {en: ["we'll check"]}}
     macro.source = core::Source::macro;
     std::vector<uint32_t> columns;
     for (const auto& finding : match::Engine(promise.rules, {}).judge(std::move(macro)).findings)
-        if (finding.rule == "vague") columns.push_back(finding.column);
+        if (finding.rule == "empathy") columns.push_back(finding.column);
     CHECK(columns == std::vector<uint32_t>{8, 43});    // columns of the line, after "Agent: "
     // Where it does not belong, and what it must be.
     const auto in_unless = compile_yaml(vocabulary + head + R"yaml(patterns: {en: [{regex: "we hear you"}]}
@@ -1167,14 +1162,10 @@ unless: {en: [{regex: "if", unless: "when"}]}
     const auto broken = compile_yaml(head + "patterns: {en: [{regex: \"we hear you\", unless: \"(any\"}]}\n" + examples);
     REQUIRE_FALSE(broken.errors.empty());
     CHECK(broken.errors[0].find("unless regex \"(any\"") != std::string::npos);
-    const auto in_vocabulary = compile_yaml(R"yaml(id: feel
-title: Feelings
-kind: vocabulary
-patterns:
-  en: [{regex: "upset", unless: "any"}]
-examples:
-  match: {en: ["upset"]}
-)yaml");
+    std::string guarded_term = vocabulary.substr(0, vocabulary.find("---"));
+    const std::string term = "{regex: \"upset\"}";
+    guarded_term.replace(guarded_term.find(term), term.size(), "{regex: \"upset\", unless: \"any\"}");
+    const auto in_vocabulary = compile_yaml(guarded_term);
     REQUIRE_FALSE(in_vocabulary.errors.empty());
     CHECK(in_vocabulary.errors[0].find("a vocabulary's terms have no 'unless'") != std::string::npos);
 }

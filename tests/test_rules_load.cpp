@@ -350,31 +350,15 @@ examples:
 TEST_CASE("rules: a key given twice in one mapping is an error naming the file, the line and the key") {
     // yaml-cpp keeps the first and drops the second without a word: a rule's second `ru:` list of
     // examples, or a bank's second `match:`, would silently not be tested.
-    const std::string rule = R"yaml(id: thanks
-title: Thanks
-category: good-practice
-level: info
-ladder: neutral
-kind: phrase
-speaker: agent
-message: Thanks.
-patterns:
-  en: [{regex: "thanks"}]
-examples:
-  match:
-    en: ["thanks"]
-  no_match:
-    en: ["hello"]
-    en: ["thank god"]
-)yaml";
+    // valid_rule's examples end with `no_match` on line 15: a second one on line 16.
     qalint::rules::LoadResult loaded;
-    qalint::rules::load_rule_yaml(rule, "rules/thanks.yaml", loaded);
+    qalint::rules::load_rule_yaml(valid_rule + "  no_match: {en: [\"my job\"]}\n", "rules/deflect.yaml", loaded);
     REQUIRE(loaded.errors.size() == 1);
-    CHECK(loaded.errors[0] == "rules/thanks.yaml:16: 'en' is given twice in one mapping (lines 15 and 16); give it once");
+    CHECK(loaded.errors[0] == "rules/deflect.yaml:16: 'no_match' is given twice in one mapping (lines 15 and 16); give it once");
     CHECK(loaded.rules.empty());
-    // Keys repeated in different mappings are fine.
+    // The same key in different mappings is fine: valid_rule names `en` under patterns and under examples.
     qalint::rules::LoadResult fine;
-    qalint::rules::load_rule_yaml(rule.substr(0, rule.rfind("    en: [\"thank god\"]")), "rules/thanks.yaml", fine);
+    qalint::rules::load_rule_yaml(valid_rule, "rules/deflect.yaml", fine);
     CHECK(fine.errors.empty());
     CHECK(fine.rules.size() == 1);
 

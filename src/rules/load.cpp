@@ -361,13 +361,8 @@ private:
                 return;
             }
             own_unless = guard.as<std::string>();
-            if (const auto problem = check_regex_syntax(without_vocabulary_names(own_unless))) {
-                error_at(line_of(guard), fmt::format("unless regex \"{}\": {}", own_unless, *problem));
-                m_pattern_rejected = true;
-                return;
-            }
-            if (const auto problem = re2_syntax_error(without_vocabulary_names(own_unless))) {
-                error_at(line_of(guard), fmt::format("unless regex \"{}\" does not compile: {}", own_unless, *problem));
+            if (const auto problem = regex_problem("unless regex", own_unless)) {
+                error_at(line_of(guard), *problem);
                 m_pattern_rejected = true;
                 return;
             }
@@ -385,26 +380,27 @@ private:
         pattern.unless = std::move(own_unless);
         if (type == "phrase") {
             pattern.type = core::PatternType::phrase;
-        } else if (type == "regex") {
-            pattern.type = core::PatternType::regex;
-            if (const auto problem = check_regex_syntax(without_vocabulary_names(pattern.text))) {
-                error_at(pattern.line, fmt::format("regex \"{}\": {}", pattern.text, *problem));
-                m_pattern_rejected = true;
-                return;
-            }
-            // RE2's own syntax errors, now: a rule with other errors is never compiled, and every
-            // error of a file is reported at once.
-            if (const auto problem = re2_syntax_error(without_vocabulary_names(pattern.text))) {
-                error_at(pattern.line, fmt::format("pattern \"{}\" does not compile: {}", pattern.text, *problem));
-                m_pattern_rejected = true;
-                return;
-            }
         } else {
-            error(item, fmt::format("unknown pattern type '{}' (phrase | regex)", type));
-            m_pattern_rejected = true;
-            return;
+            pattern.type = core::PatternType::regex;
+            if (const auto problem = regex_problem("regex", pattern.text, "pattern")) {
+                error_at(pattern.line, *problem);
+                m_pattern_rejected = true;
+                return;
+            }
         }
         into.push_back(std::move(pattern));
+    }
+
+    // What is wrong with a regex as written, named as `what` (`compiled` when RE2 refuses it), or nullopt.
+    // RE2's own syntax errors are checked now too: a rule with other errors is never compiled, and
+    // every error of a file is reported at once.
+    static std::optional<std::string> regex_problem(std::string_view what, const std::string& text,
+                                                    std::string_view compiled = {}) {
+        if (const auto problem = check_regex_syntax(without_vocabulary_names(text)))
+            return fmt::format("{} \"{}\": {}", what, text, *problem);
+        if (const auto problem = re2_syntax_error(without_vocabulary_names(text)))
+            return fmt::format("{} \"{}\" does not compile: {}", compiled.empty() ? what : compiled, text, *problem);
+        return std::nullopt;
     }
 
     void read_examples(const YAML::Node& doc, Rule& rule) {
