@@ -895,6 +895,64 @@ examples:
     CHECK_FALSE(compile_yaml(bad).errors.empty());
 }
 
+TEST_CASE("match::only_after: an answer to the agent's question asks for nothing; the same words unasked are open") {
+    const std::string rules = R"yaml(id: asks
+title: Asks
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Asks for a detail.
+patterns: {en: [{regex: "which (tv|model)"}]}
+examples: {match: {en: ["which tv is it?"]}}
+---
+id: answers
+title: Answers
+category: signal
+level: info
+ladder: neutral
+kind: phrase
+speaker: customer
+only_after: [asks]
+message: Answers the question.
+patterns: {en: [{regex: "^[^?]+$"}]}
+examples: {match: {en: ["Agent: which tv is it?\nCustomer: an lg from 2021"]}}
+---
+id: unanswered
+title: Unanswered
+category: anti-pattern
+level: error
+ladder: disappointment
+kind: response
+message: Left without a reply.
+response: {trigger: any, except: [answers], expect: any, within: 1, scope: last}
+examples:
+  match: {en: ["Customer: my tv\nAgent: it is fixed\nCustomer: an lg from 2021"]}
+)yaml";
+    const auto compiled = compile_yaml(rules);
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto unanswered = [&](const std::string& text) { return has_rule(engine.judge(conversation_from(text)), "unanswered"); };
+    CHECK_FALSE(unanswered("Customer: my tv is dark\nAgent: which tv is it?\nCustomer: an lg from 2021\n"));
+    // The question is the agent's latest turn before the answer, whatever the customer said before it.
+    CHECK_FALSE(unanswered("Customer: my tv is dark\nCustomer: hello\nAgent: sorry!\nAgent: which model?\nCustomer: lg 55\n"));
+    // Without the question, or with another turn of the agent's since, the same words stay open.
+    CHECK(unanswered("Customer: my tv is dark\nAgent: we have reset it\nCustomer: an lg from 2021\n"));
+    CHECK(unanswered("Customer: my tv is dark\nAgent: which tv is it?\nCustomer: lg\nAgent: reset it\nCustomer: an lg from 2021\n"));
+    // Only the other party's question counts: the customer asking it answers nothing.
+    CHECK(unanswered("Customer: which model is my tv?\nAgent: let me look\nCustomer: an lg from 2021\n"));
+    // The rules it names must exist and be phrase rules.
+    std::string unknown = rules;
+    unknown.replace(unknown.find("only_after: [asks]"), 18, "only_after: [akss]");
+    const auto missing = compile_yaml(unknown);
+    REQUIRE_FALSE(missing.errors.empty());
+    CHECK(missing.errors.front().find("only_after names rule 'akss', which does not exist") != std::string::npos);
+    std::string response = rules;
+    response.replace(response.find("only_after: [asks]"), 18, "only_after: [unanswered]");
+    CHECK_FALSE(compile_yaml(response).errors.empty());
+}
+
 TEST_CASE("match::unless_continued: a hold the agent follows up is a step taken, not a promise") {
     const auto compiled = compile_yaml(R"yaml(id: hold
 title: Hold

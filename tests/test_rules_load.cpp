@@ -279,6 +279,7 @@ TEST_CASE("rules::pack_rules: the pack compiled in is the YAML, loaded") {
         rule.only_at_end = true;
         rule.unless_continued = {"agent-hold"};
         rule.unless_continued_skip = {"noise-turn", "agent-sign-off"};
+        rule.only_after = {"agent-asks-details", "clarifying-question"};
         rule.file = "rules/x.yaml";
         rule.line = 12;
         rule.builtin = true;

@@ -1,6 +1,7 @@
 // `qalint rules list | show | test`.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -49,11 +50,23 @@ std::string languages_of(const core::Rule& rule) {
 }
 
 // Does `rule` fire on this example? Phrase examples are one turn by the rule's speaker;
-// conversation examples are plain-text transcripts.
+// conversation examples, and those of a phrase rule read only after another rule's turn
+// (only_after), are plain-text transcripts.
 bool example_fires(const match::Engine& engine, const core::Rule& rule, core::Language language,
                    const std::string& example) {
     core::Conversation conversation;
     conversation.file = rule.file;
+    if (!rule.only_after.empty()) {
+        read::ReadOptions options;
+        options.format = "text";
+        auto read = read::read_input(rule.file, example, options);
+        const size_t index = engine.rules().index_of(rule.id);
+        for (const auto& parsed : read.conversations)
+            for (const auto& turn : engine.analyse_turns(parsed))
+                for (const auto& hit : turn.hits)
+                    if (hit.rule == index) return true;
+        return false;
+    }
     if (rule.kind == core::RuleKind::phrase || rule.kind == core::RuleKind::vocabulary) {
         core::Turn turn;
         turn.role = rule.speaker.value_or(core::Role::agent);
@@ -146,6 +159,8 @@ int run_rules_show(const std::string& id, const std::vector<std::string>& rule_p
         std::cout << fmt::format("  read only in: the speaker's first {} turn(s)\n", rule->only_in_first);
     if (rule->only_in_reply) std::cout << "  read only in: a turn that answers the other party's answer\n";
     if (rule->only_at_end) std::cout << "  read only in: a turn the other party never answers (the last word)\n";
+    if (!rule->only_after.empty())
+        std::cout << fmt::format("  read only in: a turn that answers the other party's {}\n", fmt::join(rule->only_after, ", "));
     if (rule->kind == core::RuleKind::missing) {
         std::string ids;
         for (const auto& r : rule->missing.rules) ids += (ids.empty() ? "" : ", ") + r;

@@ -87,6 +87,10 @@ struct Rule {
     // only_at_end: true — a phrase rule's hits count only in a turn the other party never answers (it
     // speaks no more after it): the customer's last word, left without a reply.
     bool only_at_end = false;
+    // only_after: [IDs] — a phrase rule's hits count only in a turn that answers a turn with a hit of
+    // one of these rules (the other party's last turn before it): "lg smart tv, from 2021" answers
+    // "which TV is it?" (clarifying-question), and leaves nothing open that a reply owes.
+    std::vector<std::string> only_after;
     // unless_continued: {with: [IDs], skip: [IDs]} — a hit in a turn that also has a hit of a `with`
     // rule is dropped when the same speaker has a later turn (one without a hit of a `skip` rule):
     // "let me check" is a step taken while the customer waits, unless it is the agent's last word.

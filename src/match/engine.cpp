@@ -47,6 +47,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         for (const auto& id : rule.only_in_first_skip) mark(id, everywhere);
         for (const auto& id : rule.unless_continued) mark(id, everywhere);
         for (const auto& id : rule.unless_continued_skip) mark(id, everywhere);
+        for (const auto& id : rule.only_after) mark(id, everywhere);
         // With skipped turns, which customer turn is the first or last is known only after matching.
         const int scope = !rule.response.skip.empty() ? everywhere
                           : rule.response.last_only   ? last
@@ -79,6 +80,7 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         mark_named(rule.only_in_first_skip, elsewhere);
         mark_named(rule.unless_continued, elsewhere);
         mark_named(rule.unless_continued_skip, elsewhere);
+        mark_named(rule.only_after, elsewhere);
         if (rule.kind != core::RuleKind::response) continue;
         mark_named(rule.response.trigger, elsewhere);
         mark_named(rule.response.skip, elsewhere);
@@ -86,12 +88,12 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         mark_named(rule.response.reply_has, as_reply);
         mark_named(rule.response.except, as_except);
     }
-    // Nothing else about the signal needs every turn: no only_in_first, only_in_reply,
+    // Nothing else about the signal needs every turn: no only_in_first, only_in_reply, only_after,
     // unless_previous or unless_continued of its own.
     const auto only_named = [&](size_t r, int how) {
         return m_options.lazy_expect && all[r].category == core::Category::signal && named[r] == how &&
                all[r].only_in_first == 0 && !all[r].only_in_reply && !all[r].only_at_end && all[r].unless_previous == 0 &&
-               all[r].unless_continued.empty();
+               all[r].unless_continued.empty() && all[r].only_after.empty();
     };
     // Signals named only by what a reply must or must not hold: matched after the first pass, on
     // the turns that answer a trigger.
@@ -142,6 +144,8 @@ Engine::Engine(const rules::CompiledRules& rules, EngineOptions options)
         if (all[r].only_in_reply) m_only_in_reply.push_back(r);
     for (size_t r = 0; r < all.size(); ++r)
         if (all[r].only_at_end) m_only_at_end.push_back(r);
+    for (size_t r = 0; r < all.size(); ++r)
+        if (!all[r].only_after.empty()) m_only_after.push_back({r, indices(all[r].only_after)});
     for (size_t r = 0; r < all.size(); ++r)
         if (!all[r].unless_continued.empty())
             m_unless_continued.push_back({r, indices(all[r].unless_continued), indices(all[r].unless_continued_skip)});
@@ -352,6 +356,31 @@ std::vector<TurnAnalysis> Engine::analyse_turns(const core::Conversation& conver
                     return std::find(m_only_at_end.begin(), m_only_at_end.end(), hit.rule) != m_only_at_end.end();
                 });
             spoke_later[static_cast<size_t>(role)] = true;
+        }
+    }
+    // only_after: a rule's hits count only in a turn whose nearest earlier turn by the other party
+    // (agent for customer, customer for agent) has a hit of one of the named rules. Hits are looked
+    // up before any hit is dropped here, so one only_after rule may name another.
+    if (!m_only_after.empty()) {
+        thread_local std::vector<char> keep;
+        for (const OnlyAfter& only : m_only_after) {
+            keep.assign(result.size(), 0);
+            std::array<size_t, 3> last_turn;    // per role: its latest turn so far
+            last_turn.fill(std::string::npos);
+            for (size_t t = 0; t < result.size(); ++t) {
+                const core::Role role = conversation.turns[t].role;
+                const core::Role other = role == core::Role::agent      ? core::Role::customer
+                                         : role == core::Role::customer ? core::Role::agent
+                                                                        : core::Role::unknown;
+                const size_t answered = other == core::Role::unknown ? std::string::npos : last_turn[static_cast<size_t>(other)];
+                keep[t] = answered != std::string::npos &&
+                          std::any_of(result[answered].hits.begin(), result[answered].hits.end(), [&](const rules::Hit& hit) {
+                              return std::find(only.after.begin(), only.after.end(), hit.rule) != only.after.end();
+                          });
+                last_turn[static_cast<size_t>(role)] = t;
+            }
+            for (size_t t = 0; t < result.size(); ++t)
+                if (!keep[t]) std::erase_if(result[t].hits, [&](const rules::Hit& hit) { return hit.rule == only.rule; });
         }
     }
     // unless_continued: "let me check" in a turn the same speaker follows up later is a step taken

@@ -69,6 +69,12 @@ private:
     std::vector<OnlyInFirst> m_only_in_first;
     std::vector<size_t> m_only_in_reply;    // rules with only_in_reply
     std::vector<size_t> m_only_at_end;      // rules with only_at_end
+    // Rules with only_after: the rule, and the indices of the rules the turn it answers must have.
+    struct OnlyAfter {
+        size_t rule;
+        std::vector<size_t> after;
+    };
+    std::vector<OnlyAfter> m_only_after;
     // Rules with unless_continued: the rule, and its `with` and `skip` rules' indices.
     struct UnlessContinued {
         size_t rule;

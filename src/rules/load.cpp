@@ -87,7 +87,7 @@ public:
 
         static const std::set<std::string> known = {"id", "title", "category", "level", "ladder", "kind",
                                                     "speaker", "applies_to", "message", "advice", "patterns",
-                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "only_at_end", "unless_continued", "examples", "missing", "response", "tags"};
+                                                    "unless", "unless_scope", "unless_previous", "only_in_first", "only_in_reply", "only_at_end", "only_after", "unless_continued", "examples", "missing", "response", "tags"};
         for (const auto& entry : doc) {
             const std::string key = entry.first.as<std::string>();
             if (!known.count(key)) error(entry.first, fmt::format("unknown key '{}'", key));
@@ -143,6 +143,7 @@ public:
         }
         rule.only_in_reply = choice(doc, "only_in_reply", {{"true", true}, {"false", false}}, false, false);
         rule.only_at_end = choice(doc, "only_at_end", {{"true", true}, {"false", false}}, false, false);
+        if (doc["only_after"]) rule.only_after = id_list(doc["only_after"], "only_after");
         if (const YAML::Node continued = doc["unless_continued"]) {
             if (!continued.IsMap() || !continued["with"]) {
                 error(continued, "'unless_continued' is {with: [IDs], skip: [IDs]}");
@@ -707,6 +708,7 @@ void check_rule_references(LoadResult& result) {
     for (const Rule& rule : result.rules) {
         for (const auto& id : rule.only_in_first_skip) check(rule, id, "only_in_first.skip");
         for (const auto& id : rule.unless_continued) check(rule, id, "unless_continued.with");
+        for (const auto& id : rule.only_after) check(rule, id, "only_after");
         for (const auto& id : rule.unless_continued_skip) check(rule, id, "unless_continued.skip");
         if (rule.kind == core::RuleKind::missing)
             for (const auto& id : rule.missing.rules) check(rule, id, "missing.rule");

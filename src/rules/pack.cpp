@@ -8,7 +8,7 @@ namespace qalint::rules {
 namespace {
 
 // Bumped whenever the layout below changes, so a stale pack is refused rather than misread.
-constexpr uint32_t format_version = 5;
+constexpr uint32_t format_version = 6;
 
 class Writer {
 public:
@@ -175,6 +175,7 @@ void fields(Archive& a, core::Rule& rule) {
     io(a, rule.only_in_first_skip);
     io(a, rule.only_in_reply);
     io(a, rule.only_at_end);
+    io(a, rule.only_after);
     io(a, rule.unless_continued);
     io(a, rule.unless_continued_skip);
     io(a, rule.match_examples);
