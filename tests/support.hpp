@@ -65,4 +65,10 @@ inline bool has_rule(const core::Verdict& verdict, const std::string& id) {
     return false;
 }
 
+// Does rule `id` find something in a conversation written as a plain-text transcript?
+template <typename Engine>
+auto finds(const Engine& engine, std::string id) {
+    return [&engine, id = std::move(id)](const std::string& text) { return has_rule(engine.judge(conversation_from(text)), id); };
+}
+
 }  // namespace qalint::test

@@ -883,7 +883,7 @@ examples:
 )yaml");
     REQUIRE(compiled.errors.empty());
     const match::Engine engine(compiled.rules, {});
-    const auto fires = [&](const std::string& text) { return has_rule(engine.judge(conversation_from(text)), "left-cold"); };
+    const auto fires = test::finds(engine, "left-cold");
     CHECK(fires("Customer: my parcel\nAgent: it is on its way\nCustomer: yeah right\n"));
     // Both of the customer's trailing messages are unanswered.
     CHECK(fires("Customer: my parcel\nAgent: it is on its way\nCustomer: yeah right\nCustomer: as usual\n"));
@@ -933,7 +933,7 @@ examples:
     const auto compiled = compile_yaml(rules);
     REQUIRE(compiled.errors.empty());
     const match::Engine engine(compiled.rules, {});
-    const auto unanswered = [&](const std::string& text) { return has_rule(engine.judge(conversation_from(text)), "unanswered"); };
+    const auto unanswered = test::finds(engine, "unanswered");
     CHECK_FALSE(unanswered("Customer: my tv is dark\nAgent: which tv is it?\nCustomer: an lg from 2021\n"));
     // The question is the agent's latest turn before the answer, whatever the customer said before it.
     CHECK_FALSE(unanswered("Customer: my tv is dark\nCustomer: hello\nAgent: sorry!\nAgent: which model?\nCustomer: lg 55\n"));
