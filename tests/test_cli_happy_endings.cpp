@@ -108,3 +108,19 @@ TEST_CASE("cli::non-answer: the same canned reply to a second question is a disa
                                 "Agent: @ann Yes: I have moved it to Monday the 14th, the confirmation is in your e-mail.\n");
     CHECK(answered.rules.count("non-answer") == 0);
 }
+
+TEST_CASE("cli::a short answer to the agent's question is not an unanswered customer, in ru, lt and en") {
+    // The agent asked; the customer's last word gives what was asked. A number or a date is the answer here.
+    CHECK(judge("en.txt", "Customer: my tv is dark\nAgent: Which TV is it?\nCustomer: lg smart tv, bought it in 2021\n")
+              .rules.count("unanswered-customer") == 0);
+    CHECK(judge("ru.txt", "Клиент: нет воды\nОператор: Подскажите, пожалуйста, адрес.\nКлиент: Лесная 8, второй подъезд\n")
+              .rules.count("unanswered-customer") == 0);
+    CHECK(judge("lt.txt", "Klientas: nėra vandens\nOperatorius: Kada jums būtų patogiau – darbo dienomis ar šeštadienį?\n"
+                          "Klientas: šeštadienį ryte\n")
+              .rules.count("unanswered-customer") == 0);
+    // The same words without the question, or with the customer's own complaint in them, still need a reply.
+    CHECK(judge("en.txt", "Customer: my tv is dark\nAgent: We have reset your box.\nCustomer: lg smart tv, bought it in 2021\n")
+              .rules.count("unanswered-customer") == 1);
+    CHECK(judge("en.txt", "Customer: my tv is dark\nAgent: Which TV is it?\nCustomer: lg, like I said yesterday\n")
+              .rules.count("unanswered-customer") == 1);
+}
