@@ -1192,6 +1192,19 @@ message: Empathy.
     CHECK_FALSE(fires("If you're upset with the call, email us."));
     CHECK(fires("Sorry for any frustration. You must be upset."));            // its own sentence only: the next one counts
     CHECK(fires("Sorry for any frustration, we hear you."));                  // the rule's other patterns are not affected
+    // A cancelled match that runs on over its sentence's full stop (a link takes it with it) does not hide the
+    // next sentence: the search goes on from the end of the sentence the match began in.
+    const auto door = compile_yaml(head + R"yaml(patterns:
+  en:
+    - {regex: "(see|call) (https://\\S+|the branch)", unless: "manual"}
+)yaml" + "examples: {match: {en: [\"call the branch\"]}}\n");
+    REQUIRE(door.errors.empty());
+    const match::Engine door_engine(door.rules, {});
+    const auto door_fires = [&](const std::string& reply) {
+        return has_rule(door_engine.judge(conversation_from("Customer: hi\nAgent: " + reply + "\n")), "empathy");
+    };
+    CHECK_FALSE(door_fires("The manual is here, see https://example.com/a."));
+    CHECK(door_fires("The manual is here, see https://example.com/a. Or call the branch."));
     // In a macro every occurrence of an anti-pattern is a finding: a guarded one is skipped, the others stay.
     const std::string practice = "category: good-practice\nlevel: info\nladder: wow";
     std::string anti_pattern = head;

@@ -701,7 +701,9 @@ void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, st
                 at = std::max(found->second, found->first + 1);
             }
             if (!cancelled) return span;
-            from = std::max(sentence_end, span->first + 1);
+            // Go on from the end of the sentence the cancelled match began in: a match whose span runs on
+            // over a sentence end (a link that takes the full stop with it) must not hide the next sentence.
+            from = std::max(sentence_around(text, span->first, span->first).second, span->first + 1);
             if (from >= text.size()) return decltype(span){};
         }
     };
