@@ -124,3 +124,36 @@ TEST_CASE("cli::a short answer to the agent's question is not an unanswered cust
     CHECK(judge("en.txt", "Customer: my tv is dark\nAgent: Which TV is it?\nCustomer: lg, like I said yesterday\n")
               .rules.count("unanswered-customer") == 1);
 }
+
+TEST_CASE("cli::a promise without a time that the customer says came to nothing drops the conversation, in ru, lt and en") {
+    // threads/NOTES: "we should have it working very soon" and then "still hasn't been fixed" is a disappointment;
+    // the same promise answered with thanks, or a promise with a time, is not.
+    const std::string en_start =
+        "Customer: The change-flight page on your site is broken again.\n"
+        "Agent: Sorry! Our IT team is on it and we'll have it working again soon.\n";
+    const auto broken = judge("en.txt", en_start + "Customer: That was four days ago and nobody has looked at it.\n");
+    CHECK(broken.rules.count("promise-not-kept") == 1);
+    CHECK(broken.level == "disappointment");
+    CHECK(judge("en.txt", en_start + "Customer: Thanks, I'll wait.\n").rules.count("promise-not-kept") == 0);
+    CHECK(judge("en.txt",
+                "Customer: The change-flight page on your site is broken again.\n"
+                "Agent: Sorry! We'll have it fixed by 6 pm today.\n"
+                "Customer: It's 7 pm and it's still broken.\n")
+              .rules.count("promise-not-kept") == 0);
+    const auto ru = judge("ru.txt",
+                          "Клиент: Нет интернета с утра.\n"
+                          "Оператор: Простите! Специалисты уже работают, скоро всё заработает.\n"
+                          "Клиент: Вы и вчера так говорили. Мне никто не перезвонил.\n");
+    CHECK(ru.rules.count("promise-not-kept") == 1);
+    CHECK(ru.level == "disappointment");
+    const auto lt = judge("lt.txt",
+                          "Klientas: Nuo ryto neveikia internetas.\n"
+                          "Operatorius: Atsiprašome! Specialistai jau dirba, greitai viskas veiks.\n"
+                          "Klientas: praejo dvi dienos, niekas nepaskambino\n");
+    CHECK(lt.rules.count("promise-not-kept") == 1);
+    CHECK(lt.level == "disappointment");
+    SUBCASE("the customer restating the problem at once is not a promise broken") {
+        CHECK(judge("en.txt", en_start + "Customer: Still no way to change my flight online.\n")
+                  .rules.count("promise-not-kept") == 0);
+    }
+}
