@@ -389,6 +389,27 @@ examples:
     // Nor do the abbreviations of times and units: "by 10 hrs. tomorrow" is one sentence.
     CHECK_FALSE(fires(sentence, "Tomorrow at 10 hrs. we'll call you back."));
     CHECK(fires(sentence, "Tomorrow at 10 o'clock. We'll call you back."));
+    // A match that takes the full stop with it (a link does) ends its sentence there: the next sentence's
+    // time does not reach back to excuse it.
+    const auto linked = test::compile_yaml(R"yaml(id: vague
+title: Vague
+category: anti-pattern
+level: warning
+ladder: disappointment
+kind: phrase
+speaker: agent
+message: Vague.
+advice: {en: "Say when."}
+patterns:
+  en: [{regex: "we('ll| will) check (at|via) https?://[^ ]+"}]
+unless:
+  en: [{regex: "tomorrow"}]
+unless_scope: sentence
+examples:
+  match: {en: ["we'll check via https://example.com/x"]}
+)yaml");
+    CHECK(fires(linked, "We'll check via https://example.com/status. The shop opens tomorrow."));
+    CHECK_FALSE(fires(linked, "Tomorrow we'll check via https://example.com/status. Bye!"));
     const auto bad = test::compile_yaml(rule("unless_scope: paragraph"));
     REQUIRE(bad.errors.size() == 1);
     CHECK(bad.errors[0].find("'unless_scope' must be one of turn | sentence") != std::string::npos);

@@ -611,7 +611,7 @@ static bool is_abbreviation(std::string_view word) {
 }
 
 // The sentence holding text[begin, end): from after the last sentence end before it to the next one
-// after it. A sentence ends at '.', '!' or '?' followed by white space (so "5 p.m. today" and
+// after it (or at its own last character, when that ends one). A sentence ends at '.', '!' or '?' followed by white space (so "5 p.m. today" and
 // "3.5" stay whole, and so do abbreviations like "13 val." and «15 ч.»), and at a line break.
 static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t begin, size_t end) {
     const auto ends_sentence = [&](size_t i) {
@@ -628,7 +628,9 @@ static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t b
     };
     size_t first = begin;
     while (first > 0 && !ends_sentence(first - 1)) --first;
-    size_t last = end;
+    // A match may take a sentence's end with it (a link swallows its full stop: "via https://t.co/x. Is there
+    // anything else…"): its sentence ends there, not at the next one.
+    size_t last = end > begin ? end - 1 : end;
     while (last < text.size() && !ends_sentence(last)) ++last;
     return {first, last};
 }
