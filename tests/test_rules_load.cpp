@@ -122,6 +122,10 @@ TEST_CASE("rules::load_rule_yaml") {
             {"not my job| appreciate", "begins with a space"},
             {"(^|[^a-z])dm|not my job", "writes its own word boundary"},
             {"not my job|dm([^a-z]|$)", "writes its own word boundary"},
+            // an alternative of the group at the pattern's edge: "( so | and )" never takes " so "
+            {"create a ticket( so | and)", "ends the pattern's match and ends with a space"},
+            {"not my (job|(department |team ))?", "ends the pattern's match and ends with a space"},
+            {"( please| kindly)? contact the bank", "begins the pattern's match and begins with a space"},
         };
         for (const auto& [bad, reason] : cases) {
             const auto errors = errors_with_regex(bad);
@@ -131,6 +135,8 @@ TEST_CASE("rules::load_rule_yaml") {
         // A word after the space, or a class that leaves the space out (punctuation), is fine.
         CHECK(errors_with_regex("not my (department |job )\\\\pL+").empty());
         CHECK(errors_with_regex("not my job([^\\\\pL\\\\pN ]|$)").empty());
+        CHECK(errors_with_regex("create a ticket( so| and)").empty());
+        CHECK(errors_with_regex("(please |kindly )?contact the bank").empty());
     }
     SUBCASE("an invalid regex is rejected") {
         std::string yaml = valid_rule;
@@ -333,6 +339,30 @@ examples:
         CHECK(qalint::test::has_rule(verdict, "promise"));
         // The vocabulary is never a finding of its own.
         CHECK_FALSE(qalint::test::has_rule(engine.judge(qalint::test::conversation_from("Customer: Hi\nAgent: tomorrow\n")), "span"));
+    }
+    SUBCASE("a vocabulary's term may end with a space: it is a piece of other patterns") {
+        const auto compiled = qalint::test::compile_yaml(R"yaml(id: lead
+title: A lead-in
+kind: vocabulary
+patterns:
+  en: [{regex: "(in |within )"}]
+examples:
+  match: {en: ["within "]}
+---
+id: promise
+title: Promise
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: A promise with a time.
+patterns:
+  en: [{regex: "we('ll| will) call you {{lead}}\\d+ days"}]
+examples:
+  match: {en: ["we'll call you within 2 days"]}
+)yaml");
+        CHECK(compiled.errors.empty());
     }
     SUBCASE("an unknown vocabulary, or one without the language, is an error naming the rule") {
         const auto unknown = qalint::test::compile_yaml(rule);

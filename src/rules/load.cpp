@@ -192,7 +192,10 @@ private:
         rule.speaker = std::nullopt;
         rule.for_macros = true;
         rule.message = rule.title;
+        // A vocabulary's terms are pieces of other patterns: what stands at their edges is the rule's to say.
+        m_reading_vocabulary = true;
         read_patterns(doc, "patterns", rule.patterns);
+        m_reading_vocabulary = false;
         for (const auto& list : rule.patterns)
             for (const auto& pattern : list)
                 if (pattern.type != core::PatternType::regex) error_at(pattern.line, "a vocabulary's patterns are regexes");
@@ -383,7 +386,7 @@ private:
             pattern.type = core::PatternType::phrase;
         } else {
             pattern.type = core::PatternType::regex;
-            if (const auto problem = regex_problem("regex", pattern.text, "pattern")) {
+            if (const auto problem = regex_problem("regex", pattern.text, "pattern", !m_reading_vocabulary)) {
                 error_at(pattern.line, *problem);
                 m_pattern_rejected = true;
                 return;
@@ -396,8 +399,8 @@ private:
     // RE2's own syntax errors are checked now too: a rule with other errors is never compiled, and
     // every error of a file is reported at once.
     static std::optional<std::string> regex_problem(std::string_view what, const std::string& text,
-                                                    std::string_view compiled = {}) {
-        if (const auto problem = check_regex_syntax(without_vocabulary_names(text)))
+                                                    std::string_view compiled = {}, bool whole = true) {
+        if (const auto problem = check_regex_syntax(without_vocabulary_names(text), whole))
             return fmt::format("{} \"{}\": {}", what, text, *problem);
         if (const auto problem = re2_syntax_error(without_vocabulary_names(text)))
             return fmt::format("{} \"{}\" does not compile: {}", compiled.empty() ? what : compiled, text, *problem);
@@ -545,6 +548,7 @@ private:
     const std::string& m_file;
     LoadResult& m_into;
     bool m_pattern_rejected = false;    // in the current rule: a pattern entry was reported and dropped
+    bool m_reading_vocabulary = false;  // reading a vocabulary's terms (pieces of other patterns)
     std::string m_rule_id = "?";
 };
 

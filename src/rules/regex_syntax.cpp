@@ -10,7 +10,90 @@
 
 namespace qalint::rules {
 
-std::optional<std::string> check_regex_syntax(std::string_view pattern) {
+// The ')' that closes the '(' at `open`, skipping escapes and character classes; npos when none does.
+static size_t closing_bracket(std::string_view regex, size_t open) {
+    size_t depth = 0;
+    for (size_t i = open; i < regex.size(); ++i) {
+        const char c = regex[i];
+        if (c == '\\') {
+            ++i;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < regex.size() && regex[j] == '^') ++j;
+            if (j < regex.size() && regex[j] == ']') ++j;
+            while (j < regex.size() && regex[j] != ']') j += regex[j] == '\\' ? 2 : 1;
+            i = j;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            if (--depth == 0) return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The alternatives of the group an alternative ends with (`at_end`) or begins with: "x( so| and )" ends
+// with the group "( so| and )". Empty when it has no such group. A quantifier after the last one is
+// looked through: "( so| and )?" is as dead at the end as without the '?'.
+static std::vector<std::string_view> edge_group(std::string_view alternative, bool at_end) {
+    size_t open = std::string_view::npos, close = std::string_view::npos;
+    if (at_end) {
+        size_t end = alternative.size();
+        while (end > 0 && (alternative[end - 1] == '?' || alternative[end - 1] == '*' || alternative[end - 1] == '+'))
+            --end;
+        if (end > 0 && alternative[end - 1] == '}') {
+            const size_t brace = alternative.rfind('{', end - 1);
+            if (brace != std::string_view::npos) end = brace;
+        }
+        if (end == 0 || alternative[end - 1] != ')' || (end >= 2 && alternative[end - 2] == '\\')) return {};
+        // The '(' whose closing bracket is that ')'.
+        for (size_t i = 0; i < end; ++i) {
+            if (alternative[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (alternative[i] == '[') {
+                size_t j = i + 1;
+                if (j < alternative.size() && alternative[j] == '^') ++j;
+                if (j < alternative.size() && alternative[j] == ']') ++j;
+                while (j < alternative.size() && alternative[j] != ']') j += alternative[j] == '\\' ? 2 : 1;
+                i = j;
+                continue;
+            }
+            if (alternative[i] == '(' && closing_bracket(alternative, i) == end - 1) {
+                open = i;
+                break;
+            }
+        }
+        close = end - 1;
+    } else {
+        if (alternative.empty() || alternative.front() != '(') return {};
+        open = 0;
+        close = closing_bracket(alternative, 0);
+    }
+    if (open == std::string_view::npos || close == std::string_view::npos) return {};
+    std::string_view inner = alternative.substr(open + 1, close - open - 1);
+    if (inner.starts_with("?:")) inner.remove_prefix(2);
+    else if (inner.starts_with("?")) return {};
+    auto alternatives = top_level_alternatives(inner);
+    if (alternatives.empty() && !inner.empty()) alternatives.push_back(inner);
+    return alternatives;
+}
+
+// An alternative inside the group at an alternative's edge that begins (ends) with a space never matches
+// there either: "we('ll| will) check( so | and )" never takes " so ". The first such one, searched down
+// the groups at that edge.
+static std::optional<std::string_view> spaced_at_edge(std::string_view alternative, bool at_end, int levels = 8) {
+    if (levels == 0) return std::nullopt;
+    for (const auto inner : edge_group(alternative, at_end)) {
+        if (inner.empty()) continue;
+        if (at_end ? inner.back() == ' ' : inner.front() == ' ') return inner;
+        if (const auto deeper = spaced_at_edge(inner, at_end, levels - 1)) return deeper;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> check_regex_syntax(std::string_view pattern, bool whole) {
     for (size_t i = 0; i + 1 < pattern.size(); ++i) {
         if (pattern[i] != '\\') continue;
         const char next = pattern[i + 1];
@@ -82,6 +165,11 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern) {
             return fmt::format("the alternative \"{}\" {} with a space, but every pattern is matched between word "
                                "boundaries, so it never matches there; drop the space, or end it with \\pL+ (a word)",
                                alternative, alternative.front() == ' ' ? "begins" : "ends");
+        for (const bool at_end : {true, false})
+            if (const auto inner = whole ? spaced_at_edge(alternative, at_end) : std::nullopt)
+                return fmt::format("the alternative \"{}\" {} the pattern's match and {} with a space, but every pattern "
+                                   "is matched between word boundaries, so it never matches there; drop the space",
+                                   *inner, at_end ? "ends" : "begins", at_end ? "ends" : "begins");
     }
     // RE2 syntax errors are reported when the rules are compiled, once.
     return std::nullopt;

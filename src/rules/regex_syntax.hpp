@@ -9,7 +9,9 @@
 
 namespace qalint::rules {
 
-std::optional<std::string> check_regex_syntax(std::string_view pattern);
+// `whole`: the regex is a pattern of its own, matched between word boundaries, so an alternative at its
+// edge that begins or ends with a space is an error; a vocabulary's term (a piece of other patterns) is not.
+std::optional<std::string> check_regex_syntax(std::string_view pattern, bool whole = true);
 
 // The regex as the engine runs it: Russian and Lithuanian letters folded like the text,
 // ASCII letters lowered (the text is lower case, and case-sensitive programs are far smaller).
