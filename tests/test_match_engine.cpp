@@ -415,6 +415,32 @@ examples:
     CHECK(bad.errors[0].find("'unless_scope' must be one of turn | sentence") != std::string::npos);
 }
 
+TEST_CASE("match: a pattern's (^|…) reply start reads past the @handles a reply opens with") {
+    const auto compiled = test::compile_yaml(R"yaml(id: own-fault
+title: Our fault
+category: good-practice
+level: info
+ladder: wow
+kind: phrase
+speaker: agent
+message: Owns it.
+patterns:
+  en: [{regex: "(^|[\\pL\\pN]+[.!?] )our (mistake|fault)"}]
+examples:
+  match: {en: ["Our mistake, fixing it now."]}
+  no_match: {en: ["Not our mistake."]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        return test::has_rule(engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n")), "own-fault");
+    };
+    CHECK(fires("Our mistake, fixing it now."));
+    CHECK(fires("@kim_l @acmehelp Our mistake, fixing it now."));
+    CHECK(fires("Hi Kim. Our fault entirely."));
+    CHECK_FALSE(fires("@kim_l Not our mistake, the courier lost it."));
+}
+
 TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {
     const std::string signals = R"yaml(id: noise
 title: Noise

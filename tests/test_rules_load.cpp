@@ -126,6 +126,9 @@ TEST_CASE("rules::load_rule_yaml") {
             {"create a ticket( so | and)", "ends the pattern's match and ends with a space"},
             {"not my (job|(department |team ))?", "ends the pattern's match and ends with a space"},
             {"( please| kindly)? contact the bank", "begins the pattern's match and begins with a space"},
+            // a word comes right before punctuation: "Kim. Our fault" never starts a match at ". our"
+            {"(^|[.!?] )our fault", "begins the pattern's match and begins with punctuation"},
+            {"(, |and )that won't change", "begins the pattern's match and begins with punctuation"},
         };
         for (const auto& [bad, reason] : cases) {
             const auto errors = errors_with_regex(bad);
@@ -137,6 +140,8 @@ TEST_CASE("rules::load_rule_yaml") {
         CHECK(errors_with_regex("not my job([^\\\\pL\\\\pN ]|$)").empty());
         CHECK(errors_with_regex("create a ticket( so| and)").empty());
         CHECK(errors_with_regex("(please |kindly )?contact the bank").empty());
+        CHECK(errors_with_regex("(^|[\\\\pL\\\\pN]+[.!?] )our fault").empty());
+        CHECK(errors_with_regex("(,? but |,? and )we can't").empty());
     }
     SUBCASE("an invalid regex is rejected") {
         std::string yaml = valid_rule;

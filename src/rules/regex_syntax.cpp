@@ -80,6 +80,22 @@ static std::vector<std::string_view> edge_group(std::string_view alternative, bo
     return alternatives;
 }
 
+// Whether a regex begins with punctuation ("[.!?] x", ", x", "\\. x"): text puts a word right before
+// punctuation, and a pattern is matched after a non-letter, so such a start never matches after a word.
+static bool begins_with_punctuation(std::string_view regex) {
+    if (regex.empty()) return false;
+    const char c = regex.front();
+    // An optional first character (",? bet") lets the word start the match.
+    const auto required = [&](size_t after) { return after >= regex.size() || (regex[after] != '?' && regex[after] != '*'); };
+    if (c == ',' || c == ';' || c == ':' || c == '!') return required(1);
+    if (c == '\\' && regex.size() > 1) return (regex[1] == '.' || regex[1] == '?' || regex[1] == '!') && required(2);
+    if (c != '[' || regex.starts_with("[^")) return false;
+    const size_t close = regex.find(']', 1);
+    if (close == std::string_view::npos || close == 1) return false;
+    const std::string_view members = regex.substr(1, close - 1);
+    return members.find_first_not_of(".,!?;:)\\") == std::string_view::npos && required(close + 1);
+}
+
 // An alternative inside the group at an alternative's edge that begins (ends) with a space never matches
 // there either: "we('ll| will) check( so | and )" never takes " so ". The first such one, searched down
 // the groups at that edge.
@@ -87,7 +103,7 @@ static std::optional<std::string_view> spaced_at_edge(std::string_view alternati
     if (levels == 0) return std::nullopt;
     for (const auto inner : edge_group(alternative, at_end)) {
         if (inner.empty()) continue;
-        if (at_end ? inner.back() == ' ' : inner.front() == ' ') return inner;
+        if (at_end ? inner.back() == ' ' : (inner.front() == ' ' || begins_with_punctuation(inner))) return inner;
         if (const auto deeper = spaced_at_edge(inner, at_end, levels - 1)) return deeper;
     }
     return std::nullopt;
@@ -167,9 +183,13 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern, bool who
                                alternative, alternative.front() == ' ' ? "begins" : "ends");
         for (const bool at_end : {true, false})
             if (const auto inner = whole ? spaced_at_edge(alternative, at_end) : std::nullopt)
-                return fmt::format("the alternative \"{}\" {} the pattern's match and {} with a space, but every pattern "
-                                   "is matched between word boundaries, so it never matches there; drop the space",
-                                   *inner, at_end ? "ends" : "begins", at_end ? "ends" : "begins");
+                return fmt::format("the alternative \"{}\" {} the pattern's match and {} with {}, but every pattern "
+                                   "is matched between word boundaries, so it never matches there; {}",
+                                   *inner, at_end ? "ends" : "begins", at_end ? "ends" : "begins",
+                                   (at_end ? inner->back() : inner->front()) == ' ' ? "a space" : "punctuation",
+                                   (at_end ? inner->back() : inner->front()) == ' '
+                                       ? "drop the space"
+                                       : "a word comes right before punctuation, so write the word: [\\\\pL\\\\pN]+[.!?] ");
     }
     // RE2 syntax errors are reported when the rules are compiled, once.
     return std::nullopt;
@@ -245,6 +265,12 @@ std::string prepare_regex(std::string_view pattern) {
                 i = close + 1;
                 continue;
             }
+        }
+        // A reply's start is also right after the @handles it opens with ("@kim @acmehelp Sorry…"): the
+        // start-or-sentence idiom "(^|[.!?] )…" reads past them. (A whole-turn anchor, "^[^?]{1,90}$", does not.)
+        if (c == '^' && i >= 1 && folded[i - 1] == '(' && i + 1 < folded.size() && folded[i + 1] == '|') {
+            out += "(?:^(?:@[^ ]+ )*)";
+            continue;
         }
         out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
