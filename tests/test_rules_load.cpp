@@ -129,6 +129,7 @@ TEST_CASE("rules::load_rule_yaml") {
             // a word comes right before punctuation: "Kim. Our fault" never starts a match at ". our"
             {"(^|[.!?] )our fault", "begins the pattern's match and begins with punctuation"},
             {"(, |and )that won't change", "begins the pattern's match and begins with punctuation"},
+            {"our fault|, sorry", "\", sorry\" begins with punctuation"},
         };
         for (const auto& [bad, reason] : cases) {
             const auto errors = errors_with_regex(bad);

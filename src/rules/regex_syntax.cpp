@@ -181,6 +181,11 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern, bool who
             return fmt::format("the alternative \"{}\" {} with a space, but every pattern is matched between word "
                                "boundaries, so it never matches there; drop the space, or end it with \\pL+ (a word)",
                                alternative, alternative.front() == ' ' ? "begins" : "ends");
+        if (whole && begins_with_punctuation(alternative))
+            return fmt::format("the alternative \"{}\" begins with punctuation, but a word comes right before "
+                               "punctuation and every pattern is matched after a non-letter, so it never matches "
+                               "there; write the word: [\\\\pL\\\\pN]+[.!?] ",
+                               alternative);
         for (const bool at_end : {true, false})
             if (const auto inner = whole ? spaced_at_edge(alternative, at_end) : std::nullopt)
                 return fmt::format("the alternative \"{}\" {} the pattern's match and {} with {}, but every pattern "
