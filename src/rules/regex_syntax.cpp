@@ -46,25 +46,26 @@ static std::vector<std::string_view> edge_group(std::string_view alternative, bo
             if (brace != std::string_view::npos) end = brace;
         }
         if (end == 0 || alternative[end - 1] != ')' || (end >= 2 && alternative[end - 2] == '\\')) return {};
-        // The '(' whose closing bracket is that ')'.
-        for (size_t i = 0; i < end; ++i) {
-            if (alternative[i] == '\\') {
+        // The '(' whose closing bracket is that ')': one pass, the open brackets on a stack.
+        std::vector<size_t> opens;
+        for (size_t i = 0; i + 1 < end; ++i) {
+            const char c = alternative[i];
+            if (c == '\\') {
                 ++i;
-                continue;
-            }
-            if (alternative[i] == '[') {
+            } else if (c == '[') {
                 size_t j = i + 1;
                 if (j < alternative.size() && alternative[j] == '^') ++j;
                 if (j < alternative.size() && alternative[j] == ']') ++j;
                 while (j < alternative.size() && alternative[j] != ']') j += alternative[j] == '\\' ? 2 : 1;
                 i = j;
-                continue;
-            }
-            if (alternative[i] == '(' && closing_bracket(alternative, i) == end - 1) {
-                open = i;
-                break;
+            } else if (c == '(') {
+                opens.push_back(i);
+            } else if (c == ')' && !opens.empty()) {
+                opens.pop_back();
             }
         }
+        if (opens.empty()) return {};
+        open = opens.back();
         close = end - 1;
     } else {
         if (alternative.empty() || alternative.front() != '(') return {};
