@@ -611,8 +611,9 @@ static bool is_abbreviation(std::string_view word) {
 }
 
 // The sentence holding text[begin, end): from after the last sentence end before it to the next one
-// after it (or at its own last character, when that ends one). A sentence ends at '.', '!' or '?' followed by white space (so "5 p.m. today" and
-// "3.5" stay whole, and so do abbreviations like "13 val." and «15 ч.»), and at a line break.
+// after it (or at its own last character, when that ends one). A sentence ends at '.', '!' or '?' followed
+// by white space (so "5 p.m. today" and "3.5" stay whole, and so do abbreviations like "13 val." and
+// «15 ч.»), and at a line break.
 static std::pair<size_t, size_t> sentence_around(std::string_view text, size_t begin, size_t end) {
     const auto ends_sentence = [&](size_t i) {
         if (text[i] == '\n') return true;

@@ -97,9 +97,9 @@ static bool begins_with_punctuation(std::string_view regex) {
     return members.find_first_not_of(".,!?;:)\\") == std::string_view::npos && required(close + 1);
 }
 
-// An alternative inside the group at an alternative's edge that begins (ends) with a space never matches
-// there either: "we('ll| will) check( so | and )" never takes " so ". The first such one, searched down
-// the groups at that edge.
+// An alternative inside the group at an alternative's edge that begins (ends) with a space, or begins with
+// punctuation, never matches there either: "we('ll| will) check( so | and )" never takes " so ", and
+// "(^|[.!?] )our" never starts at ". Our". The first such one, searched down the groups at that edge.
 static std::optional<std::string_view> spaced_at_edge(std::string_view alternative, bool at_end, int levels = 8) {
     if (levels == 0) return std::nullopt;
     for (const auto inner : edge_group(alternative, at_end)) {
