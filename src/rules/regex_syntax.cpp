@@ -10,6 +10,16 @@
 
 namespace qalint::rules {
 
+// The ']' that ends the character class opening at `open` (a ']' right after '[' or "[^" is a member);
+// the regex's end when none does.
+static size_t class_end(std::string_view regex, size_t open) {
+    size_t j = open + 1;
+    if (j < regex.size() && regex[j] == '^') ++j;
+    if (j < regex.size() && regex[j] == ']') ++j;
+    while (j < regex.size() && regex[j] != ']') j += regex[j] == '\\' ? 2 : 1;
+    return j;
+}
+
 // The ')' that closes the '(' at `open`, skipping escapes and character classes; npos when none does.
 static size_t closing_bracket(std::string_view regex, size_t open) {
     size_t depth = 0;
@@ -18,11 +28,7 @@ static size_t closing_bracket(std::string_view regex, size_t open) {
         if (c == '\\') {
             ++i;
         } else if (c == '[') {
-            size_t j = i + 1;
-            if (j < regex.size() && regex[j] == '^') ++j;
-            if (j < regex.size() && regex[j] == ']') ++j;
-            while (j < regex.size() && regex[j] != ']') j += regex[j] == '\\' ? 2 : 1;
-            i = j;
+            i = class_end(regex, i);
         } else if (c == '(') {
             ++depth;
         } else if (c == ')') {
@@ -53,11 +59,7 @@ static std::vector<std::string_view> edge_group(std::string_view alternative, bo
             if (c == '\\') {
                 ++i;
             } else if (c == '[') {
-                size_t j = i + 1;
-                if (j < alternative.size() && alternative[j] == '^') ++j;
-                if (j < alternative.size() && alternative[j] == ']') ++j;
-                while (j < alternative.size() && alternative[j] != ']') j += alternative[j] == '\\' ? 2 : 1;
-                i = j;
+                i = class_end(alternative, i);
             } else if (c == '(') {
                 opens.push_back(i);
             } else if (c == ')' && !opens.empty()) {
