@@ -425,6 +425,45 @@ examples:
     CHECK_FALSE(fires("@kim_l Not our mistake, the courier lost it."));
 }
 
+TEST_CASE("match: a Lithuanian pattern written out in full also reads the endings chat cuts short") {
+    // The rule writes the standard forms; agents type "susisiekit", "susisiek", "kreipkis", "padėt",
+    // "galim". A cut ending never reads a different word ("parašyta" is not "parašyti"), and a word the
+    // regex lets run on into more letters keeps its ending unless a non-letter follows.
+    const auto compiled = test::compile_yaml(R"yaml(id: send-away
+title: Sends the customer away
+category: anti-pattern
+level: warning
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Sends away.
+patterns:
+  lt:
+    - {regex: "(susisiekite|kreipkitės) su (banku|pardavėju)"}
+    - {regex: "(galime|siūlome) (jums )?padėti"}
+    - {regex: "(parašyti|užpildykite)[^.!?]{0,30}?formą"}
+examples:
+  match: {lt: ["Susisiekite su banku."]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        return test::has_rule(engine.judge(test::conversation_from("Klientas: Sveiki\nOperatorius: " + text + "\n")),
+                              "send-away");
+    };
+    CHECK(fires("Susisiekite su banku."));
+    CHECK(fires("susisiekit su banku"));
+    CHECK(fires("susisiek su pardavėju"));
+    CHECK(fires("kreipkis su banku"));
+    CHECK(fires("galim jums padėt"));
+    CHECK(fires("siulom padet"));
+    CHECK(fires("užpildykit šitą formą"));
+    CHECK(fires("reikia parašyt į formą"));
+    CHECK_FALSE(fires("susisiekė su banku"));        // past tense, not an imperative
+    CHECK_FALSE(fires("parašyta apie šią formą"));   // a participle: the cut ending needs a non-letter after it
+    CHECK_FALSE(fires("galima padėti"));             // "galima" (one may) is not "galime" (we can)
+}
+
 TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {
     const std::string signals = R"yaml(id: noise
 title: Noise

@@ -309,7 +309,8 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
                                      size_t alternative) {
                 Job job{nullptr, r, language, &pattern, unless, text, alternative};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(text, language)
-                                                                      : prepare_regex(text);
+                           : language == core::Language::lt ? relax_lithuanian_endings(prepare_regex(text))
+                                                            : prepare_regex(text);
                 if (job.body.empty())
                     job.error = fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
                                             rule.id, pattern.text);
@@ -461,7 +462,9 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         } else if (job.pattern == alternation_of && !out.m_guard_of.empty()) {
             out.m_guard_of.push_back(out.m_guard_of.back());
         } else {
-            const std::string guard_body = encode_regex(expand_letter_classes(prepare_regex(job.pattern->unless)));
+            const std::string prepared_guard = prepare_regex(job.pattern->unless);
+            const std::string guard_body = encode_regex(expand_letter_classes(
+                job.language == core::Language::lt ? relax_lithuanian_endings(prepared_guard) : prepared_guard));
             CompiledPattern guard{job.rule, job.language, std::make_unique<LazyRegex>(pattern_regex(guard_body)),
                                   job.pattern->unless, nullptr};
             if (const std::optional<RegexTree> tree = parse_regex(guard_body); tree && matching == Matching::backtracker)

@@ -285,6 +285,114 @@ std::string prepare_regex(std::string_view pattern) {
     return out;
 }
 
+std::string relax_lithuanian_endings(std::string_view prepared) {
+    std::string out;
+    out.reserve(prepared.size() + 16);
+    const auto is_letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0x80; };
+    size_t run_begin = std::string::npos;    // where the run of letters now being copied began in `out`
+    size_t run_letters = 0;                  // its letters (UTF-8 characters)
+    // Whether what the regex reads after position `at` (leaving groups, past the rest of an alternation)
+    // is a word's end: the regex's end, a space, punctuation, $, or a class that is not negated. A word
+    // the regex lets run on into more letters ("parasyti[^.!?]{0,60}") keeps its ending as written.
+    // 0: letters may follow; 1: a word's end follows; 2: a negated class follows ("[^.!?]{0,60}?"), which
+    // would read on into letters: there the cut ending must be followed by a non-letter (not a sentence's
+    // end, which the class would not cross either), taken with it.
+    const auto ends_word_after = [&](size_t at) -> int {
+        for (size_t k = at; k <= prepared.size();) {
+            if (k == prepared.size()) return 1;
+            const char c = prepared[k];
+            if (c == ')') {
+                ++k;
+                while (k < prepared.size() && (prepared[k] == '?' || prepared[k] == '*' || prepared[k] == '+')) ++k;
+                continue;
+            }
+            if (c == '|') {
+                // On past the rest of this alternation, to its group's ')' (or the regex's end).
+                size_t depth = 0;
+                for (++k; k < prepared.size(); ++k) {
+                    const char d = prepared[k];
+                    if (d == '\\') ++k;
+                    else if (d == '[') k = class_end(prepared, k);
+                    else if (d == '(') ++depth;
+                    else if (d == ')' && depth-- == 0) break;
+                }
+                continue;
+            }
+            if (c == '(') {
+                // A group read next ("(,? prasome,?)?( mums)? …"): what it begins with.
+                size_t inner = k + 1;
+                if (prepared.compare(inner, 2, "?:") == 0) inner += 2;
+                return inner < prepared.size() && std::string_view(" ,.!:;").find(prepared[inner]) != std::string_view::npos ? 1 : 0;
+            }
+            if (c == '[') return k + 1 < prepared.size() && prepared[k + 1] == '^' ? 2 : 1;
+            return c == ' ' || c == '$' || c == ',' || c == '.' || c == '!' || c == ':' || c == ';' ? 1 : 0;
+        }
+        return 1;
+    };
+    const auto close_run = [&](char next, bool at_end, size_t next_at) {
+        if (run_begin == std::string::npos) return;
+        const int after = at_end || next == '|' || next == ')' || next == ' ' || next == '[' || next == '$' ||
+                                  next == ',' || next == '.' || next == '!' || next == ':' || next == ';'
+                              ? ends_word_after(next_at)
+                              : 0;
+        const bool word_end = after != 0;
+        const std::string cut = after == 2 ? "[^\\pL\\pN.!?]" : "";
+        const std::string_view word(out.data() + run_begin, out.size() - run_begin);
+        const auto ends = [&](std::string_view tail, size_t stem) {
+            return word.size() >= tail.size() && word.substr(word.size() - tail.size()) == tail &&
+                   run_letters >= tail.size() + stem;
+        };
+        if (word_end) {
+            if (ends("kites", 2)) out.replace(out.size() - 5, 5, "k(?:ites|is" + cut + ")");
+            else if (ends("kite", 2)) out.replace(out.size() - 4, 4, cut.empty() ? "k(?:ite|it)?" : "k(?:ite|(?:it)?" + cut + ")");
+            else if (ends("ti", 3) || ends("me", 3) || ends("te", 3)) {
+                out.insert(out.size() - 1, "(?:");
+                out += cut.empty() ? ")?" : "|" + cut + ")";
+            }
+        }
+        run_begin = std::string::npos;
+        run_letters = 0;
+    };
+    for (size_t i = 0; i < prepared.size(); ++i) {
+        const auto c = static_cast<unsigned char>(prepared[i]);
+        if (c == '\\' && i + 1 < prepared.size()) {
+            // An escape is no letter of a word: \pL, \p{..}, \x{..} are copied whole.
+            close_run(prepared[i], false, i);
+            out += prepared[i];
+            out += prepared[++i];
+            if ((prepared[i] == 'p' || prepared[i] == 'P' || prepared[i] == 'x') && i + 1 < prepared.size()) {
+                if (prepared[i + 1] == '{') {
+                    const size_t close = prepared.find('}', i);
+                    const size_t end = close == std::string::npos ? prepared.size() - 1 : close;
+                    out.append(prepared, i + 1, end - i);
+                    i = end;
+                } else if (prepared[i] != 'x') {
+                    out += prepared[++i];
+                }
+            }
+            continue;
+        }
+        if (c == '[') {
+            // A character class is copied as it is.
+            close_run('[', false, i);
+            const size_t end = std::min(class_end(prepared, i), prepared.size() - 1);
+            out.append(prepared, i, end - i + 1);
+            i = end;
+            continue;
+        }
+        if (is_letter(c)) {
+            if (run_begin == std::string::npos) run_begin = out.size();
+            if (c < 0x80 || (c & 0xC0) == 0xC0) ++run_letters;
+            out += prepared[i];
+            continue;
+        }
+        close_run(prepared[i], false, i);
+        out += prepared[i];
+    }
+    close_run('\0', true, prepared.size());
+    return out;
+}
+
 std::string encode_regex(std::string_view regex) {
     std::string out;
     out.reserve(regex.size());

@@ -17,6 +17,14 @@ std::optional<std::string> check_regex_syntax(std::string_view pattern, bool who
 // ASCII letters lowered (the text is lower case, and case-sensitive programs are far smaller).
 std::string prepare_regex(std::string_view pattern);
 
+// A prepared Lithuanian regex that also reads the endings chat and speech cut short: a word the regex
+// writes out to its end in -ti, -me or -te also matches without the last vowel ("padėti" reads
+// "padėt", "siūlome" "siūlom", "parašykite" "parašykit"), an imperative in -kite also the singular
+// -k ("susisiekite" reads "susisiek"), and -kitės also -kis ("kreipkitės" reads "kreipkis"). Only a
+// written-out stem of three letters or more, at a word's end in the regex (before | ) [ $, a space or
+// punctuation, never before a quantifier), and never inside a character class.
+std::string relax_lithuanian_endings(std::string_view prepared);
+
 // A rule's regex (as written, vocabularies expanded) as its top-level alternatives, in the order
 // written: "a|b(c|d)" is "a" and "b(c|d)". Each is a regex of its own, and prepare_regex of each is
 // the piece of prepare_regex of the whole between its '|'s. Empty when the regex has no top-level
