@@ -464,6 +464,36 @@ examples:
     CHECK_FALSE(fires("galima padėti"));             // "galima" (one may) is not "galime" (we can)
 }
 
+TEST_CASE("match: a window that stops at a sentence end reads across a link's dots, and a link's digits are no number") {
+    const auto compiled = test::compile_yaml(R"yaml(id: step-then-check
+title: A step, then a check
+category: good-practice
+level: info
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Checks.
+patterns:
+  en:
+    - {regex: "try[^.!?]{0,60}?tell us (if|whether)"}
+    - {regex: "write to us[^.!?]{0,60}?\\pN{8,}"}
+examples:
+  match: {en: ["try it and tell us if it helped"]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        return test::has_rule(engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n")),
+                              "step-then-check");
+    };
+    CHECK(fires("Try the steps at https://help.example.com/reset and tell us whether they did the trick."));
+    CHECK(fires("Try https://t.co/AbC123 and tell us if it helped"));
+    CHECK_FALSE(fires("Try a restart. Then tell us nothing more."));    // a real sentence end still ends it
+    CHECK_FALSE(fires("Try it out. Tell us if it helped."));
+    CHECK_FALSE(fires("Write to us here: https://web.archive.org/web/20191017064958/https://help.example.com"));
+    CHECK(fires("Write to us on 88001234567"));
+}
+
 TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {
     const std::string signals = R"yaml(id: noise
 title: Noise

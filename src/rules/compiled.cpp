@@ -672,11 +672,40 @@ static std::optional<size_t> inside_noise(const std::vector<std::pair<size_t, si
     return std::nullopt;
 }
 
-void CompiledRules::match_turn(std::string_view text, const TurnScope& scope, std::vector<Hit>& hits) const {
+// A link's dots are no sentence ends: "try the steps at https://t.co/x and tell us whether they
+// helped" is one sentence, and a window that stops at '.', '!' or '?' must read across the link. Each
+// '.', '!' and '?' inside a link (after its "://" or "www."), but not the one that ends it, becomes a '/',
+// and each digit an 'x' (an archive's "20191017064958" is no phone number), byte for byte, so every
+// offset stays where it was.
+static std::string_view mask_link_punctuation(std::string_view text,
+                                              const std::vector<std::pair<size_t, size_t>>& spans,
+                                              std::string& masked) {
+    bool any = false;
+    for (const auto& [first, last] : spans) {
+        const std::string_view token = text.substr(first, last - first);
+        size_t from = token.starts_with("www.") ? 4 : token.find("://");
+        if (from == std::string_view::npos) continue;    // an @handle
+        if (!token.starts_with("www.")) from += 3;
+        size_t end = token.size();
+        while (end > from && (token[end - 1] == '.' || token[end - 1] == '!' || token[end - 1] == '?')) --end;
+        for (size_t i = from; i < end; ++i) {
+            const bool stop = token[i] == '.' || token[i] == '!' || token[i] == '?';
+            const bool digit = token[i] >= '0' && token[i] <= '9';
+            if (!stop && !digit) continue;
+            if (!any) masked.assign(text), any = true;
+            masked[first + i] = stop ? '/' : 'x';
+        }
+    }
+    return any ? std::string_view(masked) : text;
+}
+
+void CompiledRules::match_turn(std::string_view raw_text, const TurnScope& scope, std::vector<Hit>& hits) const {
     hits.clear();
     if (m_patterns.empty()) return;
     thread_local std::vector<std::pair<size_t, size_t>> noise;
-    noise_spans(text, noise);
+    noise_spans(raw_text, noise);
+    thread_local std::string masked;
+    const std::string_view text = mask_link_punctuation(raw_text, noise, masked);
     // The first match of the pattern from `from` on that does not begin inside a link or an @handle.
     const auto span_outside_noise = [&](const CompiledPattern& pattern, size_t from, size_t last_start = SIZE_MAX) {
         for (;;) {
