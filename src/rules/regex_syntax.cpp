@@ -322,6 +322,8 @@ std::string relax_lithuanian_endings(std::string_view prepared) {
                 // A group read next ("(,? prasome,?)?( mums)? …"): what it begins with.
                 size_t inner = k + 1;
                 if (prepared.compare(inner, 2, "?:") == 0) inner += 2;
+                if (inner < prepared.size() && prepared[inner] == '[')    // "([^.!?]|el\\. ){0,60}?"
+                    return inner + 1 < prepared.size() && prepared[inner + 1] == '^' ? 2 : 1;
                 return inner < prepared.size() && std::string_view(" ,.!:;").find(prepared[inner]) != std::string_view::npos ? 1 : 0;
             }
             if (c == '[') return k + 1 < prepared.size() && prepared[k + 1] == '^' ? 2 : 1;
