@@ -464,6 +464,35 @@ examples:
     CHECK_FALSE(fires("galima padėti"));             // "galima" (one may) is not "galime" (we can)
 }
 
+TEST_CASE("match: a Russian вы-imperative in a pattern also reads the ты-imperative chat uses") {
+    const auto compiled = test::compile_yaml(R"yaml(id: send-away
+title: Sends the customer away
+category: anti-pattern
+level: warning
+ladder: neutral
+kind: phrase
+speaker: agent
+message: Sends away.
+patterns:
+  ru:
+    - {regex: "(свяжитесь|напишите|оставьте заявку|попробуйте) (с банком|в банк|продавцу)"}
+examples:
+  match: {ru: ["Свяжитесь с банком."]}
+)yaml");
+    REQUIRE(compiled.errors.empty());
+    const match::Engine engine(compiled.rules, {});
+    const auto fires = [&](const std::string& text) {
+        return test::has_rule(engine.judge(test::conversation_from("Клиент: Здравствуйте\nОператор: " + text + "\n")),
+                              "send-away");
+    };
+    CHECK(fires("Свяжитесь с банком."));
+    CHECK(fires("свяжись с банком"));
+    CHECK(fires("напиши продавцу"));
+    CHECK(fires("попробуй в банк"));
+    CHECK_FALSE(fires("связались с банком"));    // past tense
+    CHECK_FALSE(fires("свяжемся с банком"));     // our own step
+}
+
 TEST_CASE("match: a window that stops at a sentence end reads across a link's dots, and a link's digits are no number") {
     const auto compiled = test::compile_yaml(R"yaml(id: step-then-check
 title: A step, then a check

@@ -310,6 +310,7 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
                 Job job{nullptr, r, language, &pattern, unless, text, alternative};
                 job.body = pattern.type == core::PatternType::phrase ? phrases.to_regex(text, language)
                            : language == core::Language::lt ? relax_lithuanian_endings(prepare_regex(text))
+                           : language == core::Language::ru ? relax_russian_imperatives(prepare_regex(text))
                                                             : prepare_regex(text);
                 if (job.body.empty())
                     job.error = fmt::format("{}:{}: rule {}: the phrase \"{}\" has no words", rule.file, pattern.line,
@@ -464,7 +465,9 @@ CompiledRules CompiledRules::compile_impl(std::vector<core::Rule> rules, std::ve
         } else {
             const std::string prepared_guard = prepare_regex(job.pattern->unless);
             const std::string guard_body = encode_regex(expand_letter_classes(
-                job.language == core::Language::lt ? relax_lithuanian_endings(prepared_guard) : prepared_guard));
+                job.language == core::Language::lt   ? relax_lithuanian_endings(prepared_guard)
+                : job.language == core::Language::ru ? relax_russian_imperatives(prepared_guard)
+                                                     : prepared_guard));
             CompiledPattern guard{job.rule, job.language, std::make_unique<LazyRegex>(pattern_regex(guard_body)),
                                   job.pattern->unless, nullptr};
             if (const std::optional<RegexTree> tree = parse_regex(guard_body); tree && matching == Matching::backtracker)

@@ -1,5 +1,6 @@
 #include "rules/regex_syntax.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -285,7 +286,7 @@ std::string prepare_regex(std::string_view pattern) {
     return out;
 }
 
-std::string relax_lithuanian_endings(std::string_view prepared) {
+std::string relax_cut_endings(std::string_view prepared, bool russian) {
     std::string out;
     out.reserve(prepared.size() + 16);
     const auto is_letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0x80; };
@@ -341,16 +342,30 @@ std::string relax_lithuanian_endings(std::string_view prepared) {
         const std::string cut = after == 2 ? "[^\\pL\\pN.!?]" : "";
         const std::string_view word(out.data() + run_begin, out.size() - run_begin);
         const auto ends = [&](std::string_view tail, size_t stem) {
+            const auto letters = static_cast<size_t>(
+                std::count_if(tail.begin(), tail.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
             return word.size() >= tail.size() && word.substr(word.size() - tail.size()) == tail &&
-                   run_letters >= tail.size() + stem;
+                   run_letters >= letters + stem;
         };
-        if (word_end) {
+        // The tail `tail` of a word (its last `tail.size()` bytes, `optional` of them at `at` may be
+        // left out, the rest kept): "итесь" → "и(?:те)?сь"; a cut with nothing after it takes `cut`.
+        const auto drop = [&](size_t tail, size_t at, size_t optional) {
+            const size_t base = out.size() - tail;
+            const std::string head = out.substr(base, at), gone = out.substr(base + at, optional),
+                              rest = out.substr(base + at + optional);
+            out.resize(base);
+            out += head;
+            if (!rest.empty()) out += "(?:" + gone + ")?" + rest;
+            else out += cut.empty() ? "(?:" + gone + ")?" : "(?:" + gone + "|" + cut + ")";
+        };
+        if (word_end && russian) {
+            // вы-imperatives also read as ты: «свяжитесь» «свяжись», «заведите» «заведи», «оставьте» «оставь»
+            if (ends("итесь", 2) || ends("йтесь", 2) || ends("ьтесь", 2)) drop(10, 2, 4);
+            else if (ends("ите", 2) || ends("йте", 2) || ends("ьте", 2)) drop(6, 2, 4);
+        } else if (word_end) {
             if (ends("kites", 2)) out.replace(out.size() - 5, 5, "k(?:ites|is" + cut + ")");
             else if (ends("kite", 2)) out.replace(out.size() - 4, 4, cut.empty() ? "k(?:ite|it)?" : "k(?:ite|(?:it)?" + cut + ")");
-            else if (ends("ti", 3) || ends("me", 3) || ends("te", 3)) {
-                out.insert(out.size() - 1, "(?:");
-                out += cut.empty() ? ")?" : "|" + cut + ")";
-            }
+            else if (ends("ti", 3) || ends("me", 3) || ends("te", 3)) drop(2, 1, 1);
         }
         run_begin = std::string::npos;
         run_letters = 0;

@@ -23,7 +23,12 @@ std::string prepare_regex(std::string_view pattern);
 // -k ("susisiekite" reads "susisiek"), and -kitės also -kis ("kreipkitės" reads "kreipkis"). Only a
 // written-out stem of three letters or more, at a word's end in the regex (before | ) [ $, a space or
 // punctuation, never before a quantifier), and never inside a character class.
-std::string relax_lithuanian_endings(std::string_view prepared);
+std::string relax_cut_endings(std::string_view prepared, bool russian);
+// Russian: a вы-imperative the regex writes out also reads as the ты-imperative chat uses: "-ите",
+// "-йте", "-ьте" without "-те" ("напишите" reads "напиши", "оставьте" "оставь"), "-итесь" as "-ись"
+// ("свяжитесь" reads "свяжись"); the same word-end conditions.
+inline std::string relax_lithuanian_endings(std::string_view prepared) { return relax_cut_endings(prepared, false); }
+inline std::string relax_russian_imperatives(std::string_view prepared) { return relax_cut_endings(prepared, true); }
 
 // A rule's regex (as written, vocabularies expanded) as its top-level alternatives, in the order
 // written: "a|b(c|d)" is "a" and "b(c|d)". Each is a regex of its own, and prepare_regex of each is
