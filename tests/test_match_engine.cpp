@@ -143,6 +143,23 @@ struct Fixture {
     }
 };
 
+// A pack of one agent phrase rule, "one", with these patterns (the YAML under `patterns:`), and whether it
+// fires on an agent reply written after `prefix` ("Customer: Hi\nAgent: ").
+struct OneRule {
+    test::Compiled compiled;
+    match::Engine engine;
+    std::string prefix;
+    OneRule(const std::string& patterns, std::string reply_prefix)
+        : compiled(test::compile_yaml("id: one\ntitle: One\ncategory: good-practice\nlevel: info\nladder: neutral\n"
+                                      "kind: phrase\nspeaker: agent\nmessage: One.\nexamples: {match: {en: [\"(the caller checks its own)\"]}}\npatterns:\n" +
+                                      patterns)),
+          engine(compiled.rules, {}),
+          prefix(std::move(reply_prefix)) {}
+    bool fires(const std::string& reply) const {
+        return test::has_rule(engine.judge(test::conversation_from(prefix + reply + "\n")), "one");
+    }
+};
+
 }  // namespace
 
 TEST_CASE("match::Engine phrase rules") {
@@ -429,28 +446,13 @@ TEST_CASE("match: a Lithuanian pattern written out in full also reads the ending
     // The rule writes the standard forms; agents type "susisiekit", "susisiek", "kreipkis", "padėt",
     // "galim". A cut ending never reads a different word ("parašyta" is not "parašyti"), and a word the
     // regex lets run on into more letters keeps its ending unless a non-letter follows.
-    const auto compiled = test::compile_yaml(R"yaml(id: send-away
-title: Sends the customer away
-category: anti-pattern
-level: warning
-ladder: neutral
-kind: phrase
-speaker: agent
-message: Sends away.
-patterns:
-  lt:
+    const OneRule rule(R"yaml(  lt:
     - {regex: "(susisiekite|kreipkitės) su (banku|pardavėju)"}
     - {regex: "(galime|siūlome) (jums )?padėti"}
     - {regex: "(parašyti|užpildykite)[^.!?]{0,30}?formą"}
-examples:
-  match: {lt: ["Susisiekite su banku."]}
-)yaml");
-    REQUIRE(compiled.errors.empty());
-    const match::Engine engine(compiled.rules, {});
-    const auto fires = [&](const std::string& text) {
-        return test::has_rule(engine.judge(test::conversation_from("Klientas: Sveiki\nOperatorius: " + text + "\n")),
-                              "send-away");
-    };
+)yaml", "Klientas: Sveiki\nOperatorius: ");
+    REQUIRE(rule.compiled.errors.empty());
+    const auto fires = [&](const std::string& text) { return rule.fires(text); };
     CHECK(fires("Susisiekite su banku."));
     CHECK(fires("susisiekit su banku"));
     CHECK(fires("susisiek su pardavėju"));
@@ -465,26 +467,11 @@ examples:
 }
 
 TEST_CASE("match: a Russian вы-imperative in a pattern also reads the ты-imperative chat uses") {
-    const auto compiled = test::compile_yaml(R"yaml(id: send-away
-title: Sends the customer away
-category: anti-pattern
-level: warning
-ladder: neutral
-kind: phrase
-speaker: agent
-message: Sends away.
-patterns:
-  ru:
+    const OneRule rule(R"yaml(  ru:
     - {regex: "(свяжитесь|напишите|оставьте заявку|попробуйте) (с банком|в банк|продавцу)"}
-examples:
-  match: {ru: ["Свяжитесь с банком."]}
-)yaml");
-    REQUIRE(compiled.errors.empty());
-    const match::Engine engine(compiled.rules, {});
-    const auto fires = [&](const std::string& text) {
-        return test::has_rule(engine.judge(test::conversation_from("Клиент: Здравствуйте\nОператор: " + text + "\n")),
-                              "send-away");
-    };
+)yaml", "Клиент: Здравствуйте\nОператор: ");
+    REQUIRE(rule.compiled.errors.empty());
+    const auto fires = [&](const std::string& text) { return rule.fires(text); };
     CHECK(fires("Свяжитесь с банком."));
     CHECK(fires("свяжись с банком"));
     CHECK(fires("напиши продавцу"));
@@ -494,27 +481,12 @@ examples:
 }
 
 TEST_CASE("match: a window that stops at a sentence end reads across a link's dots, and a link's digits are no number") {
-    const auto compiled = test::compile_yaml(R"yaml(id: step-then-check
-title: A step, then a check
-category: good-practice
-level: info
-ladder: neutral
-kind: phrase
-speaker: agent
-message: Checks.
-patterns:
-  en:
+    const OneRule rule(R"yaml(  en:
     - {regex: "try[^.!?]{0,60}?tell us (if|whether)"}
     - {regex: "write to us[^.!?]{0,60}?\\pN{8,}"}
-examples:
-  match: {en: ["try it and tell us if it helped"]}
-)yaml");
-    REQUIRE(compiled.errors.empty());
-    const match::Engine engine(compiled.rules, {});
-    const auto fires = [&](const std::string& text) {
-        return test::has_rule(engine.judge(test::conversation_from("Customer: Hi\nAgent: " + text + "\n")),
-                              "step-then-check");
-    };
+)yaml", "Customer: Hi\nAgent: ");
+    REQUIRE(rule.compiled.errors.empty());
+    const auto fires = [&](const std::string& text) { return rule.fires(text); };
     CHECK(fires("Try the steps at https://help.example.com/reset and tell us whether they did the trick."));
     CHECK(fires("Try https://t.co/AbC123 and tell us if it helped"));
     CHECK_FALSE(fires("Try a restart. Then tell us nothing more."));    // a real sentence end still ends it
