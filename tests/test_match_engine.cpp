@@ -452,18 +452,17 @@ TEST_CASE("match: a Lithuanian pattern written out in full also reads the ending
     - {regex: "(parašyti|užpildykite)[^.!?]{0,30}?formą"}
 )yaml", "Klientas: Sveiki\nOperatorius: ");
     REQUIRE(rule.compiled.errors.empty());
-    const auto fires = [&](const std::string& text) { return rule.fires(text); };
-    CHECK(fires("Susisiekite su banku."));
-    CHECK(fires("susisiekit su banku"));
-    CHECK(fires("susisiek su pardavėju"));
-    CHECK(fires("kreipkis su banku"));
-    CHECK(fires("galim jums padėt"));
-    CHECK(fires("siulom padet"));
-    CHECK(fires("užpildykit šitą formą"));
-    CHECK(fires("reikia parašyt į formą"));
-    CHECK_FALSE(fires("susisiekė su banku"));        // past tense, not an imperative
-    CHECK_FALSE(fires("parašyta apie šią formą"));   // a participle: the cut ending needs a non-letter after it
-    CHECK_FALSE(fires("galima padėti"));             // "galima" (one may) is not "galime" (we can)
+    CHECK(rule.fires("Susisiekite su banku."));
+    CHECK(rule.fires("susisiekit su banku"));
+    CHECK(rule.fires("susisiek su pardavėju"));
+    CHECK(rule.fires("kreipkis su banku"));
+    CHECK(rule.fires("galim jums padėt"));
+    CHECK(rule.fires("siulom padet"));
+    CHECK(rule.fires("užpildykit šitą formą"));
+    CHECK(rule.fires("reikia parašyt į formą"));
+    CHECK_FALSE(rule.fires("susisiekė su banku"));        // past tense, not an imperative
+    CHECK_FALSE(rule.fires("parašyta apie šią formą"));   // a participle: the cut ending needs a non-letter after it
+    CHECK_FALSE(rule.fires("galima padėti"));             // "galima" (one may) is not "galime" (we can)
 }
 
 TEST_CASE("match: a Russian вы-imperative in a pattern also reads the ты-imperative chat uses") {
@@ -471,13 +470,12 @@ TEST_CASE("match: a Russian вы-imperative in a pattern also reads the ты-imp
     - {regex: "(свяжитесь|напишите|оставьте заявку|попробуйте) (с банком|в банк|продавцу)"}
 )yaml", "Клиент: Здравствуйте\nОператор: ");
     REQUIRE(rule.compiled.errors.empty());
-    const auto fires = [&](const std::string& text) { return rule.fires(text); };
-    CHECK(fires("Свяжитесь с банком."));
-    CHECK(fires("свяжись с банком"));
-    CHECK(fires("напиши продавцу"));
-    CHECK(fires("попробуй в банк"));
-    CHECK_FALSE(fires("связались с банком"));    // past tense
-    CHECK_FALSE(fires("свяжемся с банком"));     // our own step
+    CHECK(rule.fires("Свяжитесь с банком."));
+    CHECK(rule.fires("свяжись с банком"));
+    CHECK(rule.fires("напиши продавцу"));
+    CHECK(rule.fires("попробуй в банк"));
+    CHECK_FALSE(rule.fires("связались с банком"));    // past tense
+    CHECK_FALSE(rule.fires("свяжемся с банком"));     // our own step
 }
 
 TEST_CASE("match: a window that stops at a sentence end reads across a link's dots, and a link's digits are no number") {
@@ -486,13 +484,12 @@ TEST_CASE("match: a window that stops at a sentence end reads across a link's do
     - {regex: "write to us[^.!?]{0,60}?\\pN{8,}"}
 )yaml", "Customer: Hi\nAgent: ");
     REQUIRE(rule.compiled.errors.empty());
-    const auto fires = [&](const std::string& text) { return rule.fires(text); };
-    CHECK(fires("Try the steps at https://help.example.com/reset and tell us whether they did the trick."));
-    CHECK(fires("Try https://t.co/AbC123 and tell us if it helped"));
-    CHECK_FALSE(fires("Try a restart. Then tell us nothing more."));    // a real sentence end still ends it
-    CHECK_FALSE(fires("Try it out. Tell us if it helped."));
-    CHECK_FALSE(fires("Write to us here: https://web.archive.org/web/20191017064958/https://help.example.com"));
-    CHECK(fires("Write to us on 88001234567"));
+    CHECK(rule.fires("Try the steps at https://help.example.com/reset and tell us whether they did the trick."));
+    CHECK(rule.fires("Try https://t.co/AbC123 and tell us if it helped"));
+    CHECK_FALSE(rule.fires("Try a restart. Then tell us nothing more."));    // a real sentence end still ends it
+    CHECK_FALSE(rule.fires("Try it out. Tell us if it helped."));
+    CHECK_FALSE(rule.fires("Write to us here: https://web.archive.org/web/20191017064958/https://help.example.com"));
+    CHECK(rule.fires("Write to us on 88001234567"));
 }
 
 TEST_CASE("match::skip leaves noise and sign-offs out of the missing and response windows") {

@@ -320,19 +320,13 @@ examples:
   match: {en: ["2 hours"]}
 ---
 )yaml";
-    const std::string rule = R"yaml(id: promise
-title: Promise
-category: good-practice
-level: info
-ladder: wow
-kind: phrase
-speaker: agent
-message: A promise with a time.
-patterns:
-  en: [{regex: "we('ll| will) call (you )?{{span}}"}]
-examples:
-  match: {en: ["we'll call you tomorrow"]}
-)yaml";
+    // A rule "promise" with one English pattern and its match example.
+    const auto promise = [](const std::string& pattern, const std::string& example) {
+        return "id: promise\ntitle: Promise\ncategory: good-practice\nlevel: info\nladder: wow\nkind: phrase\n"
+               "speaker: agent\nmessage: A promise with a time.\npatterns:\n  en: [{regex: \"" + pattern +
+               "\"}]\nexamples:\n  match: {en: [\"" + example + "\"]}\n";
+    };
+    const std::string rule = promise("we('ll| will) call (you )?{{span}}", "we'll call you tomorrow");
     SUBCASE("{{id}} becomes the vocabulary's terms in the pattern's language") {
         const auto compiled = qalint::test::compile_yaml(vocabulary + rule);
         REQUIRE(compiled.errors.empty());
@@ -355,19 +349,7 @@ patterns:
 examples:
   match: {en: ["within "]}
 ---
-id: promise
-title: Promise
-category: good-practice
-level: info
-ladder: wow
-kind: phrase
-speaker: agent
-message: A promise with a time.
-patterns:
-  en: [{regex: "we('ll| will) call you {{lead}}\\d+ days"}]
-examples:
-  match: {en: ["we'll call you within 2 days"]}
-)yaml");
+)yaml" + promise("we('ll| will) call you {{lead}}\\\\d+ days", "we'll call you within 2 days"));
         CHECK(compiled.errors.empty());
     }
     SUBCASE("an unknown vocabulary, or one without the language, is an error naming the rule") {

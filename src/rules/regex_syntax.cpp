@@ -21,10 +21,11 @@ static size_t class_end(std::string_view regex, size_t open) {
     return j;
 }
 
-// The ')' that closes the '(' at `open`, skipping escapes and character classes; npos when none does.
-static size_t closing_bracket(std::string_view regex, size_t open) {
+// The ')' that closes the group `from` lies in, skipping escapes, character classes and inner groups;
+// npos when none does (`from` is at the top level).
+static size_t group_end(std::string_view regex, size_t from) {
     size_t depth = 0;
-    for (size_t i = open; i < regex.size(); ++i) {
+    for (size_t i = from; i < regex.size(); ++i) {
         const char c = regex[i];
         if (c == '\\') {
             ++i;
@@ -33,11 +34,14 @@ static size_t closing_bracket(std::string_view regex, size_t open) {
         } else if (c == '(') {
             ++depth;
         } else if (c == ')') {
-            if (--depth == 0) return i;
+            if (depth-- == 0) return i;
         }
     }
     return std::string_view::npos;
 }
+
+// The ')' that closes the '(' at `open`; npos when none does.
+static size_t closing_bracket(std::string_view regex, size_t open) { return group_end(regex, open + 1); }
 
 // The alternatives of the group an alternative ends with (`at_end`) or begins with: "x( so| and )" ends
 // with the group "( so| and )". Empty when it has no such group. A quantifier after the last one is
@@ -309,14 +313,7 @@ std::string relax_cut_endings(std::string_view prepared, bool russian) {
             }
             if (c == '|') {
                 // On past the rest of this alternation, to its group's ')' (or the regex's end).
-                size_t depth = 0;
-                for (++k; k < prepared.size(); ++k) {
-                    const char d = prepared[k];
-                    if (d == '\\') ++k;
-                    else if (d == '[') k = class_end(prepared, k);
-                    else if (d == '(') ++depth;
-                    else if (d == ')' && depth-- == 0) break;
-                }
+                k = std::min(group_end(prepared, k + 1), prepared.size());
                 continue;
             }
             if (c == '(') {
