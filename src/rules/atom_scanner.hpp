@@ -41,8 +41,10 @@ private:
     }
 
     // The automaton holds each atom's first max_key bytes only: the long atoms (up to 60 bytes)
-    // would otherwise make a table too big for the cache the scan needs it in.
-    static constexpr size_t max_key = 8;
+    // would otherwise make a table too big for the cache the scan needs it in. With the pack's
+    // 30 000 atoms, 6 bytes give 25 000 states (3.9 MB at 16 bits) where 8 gave 48 000 (7.9 MB)
+    // at the same throughput: the longer atoms share a state and compare their rest here.
+    static constexpr size_t max_key = 6;
     std::vector<std::string> m_atoms;
     std::vector<uint8_t> m_key_length;    // per atom: bytes of it the automaton matches
     // Bytes that occur in no atom share class 0, which keeps the full transition table small.
